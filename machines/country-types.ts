@@ -1,0 +1,128 @@
+import type {
+  Department,
+  Doctrine,
+  Month,
+  Presence,
+  PresenceKind,
+  Region,
+  RegionalTeam,
+  Service,
+  ServiceProvider,
+} from '../src/domain/index.ts';
+
+/** Top-level phases of a country's life, with the names of the note. */
+export const PHASES = ['nonMission', 'specialPoliticalMission', 'peacekeeping', 'transition'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** Why a transition began: planned, or forced and compressed. */
+export const EXIT_CAUSES = ['host-consent-withdrawn', 'council-veto', 'collapse'] as const;
+export type ExitCause = (typeof EXIT_CAUSES)[number];
+export type TransitionCause = 'planned' | ExitCause;
+
+export interface PresenceInput {
+  name: string;
+  kind: PresenceKind;
+  mandate?: string;
+}
+
+/** One entry of the case file: an append-only journal of what happened to the country. */
+export interface CaseEntry {
+  seq: number;
+  month: Month | null;
+  event: string;
+  text: string;
+}
+
+/** A change of lead department, recorded at the month it took effect. */
+export interface Handover {
+  from: Department;
+  to: Department;
+  month: Month | null;
+}
+
+export type NoticeSubject = 'phase' | 'presence' | 'lead';
+
+/** A notice to the informed department (dual reporting, note 2017 paragraph 9). */
+export interface Notice {
+  to: Department;
+  month: Month | null;
+  subject: NoticeSubject;
+  text: string;
+}
+
+export interface ServiceRecord {
+  service: Service;
+  month: Month | null;
+  provider: ServiceProvider;
+}
+
+/** What the informed department was last told: the basis for the next notices. */
+export interface InformedOf {
+  phase: Phase;
+  presences: string[];
+  lead: Department;
+}
+
+export interface CountryContext {
+  country: string;
+  region: Region;
+  doctrine: Doctrine;
+  /** The regional ASG team, fixed at creation. */
+  team: RegionalTeam;
+  /** Teams are tailored to mission or non-mission work; the tailoring may change, the team not. */
+  teamTailoring: 'mission' | 'non-mission';
+  /** The latest month an accepted event carried. */
+  month: Month | null;
+  presences: Presence[];
+  lead: Department;
+  informed: Department;
+  /** Presences being drawn down in the current transition. */
+  outgoing: string[];
+  transitionCause: TransitionCause | null;
+  caseFile: CaseEntry[];
+  handovers: Handover[];
+  notices: Notice[];
+  informedOf: InformedOf;
+  services: ServiceRecord[];
+}
+
+export interface CountryInput {
+  country: string;
+  region: Region;
+  doctrine?: Doctrine;
+  /** The month the case file opens. */
+  month?: Month;
+  /** Presences already active at creation. */
+  presences?: PresenceInput[];
+}
+
+export type CountryEvent =
+  | { type: 'DEPLOY'; month: Month; presence: PresenceInput }
+  | { type: 'RENEW_MANDATE'; month: Month; presence: string; mandate?: string }
+  | { type: 'FINAL_MANDATE'; month: Month; presence: string }
+  | { type: 'BEGIN_TRANSITION'; month: Month; presence: string }
+  | { type: 'DRAWDOWN'; month: Month }
+  | { type: 'WITHDRAW'; month: Month; presence: string }
+  | { type: 'COMPLETE_HANDOVER'; month: Month }
+  | { type: 'RELAPSE'; month: Month; reason?: string }
+  | { type: 'FORCED_EXIT'; month: Month; cause: ExitCause }
+  | { type: 'ENGAGE_PREVENTION'; month: Month }
+  | { type: 'STAND_DOWN'; month: Month }
+  | { type: 'REQUEST_SERVICE'; month: Month; service: Service };
+
+export type CountryEventType = CountryEvent['type'];
+
+export const COUNTRY_EVENT_TYPES: readonly CountryEventType[] = [
+  'DEPLOY',
+  'RENEW_MANDATE',
+  'FINAL_MANDATE',
+  'BEGIN_TRANSITION',
+  'DRAWDOWN',
+  'WITHDRAW',
+  'COMPLETE_HANDOVER',
+  'RELAPSE',
+  'FORCED_EXIT',
+  'ENGAGE_PREVENTION',
+  'STAND_DOWN',
+  'REQUEST_SERVICE',
+];

@@ -1,0 +1,741 @@
+/**
+ * Builds the bundled scenario files (`scenarios/<id>.yaml` and `scenarios/README.md`) from the
+ * shared dataset of country transitions.
+ *
+ *   npx tsx scripts/scenarios-from-dataset.ts <path/to/transitions.json>           (re)write the files
+ *   npx tsx scripts/scenarios-from-dataset.ts <path/to/transitions.json> --check   compare only
+ *
+ * The output is deterministic: running it twice on the same dataset gives byte-identical files.
+ * After writing, every file is parsed back and checked (see `checkScenarioText`).
+ *
+ * Judgement calls that the dataset does not settle on its own are kept in two tables below,
+ * `MONTH_CHOICES` (bare years) and `REGIONAL_COVERAGE` (which countries a regional office covers),
+ * and every one of them is repeated as a comment in the file it affects.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, parseDocument } from 'yaml';
+
+// ---------------------------------------------------------------------------------------------
+// Dataset shape (only the fields used here are checked)
+
+interface DatasetEntry {
+  acronym: string;
+  name: string;
+  kind: string;
+  start: string;
+  end: string | null;
+  established_by: string | null;
+  confidence: string;
+  sources: string[];
+  notes?: string;
+  end_reason?: string;
+  planned_end?: string;
+  regional_coverage?: string;
+}
+
+interface DatasetCountry {
+  country: string;
+  iso3: string[];
+  un_region_2019: string;
+  region_confidence: string;
+  region_note?: string;
+  sequence: DatasetEntry[];
+}
+
+interface DatasetOffice {
+  acronym: string;
+  name: string;
+  kind: string;
+  start: string;
+  end: string | null;
+  coverage: string;
+  confidence: string;
+  sources: string[];
+  notes?: string;
+}
+
+interface Dataset {
+  countries: DatasetCountry[];
+  regional_offices: DatasetOffice[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario vocabulary
+
+const PRESENCE_KINDS = [
+  'pko',
+  'spm-field',
+  'spm-regional-office',
+  'spm-envoy',
+  'spm-political-process',
+] as const;
+type PresenceKind = (typeof PRESENCE_KINDS)[number];
+
+const REGIONS: Record<string, string> = {
+  Africa: 'africa',
+  'Middle East, Asia and the Pacific': 'middle-east-asia-pacific',
+  'Europe, Central Asia and the Americas': 'europe-central-asia-americas',
+};
+const REGION_IDS = Object.values(REGIONS);
+
+const CONFIDENCES = ['high', 'medium', 'low'];
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const BARE_YEAR = /^\d{4}$/;
+const NON_MISSION = 'non-mission';
+
+// ---------------------------------------------------------------------------------------------
+// Judgement calls
+
+/**
+ * Months chosen for dates the dataset gives as a bare year, keyed `country|acronym|start|end`.
+ * A bare year without an entry here gets -01 (start) or -12 (end). Either way the presence is
+ * marked `confidence: low` and the line carries a comment.
+ */
+const MONTH_CHOICES: Record<string, { month: string; why: string }> = {
+  'Liberia|UNOMIL|end': {
+    month: '1997-10',
+    why: 'notes put the end after the Jul 1997 elections and tie it to the successor UNOL starting 1997-11; last month before UNOL chosen',
+  },
+  'Angola|UNOA|start': {
+    month: '1999-03',
+    why: 'notes say it replaced MONUA in 1999 and MONUA (its predecessor) ends 1999-02; first month after MONUA chosen',
+  },
+};
+
+/**
+ * Countries of the dataset that each regional office's `coverage` text plainly includes. Every
+ * office of the dataset must be listed (an empty list is a decision too).
+ */
+const REGIONAL_COVERAGE: Record<string, { countries: string[]; why: string }> = {
+  UNOWA: {
+    countries: ['Sierra Leone', 'Liberia', "Côte d'Ivoire", 'Guinea-Bissau', 'Mali'],
+    why: 'is a West African state by geography (coverage "West Africa")',
+  },
+  UNOWAS: {
+    countries: ['Sierra Leone', 'Liberia', "Côte d'Ivoire", 'Guinea-Bissau', 'Mali'],
+    why: 'is a West African state by geography (coverage "West Africa and the Sahel")',
+  },
+  UNOCA: {
+    countries: ['Angola', 'Burundi', 'Chad', 'Democratic Republic of the Congo', 'Rwanda'],
+    why: "is named among the office's 11 ECCAS states",
+  },
+  UNRCCA: {
+    countries: [],
+    why: 'coverage names five Central Asian states, none of them a country of the dataset',
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reading and checking the dataset
+
+class DatasetError extends Error {}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(obj: Record<string, unknown>, key: string, where: string): string {
+  const value = obj[key];
+  if (typeof value !== 'string' || value === '') {
+    throw new DatasetError(`${where}.${key}: expected a non-empty string`);
+  }
+  return value;
+}
+
+function optStr(obj: Record<string, unknown>, key: string, where: string): string | undefined {
+  const value = obj[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new DatasetError(`${where}.${key}: expected a string`);
+  return value === '' ? undefined : value;
+}
+
+function strList(obj: Record<string, unknown>, key: string, where: string): string[] {
+  const value = obj[key];
+  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string')) {
+    throw new DatasetError(`${where}.${key}: expected a list of strings`);
+  }
+  return value;
+}
+
+function records(value: unknown, where: string): Record<string, unknown>[] {
+  if (!Array.isArray(value) || !value.every(isRecord)) {
+    throw new DatasetError(`${where}: expected a list of objects`);
+  }
+  return value;
+}
+
+function readEntry(raw: Record<string, unknown>, where: string): DatasetEntry {
+  const entry: DatasetEntry = {
+    acronym: str(raw, 'acronym', where),
+    name: str(raw, 'name', where),
+    kind: str(raw, 'kind', where),
+    start: str(raw, 'start', where),
+    end: optStr(raw, 'end', where) ?? null,
+    established_by: optStr(raw, 'established_by', where) ?? null,
+    confidence: str(raw, 'confidence', where),
+    sources: strList(raw, 'sources', where),
+  };
+  for (const key of ['notes', 'end_reason', 'planned_end', 'regional_coverage'] as const) {
+    const value = optStr(raw, key, where);
+    if (value !== undefined) entry[key] = value;
+  }
+  return entry;
+}
+
+function readDataset(file: string): Dataset {
+  const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  if (!isRecord(raw)) throw new DatasetError('top level: expected an object');
+  const countries = records(raw.countries, 'countries').map((c, i): DatasetCountry => {
+    const where = `countries[${i}]`;
+    const country: DatasetCountry = {
+      country: str(c, 'country', where),
+      iso3: strList(c, 'iso3', where),
+      un_region_2019: str(c, 'un_region_2019', where),
+      region_confidence: str(c, 'region_confidence', where),
+      sequence: records(c.sequence, `${where}.sequence`).map((e, j) =>
+        readEntry(e, `${where}.sequence[${j}]`),
+      ),
+    };
+    const note = optStr(c, 'region_note', where);
+    if (note !== undefined) country.region_note = note;
+    return country;
+  });
+  const offices = records(raw.regional_offices, 'regional_offices').map(
+    (o, i): DatasetOffice => {
+      const where = `regional_offices[${i}]`;
+      const office: DatasetOffice = {
+        acronym: str(o, 'acronym', where),
+        name: str(o, 'name', where),
+        kind: str(o, 'kind', where),
+        start: str(o, 'start', where),
+        end: optStr(o, 'end', where) ?? null,
+        coverage: str(o, 'coverage', where),
+        confidence: str(o, 'confidence', where),
+        sources: strList(o, 'sources', where),
+      };
+      const notes = optStr(o, 'notes', where);
+      if (notes !== undefined) office.notes = notes;
+      return office;
+    },
+  );
+  return { countries, regional_offices: offices };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building one scenario
+
+/** A value with an optional trailing comment on its line. */
+interface Noted<T> {
+  value: T;
+  comment?: string;
+}
+
+interface Presence {
+  name: Noted<string>;
+  title: string;
+  kind: Noted<PresenceKind>;
+  from: Noted<string>;
+  to?: Noted<string>;
+  mandate?: string;
+  confidence: Noted<string>;
+  sources: string[];
+  notes?: string;
+}
+
+interface Scenario {
+  id: string;
+  country: string;
+  iso3?: Noted<string>;
+  region: string;
+  regionConfidence: Noted<string>;
+  nonMissionLines: string[];
+  presences: Presence[];
+}
+
+/** Lowercase kebab slug: accents dropped, parenthetical qualifiers dropped, apostrophes removed. */
+function toScenarioId(country: string): string {
+  return country
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/['\u2019]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function isPresenceKind(kind: string): kind is PresenceKind {
+  return (PRESENCE_KINDS as readonly string[]).includes(kind);
+}
+
+interface ResolvedMonth {
+  month: string;
+  comment?: string;
+  chosen: boolean;
+}
+
+function resolveMonth(
+  value: string,
+  side: 'start' | 'end',
+  key: string,
+  usedChoices: Set<string>,
+): ResolvedMonth {
+  if (MONTH.test(value)) return { month: value, chosen: false };
+  if (!BARE_YEAR.test(value)) throw new DatasetError(`${key}: unreadable month "${value}"`);
+  const choiceKey = `${key}|${side}`;
+  const choice = MONTH_CHOICES[choiceKey];
+  if (choice !== undefined) {
+    usedChoices.add(choiceKey);
+    if (!choice.month.startsWith(`${value}-`)) {
+      throw new DatasetError(`${choiceKey}: chosen month ${choice.month} is outside ${value}`);
+    }
+    return {
+      month: choice.month,
+      chosen: true,
+      comment: `dataset gives the bare year ${value}; month chosen: ${choice.why}`,
+    };
+  }
+  const month = `${value}-${side === 'start' ? '01' : '12'}`;
+  return {
+    month,
+    chosen: true,
+    comment: `dataset gives the bare year ${value} and no month; -${side === 'start' ? '01' : '12'} used by convention`,
+  };
+}
+
+function presenceFromEntry(
+  country: DatasetCountry,
+  entry: DatasetEntry,
+  usedChoices: Set<string>,
+): Presence {
+  const key = `${country.country}|${entry.acronym}`;
+  if (!isPresenceKind(entry.kind)) throw new DatasetError(`${key}: unknown kind "${entry.kind}"`);
+  const from = resolveMonth(entry.start, 'start', key, usedChoices);
+  const to = entry.end === null ? undefined : resolveMonth(entry.end, 'end', key, usedChoices);
+  const chosen = from.chosen || (to?.chosen ?? false);
+
+  const fromComments: string[] = [];
+  if (from.comment !== undefined) fromComments.push(from.comment);
+  if (to === undefined) {
+    fromComments.push(
+      entry.planned_end === undefined
+        ? 'no end in the dataset (ongoing)'
+        : `no end in the dataset (ongoing); planned end ${entry.planned_end}`,
+    );
+  }
+  const toComments: string[] = [];
+  if (to?.comment !== undefined) toComments.push(to.comment);
+  if (entry.end_reason !== undefined) toComments.push(`end reason: ${entry.end_reason}`);
+
+  const presence: Presence = {
+    name: { value: entry.acronym },
+    title: entry.name,
+    kind: { value: entry.kind },
+    from: withComment(from.month, fromComments),
+    confidence: chosen
+      ? {
+          value: 'low',
+          comment: `dataset says ${entry.confidence}; low because a month had to be chosen`,
+        }
+      : { value: entry.confidence },
+    sources: [...entry.sources],
+  };
+  if (to !== undefined) {
+    presence.to = withComment(to.month, toComments);
+    if (to.month < from.month) throw new DatasetError(`${key}: ends before it starts`);
+  }
+  if (entry.established_by !== null) presence.mandate = entry.established_by;
+  if (entry.notes !== undefined) presence.notes = entry.notes;
+  if (to === undefined && entry.end_reason !== undefined) {
+    // An ongoing presence with an end reason would lose it; keep it next to the start instead.
+    presence.from.comment = joinComments([
+      presence.from.comment ?? '',
+      `end reason: ${entry.end_reason}`,
+    ]);
+  }
+  return presence;
+}
+
+function presenceFromOffice(office: DatasetOffice, country: string, why: string): Presence {
+  const where = `regional office ${office.acronym}`;
+  if (office.kind !== 'spm-regional-office') {
+    throw new DatasetError(`${where}: unexpected kind "${office.kind}"`);
+  }
+  if (!MONTH.test(office.start) || (office.end !== null && !MONTH.test(office.end))) {
+    throw new DatasetError(`${where}: start and end must be YYYY-MM`);
+  }
+  const notes = [`regional office covering ${country}; coverage from the dataset's regional_offices entry`];
+  if (office.notes !== undefined) notes.push(`Dataset notes on the office: ${office.notes}`);
+  const presence: Presence = {
+    name: { value: office.acronym, comment: `coverage judgement: ${country} ${why}` },
+    title: office.name,
+    kind: {
+      value: 'spm-regional-office',
+      comment: 'no mandate line: the regional_offices entry names no instrument',
+    },
+    from: { value: office.start },
+    confidence: { value: office.confidence },
+    sources: [...office.sources],
+    notes: notes.join('. '),
+  };
+  if (office.end === null) presence.from.comment = 'no end in the dataset (ongoing)';
+  else presence.to = { value: office.end };
+  return presence;
+}
+
+function withComment(value: string, comments: string[]): Noted<string> {
+  const comment = joinComments(comments);
+  return comment === '' ? { value } : { value, comment };
+}
+
+function joinComments(comments: string[]): string {
+  return comments.filter((c) => c !== '').join('; ');
+}
+
+function nonMissionLine(entry: DatasetEntry): string[] {
+  const span = entry.end === null ? `${entry.start} onwards` : `${entry.start} to ${entry.end}`;
+  const sources = entry.sources.length === 1 ? 'source' : 'sources';
+  const lines = [
+    `${span}: non-mission setting (UN country team), confidence ${entry.confidence}, ${sources} ${entry.sources.join(', ')}`,
+  ];
+  if (entry.regional_coverage !== undefined) {
+    lines.push(`  regional coverage named by the dataset: ${entry.regional_coverage}`);
+  }
+  if (entry.notes !== undefined) lines.push(`  notes: ${entry.notes}`);
+  return lines;
+}
+
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function buildScenarios(dataset: Dataset): Scenario[] {
+  const usedChoices = new Set<string>();
+  const names = new Set(dataset.countries.map((c) => c.country));
+  const offices = new Map(dataset.regional_offices.map((o) => [o.acronym, o]));
+  for (const acronym of offices.keys()) {
+    if (REGIONAL_COVERAGE[acronym] === undefined) {
+      throw new DatasetError(`regional office ${acronym}: no coverage decision in REGIONAL_COVERAGE`);
+    }
+  }
+  for (const [acronym, decision] of Object.entries(REGIONAL_COVERAGE)) {
+    if (!offices.has(acronym)) throw new DatasetError(`REGIONAL_COVERAGE: unknown office ${acronym}`);
+    for (const name of decision.countries) {
+      if (!names.has(name)) throw new DatasetError(`REGIONAL_COVERAGE.${acronym}: unknown ${name}`);
+    }
+  }
+
+  const scenarios = dataset.countries.map((country): Scenario => {
+    const region = REGIONS[country.un_region_2019];
+    if (region === undefined) {
+      throw new DatasetError(`${country.country}: unknown region "${country.un_region_2019}"`);
+    }
+    const [firstIso, ...otherIso] = country.iso3;
+    const presences: Presence[] = [];
+    const nonMissionLines: string[] = [];
+    for (const entry of country.sequence) {
+      if (entry.kind === NON_MISSION) nonMissionLines.push(...nonMissionLine(entry));
+      else presences.push(presenceFromEntry(country, entry, usedChoices));
+    }
+    for (const [acronym, decision] of Object.entries(REGIONAL_COVERAGE)) {
+      const office = offices.get(acronym);
+      if (office !== undefined && decision.countries.includes(country.country)) {
+        presences.push(presenceFromOffice(office, country.country, decision.why));
+      }
+    }
+    presences.sort(
+      (a, b) =>
+        compareCodePoints(a.from.value, b.from.value) ||
+        compareCodePoints(a.name.value, b.name.value),
+    );
+    const scenario: Scenario = {
+      id: toScenarioId(country.country),
+      country: country.country,
+      region,
+      regionConfidence:
+        country.region_note === undefined
+          ? { value: country.region_confidence }
+          : { value: country.region_confidence, comment: `region note: ${country.region_note}` },
+      nonMissionLines,
+      presences,
+    };
+    if (firstIso !== undefined) {
+      scenario.iso3 =
+        otherIso.length === 0
+          ? { value: firstIso }
+          : { value: firstIso, comment: `the dataset also lists ${otherIso.join(', ')}` };
+    }
+    return scenario;
+  });
+
+  for (const key of Object.keys(MONTH_CHOICES)) {
+    if (!usedChoices.has(key)) {
+      throw new DatasetError(`MONTH_CHOICES.${key}: no such bare year in the dataset any more`);
+    }
+  }
+  const ids = new Set<string>();
+  for (const s of scenarios) {
+    if (ids.has(s.id)) throw new DatasetError(`duplicate scenario id ${s.id}`);
+    ids.add(s.id);
+  }
+  return scenarios;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+function scalar(value: string, comment?: string, quoted = false): Scalar {
+  const node = new Scalar(value);
+  if (quoted) node.type = Scalar.QUOTE_SINGLE;
+  if (comment !== undefined && comment !== '') node.comment = ` ${comment}`;
+  return node;
+}
+
+function month(noted: Noted<string>): Scalar {
+  return scalar(noted.value, noted.comment, true);
+}
+
+function pair(key: string, value: Scalar | YAMLSeq | YAMLMap, commentBefore?: string[]): Pair {
+  const keyNode = new Scalar(key);
+  if (commentBefore !== undefined && commentBefore.length > 0) {
+    keyNode.commentBefore = commentBefore.map((line) => ` ${line}`).join('\n');
+  }
+  return new Pair(keyNode, value);
+}
+
+function presenceNode(p: Presence): YAMLMap {
+  const map = new YAMLMap();
+  map.items.push(pair('name', scalar(p.name.value, p.name.comment)));
+  map.items.push(pair('title', scalar(p.title)));
+  map.items.push(pair('kind', scalar(p.kind.value, p.kind.comment)));
+  map.items.push(pair('from', month(p.from)));
+  if (p.to !== undefined) map.items.push(pair('to', month(p.to)));
+  if (p.mandate !== undefined) map.items.push(pair('mandate', scalar(p.mandate)));
+  map.items.push(pair('confidence', scalar(p.confidence.value, p.confidence.comment)));
+  const sources = new YAMLSeq();
+  for (const url of p.sources) sources.items.push(scalar(url));
+  map.items.push(pair('sources', sources));
+  if (p.notes !== undefined) map.items.push(pair('notes', scalar(p.notes)));
+  return map;
+}
+
+function renderScenario(s: Scenario): string {
+  const root = new YAMLMap();
+  root.items.push(
+    pair('country', scalar(s.country), [
+      `Scenario for ${s.country}: its UN presences, derived from shared/data/transitions.json by scripts/scenarios-from-dataset.ts (regenerate, do not edit by hand).`,
+    ]),
+  );
+  if (s.iso3 !== undefined) root.items.push(pair('iso3', scalar(s.iso3.value, s.iso3.comment)));
+  root.items.push(pair('region', scalar(s.region)));
+  root.items.push(
+    pair('regionConfidence', scalar(s.regionConfidence.value, s.regionConfidence.comment)),
+  );
+  const presences = new YAMLSeq();
+  for (const p of s.presences) presences.items.push(presenceNode(p));
+  const before =
+    s.nonMissionLines.length === 0
+      ? ['No non-mission (UN country team only) period is listed for this country in the dataset.']
+      : ['Non-mission periods in the dataset (no mission, so not presences):', ...s.nonMissionLines];
+  root.items.push(pair('presences', presences, before));
+  const doc = new Document();
+  doc.contents = root;
+  return doc.toString({ lineWidth: 0 });
+}
+
+function regionLabel(id: string): string {
+  return Object.entries(REGIONS).find(([, v]) => v === id)?.[0] ?? id;
+}
+
+function renderReadme(scenarios: Scenario[]): string {
+  const rows = [...scenarios]
+    .sort((a, b) => compareCodePoints(a.id, b.id))
+    .map((s) => {
+      const first = s.presences.map((p) => p.from.value).sort()[0] ?? '';
+      const open = s.presences.some((p) => p.to === undefined);
+      const last = open
+        ? 'ongoing'
+        : (s.presences
+            .map((p) => p.to?.value ?? '')
+            .sort()
+            .at(-1) ?? '');
+      return [`\`${s.id}\``, s.country, s.region, String(s.presences.length), first, last];
+    });
+  const header = ['id', 'country', 'region', 'presences', 'first month', 'last month'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  const table = [
+    line(header),
+    `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
+    ...rows.map(line),
+  ];
+  const choices = Object.entries(MONTH_CHOICES).map(
+    ([key, c]) => `- ${key.split('|').join(', ')}: ${c.month}.`,
+  );
+  const coverage = Object.entries(REGIONAL_COVERAGE).map(([acronym, c]) =>
+    c.countries.length === 0
+      ? `- ${acronym}: none of these countries.`
+      : `- ${acronym}: ${c.countries.join(', ')}.`,
+  );
+  return [
+    '# Bundled scenarios',
+    '',
+    `One YAML file per country, ${scenarios.length} in all, generated from the shared dataset`,
+    '`shared/data/transitions.json` by `scripts/scenarios-from-dataset.ts`. Edit the script or the',
+    'dataset, not these files.',
+    '',
+    ...table,
+    '',
+    '"presences" counts the entries of the file (regional offices included); "last month" is',
+    '"ongoing" when at least one presence has no end.',
+    '',
+    '## Conventions',
+    '',
+    '- Fields of a file: `country`, `iso3`, `region`, `regionConfidence`, `presences`; fields of a',
+    '  presence: `name`, `title`, `kind`, `from`, `to`, `mandate`, `confidence`, `sources`, `notes`.',
+    "- Months are `YYYY-MM`, always single-quoted so that no YAML reader turns them into numbers or",
+    '  dates. `to` is the last active month, inclusive; a presence without `to` is still running.',
+    '- `region` is the regional ASG portfolio of the 2019 structure: `africa`,',
+    '  `middle-east-asia-pacific` or `europe-central-asia-americas`.',
+    '- Presences are sorted by `from`, then by `name`. They may overlap: same-month handovers and',
+    '  parallel presences are kept as the dataset gives them.',
+    '- Periods with only a UN country team are not presences (they are the absence of a mission).',
+    '  Each file lists them in comment lines just above `presences:`.',
+    '- `mandate`, `sources` and `notes` are copied unchanged from the dataset, including markers',
+    '  such as "(from background knowledge)". `confidence` is the dataset\'s own grade, except',
+    '  where a month had to be chosen (see below), which lowers it to `low`.',
+    '- Extra facts of the dataset that have no field here (end reason, planned end, a note on the',
+    '  region, further ISO codes) travel as trailing comments on the line they concern.',
+    '- Where the dataset names a year without a month, the month is chosen from what the dataset',
+    '  itself implies, otherwise January for a start and December for an end; the presence then',
+    '  gets `confidence: low` and the line says why. Months chosen from the dataset:',
+    ...choices.map((c) => `  ${c}`),
+    '- A regional office appears as an `spm-regional-office` presence, with its own dates,',
+    "  sources and grade, in every country its coverage clearly includes (a judgement on",
+    '  geography, stated in a comment on the `name` line):',
+    ...coverage.map((c) => `  ${c}`),
+    '',
+    '## Regenerating',
+    '',
+    '```sh',
+    'npx tsx scripts/scenarios-from-dataset.ts /work/shared/data/transitions.json',
+    'npx tsx scripts/scenarios-from-dataset.ts /work/shared/data/transitions.json --check',
+    '```',
+    '',
+    'The first command rewrites every file here and then parses each one back to check it; the',
+    'second changes nothing and exits with 1 if a file differs from what the dataset gives.',
+    '',
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking the output
+
+/** Parses a generated file back and returns the problems found (empty when it is sound). */
+function checkScenarioText(text: string, file: string): string[] {
+  const problems: string[] = [];
+  const doc = parseDocument(text);
+  for (const e of [...doc.errors, ...doc.warnings]) problems.push(`${file}: ${e.message}`);
+  const data: unknown = doc.toJS();
+  if (!isRecord(data)) return [...problems, `${file}: not a mapping`];
+  if (typeof data.country !== 'string' || data.country === '') problems.push(`${file}: country`);
+  if (typeof data.region !== 'string' || !REGION_IDS.includes(data.region)) {
+    problems.push(`${file}: region`);
+  }
+  if (!Array.isArray(data.presences) || data.presences.length === 0) {
+    return [...problems, `${file}: presences`];
+  }
+  let previous = '';
+  data.presences.forEach((p: unknown, i) => {
+    const where = `${file}: presences[${i}]`;
+    if (!isRecord(p)) {
+      problems.push(`${where}: not a mapping`);
+      return;
+    }
+    if (typeof p.name !== 'string' || p.name === '') problems.push(`${where}.name`);
+    if (typeof p.kind !== 'string' || !isPresenceKind(p.kind)) problems.push(`${where}.kind`);
+    if (typeof p.confidence !== 'string' || !CONFIDENCES.includes(p.confidence)) {
+      problems.push(`${where}.confidence`);
+    }
+    if (typeof p.from !== 'string' || !MONTH.test(p.from)) {
+      problems.push(`${where}.from`);
+      return;
+    }
+    if (p.to !== undefined && (typeof p.to !== 'string' || !MONTH.test(p.to) || p.to < p.from)) {
+      problems.push(`${where}.to`);
+    }
+    const order = `${p.from} ${typeof p.name === 'string' ? p.name : ''}`;
+    if (order < previous) problems.push(`${where}: out of order`);
+    previous = order;
+  });
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command line
+
+function main(argv: string[]): number {
+  const args = argv.filter((a) => !a.startsWith('--'));
+  const check = argv.includes('--check');
+  const datasetPath = args[0];
+  if (datasetPath === undefined || args.length > 1) {
+    console.error('usage: scenarios-from-dataset <transitions.json> [--check]');
+    return 2;
+  }
+  const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'scenarios');
+
+  let scenarios: Scenario[];
+  try {
+    scenarios = buildScenarios(readDataset(datasetPath));
+  } catch (error) {
+    if (error instanceof DatasetError || error instanceof SyntaxError) {
+      console.error(`${datasetPath}: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const files = new Map<string, string>();
+  for (const s of scenarios) files.set(`${s.id}.yaml`, renderScenario(s));
+  files.set('README.md', renderReadme(scenarios));
+
+  const problems: string[] = [];
+  for (const [name, text] of files) {
+    if (name.endsWith('.yaml')) problems.push(...checkScenarioText(text, name));
+  }
+  if (problems.length > 0) {
+    for (const p of problems) console.error(p);
+    return 1;
+  }
+
+  if (check) {
+    const stale = [...files].filter(([name, text]) => {
+      const file = path.join(outDir, name);
+      return !existsSync(file) || readFileSync(file, 'utf8') !== text;
+    });
+    for (const [name] of stale) console.error(`scenarios/${name} differs from the dataset`);
+    if (stale.length === 0) console.log(`scenarios/: ${files.size} files match the dataset`);
+    return stale.length === 0 ? 0 : 1;
+  }
+
+  mkdirSync(outDir, { recursive: true });
+  for (const [name, text] of files) writeFileSync(path.join(outDir, name), text);
+  // Parse back what is now on disk, not the strings in memory.
+  const onDisk: string[] = [];
+  for (const name of files.keys()) {
+    if (name.endsWith('.yaml')) {
+      onDisk.push(...checkScenarioText(readFileSync(path.join(outDir, name), 'utf8'), name));
+    }
+  }
+  if (onDisk.length > 0) {
+    for (const p of onDisk) console.error(p);
+    return 1;
+  }
+  console.log(`wrote ${files.size} files to ${path.relative(process.cwd(), outDir) || '.'}`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,6 @@
+export * from './departments.ts';
+export * from './doctrines.ts';
+export * from './months.ts';
+export * from './presences.ts';
+export * from './regions.ts';
+export * from './services.ts';

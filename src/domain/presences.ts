@@ -1,0 +1,54 @@
+/** Kinds of UN presence in a country (DOMAIN.md, "Kinds of presence"). */
+export const PRESENCE_KINDS = [
+  'pko',
+  'spm-field',
+  'spm-regional-office',
+  'spm-envoy',
+  'spm-political-process',
+] as const;
+export type PresenceKind = (typeof PRESENCE_KINDS)[number];
+
+export const PRESENCE_KIND_LABELS: Record<PresenceKind, string> = {
+  pko: 'peacekeeping operation',
+  'spm-field': 'field-based special political mission',
+  'spm-regional-office': 'regional office',
+  'spm-envoy': "special or personal envoy's office",
+  'spm-political-process': 'office in support of a political process',
+};
+
+/** A presence active in a country, as the machine keeps it. */
+export interface Presence {
+  name: string;
+  kind: PresenceKind;
+  /** First month active, YYYY-MM. */
+  since: string;
+  mandate?: string;
+  /** Set once the Security Council has decided a final mandate. */
+  finalMandate?: boolean;
+}
+
+export function isPresenceKind(value: unknown): value is PresenceKind {
+  return typeof value === 'string' && (PRESENCE_KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * A regional office covers several countries from outside; for one country it is coverage, not a
+ * mission: the country stays in a non-mission setting and the office may open or close in any phase.
+ */
+export function isCoverageKind(kind: PresenceKind): boolean {
+  return kind === 'spm-regional-office';
+}
+
+/** Presences that make a country a mission setting. */
+export function isMissionKind(kind: PresenceKind): boolean {
+  return !isCoverageKind(kind);
+}
+
+export type MissionPhase = 'nonMission' | 'specialPoliticalMission' | 'peacekeeping';
+
+/** The phase a set of active presences calls for, outside a transition. */
+export function getPhaseForPresences(presences: readonly { kind: PresenceKind }[]): MissionPhase {
+  if (presences.some((p) => p.kind === 'pko')) return 'peacekeeping';
+  if (presences.some((p) => isMissionKind(p.kind))) return 'specialPoliticalMission';
+  return 'nonMission';
+}

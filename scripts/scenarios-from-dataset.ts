@@ -202,24 +202,22 @@ function readDataset(file: string): Dataset {
     if (note !== undefined) country.region_note = note;
     return country;
   });
-  const offices = records(raw.regional_offices, 'regional_offices').map(
-    (o, i): DatasetOffice => {
-      const where = `regional_offices[${i}]`;
-      const office: DatasetOffice = {
-        acronym: str(o, 'acronym', where),
-        name: str(o, 'name', where),
-        kind: str(o, 'kind', where),
-        start: str(o, 'start', where),
-        end: optStr(o, 'end', where) ?? null,
-        coverage: str(o, 'coverage', where),
-        confidence: str(o, 'confidence', where),
-        sources: strList(o, 'sources', where),
-      };
-      const notes = optStr(o, 'notes', where);
-      if (notes !== undefined) office.notes = notes;
-      return office;
-    },
-  );
+  const offices = records(raw.regional_offices, 'regional_offices').map((o, i): DatasetOffice => {
+    const where = `regional_offices[${i}]`;
+    const office: DatasetOffice = {
+      acronym: str(o, 'acronym', where),
+      name: str(o, 'name', where),
+      kind: str(o, 'kind', where),
+      start: str(o, 'start', where),
+      end: optStr(o, 'end', where) ?? null,
+      coverage: str(o, 'coverage', where),
+      confidence: str(o, 'confidence', where),
+      sources: strList(o, 'sources', where),
+    };
+    const notes = optStr(o, 'notes', where);
+    if (notes !== undefined) office.notes = notes;
+    return office;
+  });
   return { countries, regional_offices: offices };
 }
 
@@ -270,6 +268,13 @@ function isPresenceKind(kind: string): kind is PresenceKind {
   return (PRESENCE_KINDS as readonly string[]).includes(kind);
 }
 
+/** A month picked for a bare year, keyed `country|acronym|start|end`. */
+interface BareYear {
+  year: string;
+  month: string;
+  byConvention: boolean;
+}
+
 interface ResolvedMonth {
   month: string;
   comment?: string;
@@ -280,14 +285,14 @@ function resolveMonth(
   value: string,
   side: 'start' | 'end',
   key: string,
-  usedChoices: Set<string>,
+  bareYears: Map<string, BareYear>,
 ): ResolvedMonth {
   if (MONTH.test(value)) return { month: value, chosen: false };
   if (!BARE_YEAR.test(value)) throw new DatasetError(`${key}: unreadable month "${value}"`);
   const choiceKey = `${key}|${side}`;
   const choice = MONTH_CHOICES[choiceKey];
   if (choice !== undefined) {
-    usedChoices.add(choiceKey);
+    bareYears.set(choiceKey, { year: value, month: choice.month, byConvention: false });
     if (!choice.month.startsWith(`${value}-`)) {
       throw new DatasetError(`${choiceKey}: chosen month ${choice.month} is outside ${value}`);
     }
@@ -298,6 +303,7 @@ function resolveMonth(
     };
   }
   const month = `${value}-${side === 'start' ? '01' : '12'}`;
+  bareYears.set(choiceKey, { year: value, month, byConvention: true });
   return {
     month,
     chosen: true,
@@ -308,12 +314,12 @@ function resolveMonth(
 function presenceFromEntry(
   country: DatasetCountry,
   entry: DatasetEntry,
-  usedChoices: Set<string>,
+  bareYears: Map<string, BareYear>,
 ): Presence {
   const key = `${country.country}|${entry.acronym}`;
   if (!isPresenceKind(entry.kind)) throw new DatasetError(`${key}: unknown kind "${entry.kind}"`);
-  const from = resolveMonth(entry.start, 'start', key, usedChoices);
-  const to = entry.end === null ? undefined : resolveMonth(entry.end, 'end', key, usedChoices);
+  const from = resolveMonth(entry.start, 'start', key, bareYears);
+  const to = entry.end === null ? undefined : resolveMonth(entry.end, 'end', key, bareYears);
   const chosen = from.chosen || (to?.chosen ?? false);
 
   const fromComments: string[] = [];
@@ -366,7 +372,9 @@ function presenceFromOffice(office: DatasetOffice, country: string, why: string)
   if (!MONTH.test(office.start) || (office.end !== null && !MONTH.test(office.end))) {
     throw new DatasetError(`${where}: start and end must be YYYY-MM`);
   }
-  const notes = [`regional office covering ${country}; coverage from the dataset's regional_offices entry`];
+  const notes = [
+    `regional office covering ${country}; coverage from the dataset's regional_offices entry`,
+  ];
   if (office.notes !== undefined) notes.push(`Dataset notes on the office: ${office.notes}`);
   const presence: Presence = {
     name: { value: office.acronym, comment: `coverage judgement: ${country} ${why}` },
@@ -411,17 +419,23 @@ function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function buildScenarios(dataset: Dataset): Scenario[] {
-  const usedChoices = new Set<string>();
+function buildScenarios(dataset: Dataset): {
+  scenarios: Scenario[];
+  bareYears: Map<string, BareYear>;
+} {
+  const bareYears = new Map<string, BareYear>();
   const names = new Set(dataset.countries.map((c) => c.country));
   const offices = new Map(dataset.regional_offices.map((o) => [o.acronym, o]));
   for (const acronym of offices.keys()) {
     if (REGIONAL_COVERAGE[acronym] === undefined) {
-      throw new DatasetError(`regional office ${acronym}: no coverage decision in REGIONAL_COVERAGE`);
+      throw new DatasetError(
+        `regional office ${acronym}: no coverage decision in REGIONAL_COVERAGE`,
+      );
     }
   }
   for (const [acronym, decision] of Object.entries(REGIONAL_COVERAGE)) {
-    if (!offices.has(acronym)) throw new DatasetError(`REGIONAL_COVERAGE: unknown office ${acronym}`);
+    if (!offices.has(acronym))
+      throw new DatasetError(`REGIONAL_COVERAGE: unknown office ${acronym}`);
     for (const name of decision.countries) {
       if (!names.has(name)) throw new DatasetError(`REGIONAL_COVERAGE.${acronym}: unknown ${name}`);
     }
@@ -437,7 +451,7 @@ function buildScenarios(dataset: Dataset): Scenario[] {
     const nonMissionLines: string[] = [];
     for (const entry of country.sequence) {
       if (entry.kind === NON_MISSION) nonMissionLines.push(...nonMissionLine(entry));
-      else presences.push(presenceFromEntry(country, entry, usedChoices));
+      else presences.push(presenceFromEntry(country, entry, bareYears));
     }
     for (const [acronym, decision] of Object.entries(REGIONAL_COVERAGE)) {
       const office = offices.get(acronym);
@@ -471,7 +485,7 @@ function buildScenarios(dataset: Dataset): Scenario[] {
   });
 
   for (const key of Object.keys(MONTH_CHOICES)) {
-    if (!usedChoices.has(key)) {
+    if (!bareYears.has(key)) {
       throw new DatasetError(`MONTH_CHOICES.${key}: no such bare year in the dataset any more`);
     }
   }
@@ -480,7 +494,7 @@ function buildScenarios(dataset: Dataset): Scenario[] {
     if (ids.has(s.id)) throw new DatasetError(`duplicate scenario id ${s.id}`);
     ids.add(s.id);
   }
-  return scenarios;
+  return { scenarios, bareYears };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -538,18 +552,17 @@ function renderScenario(s: Scenario): string {
   const before =
     s.nonMissionLines.length === 0
       ? ['No non-mission (UN country team only) period is listed for this country in the dataset.']
-      : ['Non-mission periods in the dataset (no mission, so not presences):', ...s.nonMissionLines];
+      : [
+          'Non-mission periods in the dataset (no mission, so not presences):',
+          ...s.nonMissionLines,
+        ];
   root.items.push(pair('presences', presences, before));
   const doc = new Document();
   doc.contents = root;
   return doc.toString({ lineWidth: 0 });
 }
 
-function regionLabel(id: string): string {
-  return Object.entries(REGIONS).find(([, v]) => v === id)?.[0] ?? id;
-}
-
-function renderReadme(scenarios: Scenario[]): string {
+function renderReadme(scenarios: Scenario[], bareYears: Map<string, BareYear>): string {
   const rows = [...scenarios]
     .sort((a, b) => compareCodePoints(a.id, b.id))
     .map((s) => {
@@ -572,9 +585,11 @@ function renderReadme(scenarios: Scenario[]): string {
     `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
     ...rows.map(line),
   ];
-  const choices = Object.entries(MONTH_CHOICES).map(
-    ([key, c]) => `- ${key.split('|').join(', ')}: ${c.month}.`,
-  );
+  const choices = [...bareYears].map(([key, b]) => {
+    const [country = '', acronym = '', side = ''] = key.split('|');
+    const how = b.byConvention ? 'no month implied, convention' : 'month implied by the dataset';
+    return `- ${country}, ${acronym}, ${side}: ${b.year} became ${b.month} (${how}).`;
+  });
   const coverage = Object.entries(REGIONAL_COVERAGE).map(([acronym, c]) =>
     c.countries.length === 0
       ? `- ${acronym}: none of these countries.`
@@ -596,7 +611,7 @@ function renderReadme(scenarios: Scenario[]): string {
     '',
     '- Fields of a file: `country`, `iso3`, `region`, `regionConfidence`, `presences`; fields of a',
     '  presence: `name`, `title`, `kind`, `from`, `to`, `mandate`, `confidence`, `sources`, `notes`.',
-    "- Months are `YYYY-MM`, always single-quoted so that no YAML reader turns them into numbers or",
+    '- Months are `YYYY-MM`, always single-quoted so that no YAML reader turns them into numbers or',
     '  dates. `to` is the last active month, inclusive; a presence without `to` is still running.',
     '- `region` is the regional ASG portfolio of the 2019 structure: `africa`,',
     '  `middle-east-asia-pacific` or `europe-central-asia-americas`.',
@@ -611,10 +626,10 @@ function renderReadme(scenarios: Scenario[]): string {
     '  region, further ISO codes) travel as trailing comments on the line they concern.',
     '- Where the dataset names a year without a month, the month is chosen from what the dataset',
     '  itself implies, otherwise January for a start and December for an end; the presence then',
-    '  gets `confidence: low` and the line says why. Months chosen from the dataset:',
+    '  gets `confidence: low` and the line says why. The cases:',
     ...choices.map((c) => `  ${c}`),
     '- A regional office appears as an `spm-regional-office` presence, with its own dates,',
-    "  sources and grade, in every country its coverage clearly includes (a judgement on",
+    '  sources and grade, in every country its coverage clearly includes (a judgement on',
     '  geography, stated in a comment on the `name` line):',
     ...coverage.map((c) => `  ${c}`),
     '',
@@ -688,8 +703,9 @@ function main(argv: string[]): number {
   const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'scenarios');
 
   let scenarios: Scenario[];
+  let bareYears: Map<string, BareYear>;
   try {
-    scenarios = buildScenarios(readDataset(datasetPath));
+    ({ scenarios, bareYears } = buildScenarios(readDataset(datasetPath)));
   } catch (error) {
     if (error instanceof DatasetError || error instanceof SyntaxError) {
       console.error(`${datasetPath}: ${error.message}`);
@@ -700,7 +716,7 @@ function main(argv: string[]): number {
 
   const files = new Map<string, string>();
   for (const s of scenarios) files.set(`${s.id}.yaml`, renderScenario(s));
-  files.set('README.md', renderReadme(scenarios));
+  files.set('README.md', renderReadme(scenarios, bareYears));
 
   const problems: string[] = [];
   for (const [name, text] of files) {

@@ -1,0 +1,3 @@
+export * from './explain.ts';
+export * from './run.ts';
+export * from './state.ts';

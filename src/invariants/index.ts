@@ -1,0 +1,3 @@
+export * from './catalogue.ts';
+export * from './check.ts';
+export * from './equal.ts';

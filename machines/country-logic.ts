@@ -69,6 +69,7 @@ export function getPayloadError(event: unknown): string | null {
     case 'RENEW_MANDATE':
     case 'FINAL_MANDATE':
     case 'BEGIN_TRANSITION':
+    case 'DRAWDOWN':
     case 'WITHDRAW':
       if (!isName(event.presence)) return `${type}.presence must name an active presence`;
       if (type === 'RENEW_MANDATE' && event.mandate !== undefined && typeof event.mandate !== 'string') {
@@ -304,7 +305,7 @@ export function describeEvent(event: CountryEvent): string {
     case 'BEGIN_TRANSITION':
       return `transition planning begun for ${event.presence}`;
     case 'DRAWDOWN':
-      return 'drawdown begun';
+      return `drawdown of ${event.presence} begun`;
     case 'WITHDRAW':
       return `${event.presence} withdrawn (last month before ${event.month})`;
     case 'COMPLETE_HANDOVER':

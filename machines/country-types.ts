@@ -101,7 +101,7 @@ export type CountryEvent =
   | { type: 'RENEW_MANDATE'; month: Month; presence: string; mandate?: string }
   | { type: 'FINAL_MANDATE'; month: Month; presence: string }
   | { type: 'BEGIN_TRANSITION'; month: Month; presence: string }
-  | { type: 'DRAWDOWN'; month: Month }
+  | { type: 'DRAWDOWN'; month: Month; presence: string }
   | { type: 'WITHDRAW'; month: Month; presence: string }
   | { type: 'COMPLETE_HANDOVER'; month: Month }
   | { type: 'RELAPSE'; month: Month; reason?: string }

@@ -128,11 +128,16 @@ export const countryMachine = setup({
       states: {
         planning: {
           on: {
-            DRAWDOWN: { guard: 'isAdmissible', target: 'drawdown', actions: ['advanceMonth', 'journal'] },
+            DRAWDOWN: {
+              guard: and(['isAdmissible', 'isOutgoing']),
+              target: 'drawdown',
+              actions: ['advanceMonth', 'journal'],
+            },
           },
         },
         drawdown: {
           on: {
+            DRAWDOWN: { guard: and(['isAdmissible', 'isOutgoing']), actions: ['advanceMonth', 'journal'] },
             WITHDRAW: [
               {
                 guard: and(['isAdmissible', 'isOutgoing', 'isLastOutgoing']),

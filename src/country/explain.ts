@@ -41,6 +41,7 @@ export function explainEvent(snapshot: CountrySnapshot, event: unknown): Verdict
     case 'RENEW_MANDATE':
     case 'FINAL_MANDATE':
     case 'BEGIN_TRANSITION':
+    case 'DRAWDOWN':
     case 'WITHDRAW': {
       const reason = presenceReason(context, e.type, e.presence);
       if (reason) return refuse(reason);
@@ -54,13 +55,18 @@ export function explainEvent(snapshot: CountrySnapshot, event: unknown): Verdict
         if (!outgoing) return refuse(`WITHDRAW: ${e.presence} is not part of the current transition; send BEGIN_TRANSITION for it first`);
         if (stage === 'planning') return refuse('WITHDRAW: the transition is still planning; DRAWDOWN comes first');
       }
+      if (e.type === 'DRAWDOWN') {
+        return refuse(
+          outgoing
+            ? `DRAWDOWN: the transition is past drawdown (${where})`
+            : `DRAWDOWN: ${e.presence} is not in a transition; BEGIN_TRANSITION for it first`,
+        );
+      }
       if (outgoing && e.type !== 'WITHDRAW') {
         return refuse(`${e.type}: ${e.presence} is already being drawn down; RELAPSE reverses the transition`);
       }
       break;
     }
-    case 'DRAWDOWN':
-      return refuse(`DRAWDOWN is taken only while a transition is planning, not in ${where}`);
     case 'COMPLETE_HANDOVER':
       return refuse(
         phase === 'transition'

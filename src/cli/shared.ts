@@ -1,0 +1,50 @@
+/** What every `pillar` command shares: exit codes, errors that become messages, safe output. */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DOCTRINES, isDoctrine, type Doctrine } from '../domain/index.ts';
+
+export const EXIT_OK = 0;
+/** An invariant failed. */
+export const EXIT_INVARIANT = 1;
+/** Bad input or usage. */
+export const EXIT_INPUT = 2;
+
+/**
+ * An error the user can act on: printed as its message alone (no stack trace), exit code 2.
+ */
+export class InputError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode: number = EXIT_INPUT) {
+    super(message);
+    this.name = 'InputError';
+    this.exitCode = exitCode;
+  }
+}
+
+export function parseDoctrineOption(value: string): Doctrine {
+  if (!isDoctrine(value)) {
+    throw new InputError(`--doctrine must be one of ${DOCTRINES.join(', ')} (got ${JSON.stringify(value)})`);
+  }
+  return value;
+}
+
+/**
+ * Writes `text` to `path` all at once: into a temporary file beside it, then renamed, so an
+ * interrupted or failed run never leaves a partial file. Without a path, writes to stdout.
+ */
+export function writeOutput(path: string | undefined, text: string): void {
+  if (path === undefined || path === '-') {
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    return;
+  }
+  const target = resolve(path);
+  mkdirSync(dirname(target), { recursive: true });
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new InputError(`cannot write ${path}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Presences -> machine events. Each month's events are ordered so that the machine's lead after
+ * the month equals the monthly rule (DOMAIN.md) applied to that month's presences: deployments
+ * first (they can only move the lead to DPO), withdrawals last (they can only move it to DPPA), so
+ * the lead changes at most once a month, exactly where the rule says.
+ *
+ * For a mission presence ending at `to` with a transition lead of L months (default 12):
+ *   FINAL_MANDATE at to - L + 1; BEGIN_TRANSITION at to - ceil(2L/3) + 1 (planning);
+ *   DRAWDOWN at to - ceil(L/4) + 1; WITHDRAW at to + 1; COMPLETE_HANDOVER once nothing is
+ *   left outgoing. Steps that would fall before `from` (or before the window) happen at the
+ *   later of the two. Mandates are renewed every 12 months from `from` until the final mandate.
+ * Regional offices (coverage) only open and close.
+ */
+import type { CountryEvent, CountryInput, PresenceInput } from '../../machines/country-types.ts';
+import {
+  DEFAULT_DOCTRINE,
+  fromMonthIndex,
+  isCoverageKind,
+  toMonthIndex,
+  type Doctrine,
+  type Month,
+} from '../domain/index.ts';
+import type { Scenario, ScenarioPresence } from './types.ts';
+
+export const DEFAULT_TRANSITION_LEAD = 12;
+
+export interface ScenarioWindow {
+  start: Month;
+  end: Month;
+}
+
+/** The months a scenario covers: `start`/`end` when given, else the earliest and latest named. */
+export function getScenarioWindow(scenario: Scenario): ScenarioWindow {
+  const named: number[] = [];
+  for (const p of scenario.presences) {
+    named.push(toMonthIndex(p.from));
+    if (p.to !== undefined) named.push(toMonthIndex(p.to));
+  }
+  if (scenario.start !== undefined) named.push(toMonthIndex(scenario.start));
+  if (scenario.end !== undefined) named.push(toMonthIndex(scenario.end));
+  if (named.length === 0) throw new RangeError(`${scenario.country}: no month to start from`);
+  const starts = scenario.presences.map((p) => toMonthIndex(p.from));
+  const start = scenario.start ?? fromMonthIndex(Math.min(...(starts.length ? starts : named)));
+  const end = scenario.end ?? fromMonthIndex(Math.max(...named));
+  return { start, end };
+}
+
+/** Whether a presence is active in `month` (first through last month inclusive). */
+export function isActiveIn(presence: ScenarioPresence, month: Month): boolean {
+  return presence.from <= month && (presence.to === undefined || month <= presence.to);
+}
+
+/** The events of one month, in the order the machine takes them. */
+export interface MonthEvents {
+  month: Month;
+  events: CountryEvent[];
+}
+
+export interface ScenarioPlan {
+  input: CountryInput;
+  window: ScenarioWindow;
+  months: MonthEvents[];
+}
+
+const ORDER = [
+  'DEPLOY',
+  'RENEW_MANDATE',
+  'FINAL_MANDATE',
+  'BEGIN_TRANSITION',
+  'DRAWDOWN',
+  'WITHDRAW',
+] as const;
+type Scheduled = { at: number; rank: number; seq: number; event: CountryEvent };
+
+function toPresenceInput(p: ScenarioPresence): PresenceInput {
+  return p.mandate === undefined
+    ? { name: p.name, kind: p.kind }
+    : { name: p.name, kind: p.kind, mandate: p.mandate };
+}
+
+/**
+ * Turns a scenario into the machine's input (presences active in the first month) and the
+ * events of every month of the window.
+ */
+export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioPlan {
+  const window = getScenarioWindow(scenario);
+  const first = toMonthIndex(window.start);
+  const last = toMonthIndex(window.end);
+  const initial = scenario.presences.filter((p) => isActiveIn(p, window.start));
+  const input: CountryInput = {
+    country: scenario.country,
+    region: scenario.region,
+    doctrine: doctrine ?? scenario.doctrine ?? DEFAULT_DOCTRINE,
+    month: window.start,
+    presences: initial.map(toPresenceInput),
+  };
+  const scheduled: Scheduled[] = [];
+  let seq = 0;
+  const at = (index: number, type: (typeof ORDER)[number], event: CountryEvent): void => {
+    if (index <= last) scheduled.push({ at: index, rank: ORDER.indexOf(type), seq: seq++, event });
+  };
+  for (const p of scenario.presences) {
+    const from = toMonthIndex(p.from);
+    const to = p.to === undefined ? undefined : toMonthIndex(p.to);
+    if (from > last || (to !== undefined && to < first)) continue;
+    const deployed = from >= first && !initial.includes(p);
+    if (deployed) at(from, 'DEPLOY', { type: 'DEPLOY', month: p.from, presence: toPresenceInput(p) });
+    const ends = to !== undefined && to < last;
+    const withdraw = to === undefined ? undefined : to + 1;
+    if (isCoverageKind(p.kind)) {
+      if (ends && withdraw !== undefined) {
+        at(withdraw, 'WITHDRAW', { type: 'WITHDRAW', month: fromMonthIndex(withdraw), presence: p.name });
+      }
+      continue;
+    }
+    const lead = p.transitionLead ?? DEFAULT_TRANSITION_LEAD;
+    const floor = Math.max(from, first);
+    const finalAt = to === undefined ? undefined : Math.max(floor, to - lead + 1);
+    for (let m = from + 12; m < (finalAt ?? last + 1) && m <= last; m += 12) {
+      if (m >= first) {
+        at(m, 'RENEW_MANDATE', { type: 'RENEW_MANDATE', month: fromMonthIndex(m), presence: p.name });
+      }
+    }
+    if (to === undefined || finalAt === undefined || withdraw === undefined) continue;
+    const planAt = Math.max(floor, to - Math.ceil((2 * lead) / 3) + 1);
+    const drawAt = Math.max(planAt, to - Math.ceil(lead / 4) + 1);
+    const month = (i: number): Month => fromMonthIndex(i);
+    at(finalAt, 'FINAL_MANDATE', { type: 'FINAL_MANDATE', month: month(finalAt), presence: p.name });
+    at(planAt, 'BEGIN_TRANSITION', { type: 'BEGIN_TRANSITION', month: month(planAt), presence: p.name });
+    at(drawAt, 'DRAWDOWN', { type: 'DRAWDOWN', month: month(drawAt), presence: p.name });
+    at(withdraw, 'WITHDRAW', { type: 'WITHDRAW', month: month(withdraw), presence: p.name });
+  }
+  scheduled.sort((a, b) => a.at - b.at || a.rank - b.rank || a.seq - b.seq);
+  const months: MonthEvents[] = [];
+  let cursor = 0;
+  let outgoing = 0;
+  for (let m = first; m <= last; m++) {
+    const events: CountryEvent[] = [];
+    let withdrew = false;
+    while (cursor < scheduled.length && (scheduled[cursor] as Scheduled).at === m) {
+      const { event } = scheduled[cursor++] as Scheduled;
+      if (event.type === 'BEGIN_TRANSITION') outgoing++;
+      if (event.type === 'WITHDRAW' && isMissionName(scenario, event.presence)) {
+        outgoing--;
+        withdrew = true;
+      }
+      events.push(event);
+    }
+    if (withdrew && outgoing === 0) events.push({ type: 'COMPLETE_HANDOVER', month: fromMonthIndex(m) });
+    months.push({ month: fromMonthIndex(m), events });
+  }
+  return { input, window, months };
+}
+
+function isMissionName(scenario: Scenario, name: string): boolean {
+  const p = scenario.presences.find((q) => q.name === name);
+  return p !== undefined && !isCoverageKind(p.kind);
+}

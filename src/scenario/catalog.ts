@@ -1,0 +1,91 @@
+/** The bundled scenarios (scenarios/*.yaml) and finding a scenario by id, country or file. */
+import { readdirSync, statSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { toSlug } from '../domain/index.ts';
+import { ScenarioError, closestNames } from './errors.ts';
+import { loadScenarioFile } from './load.ts';
+import type { Scenario } from './types.ts';
+
+/** Absolute path of the bundled scenarios directory, whatever the working directory. */
+export const BUNDLED_SCENARIO_DIR: string = resolve(
+  fileURLToPath(new URL('.', import.meta.url)),
+  '../../scenarios',
+);
+
+const SCENARIO_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/** A scenario with its id (file name without extension) and absolute file path. */
+export interface BundledScenario {
+  id: string;
+  file: string;
+  scenario: Scenario;
+}
+
+function bundledFiles(): { id: string; file: string }[] {
+  return readdirSync(BUNDLED_SCENARIO_DIR)
+    .filter((name) => SCENARIO_EXTENSIONS.includes(extname(name).toLowerCase()))
+    .map((name) => ({ id: basename(name, extname(name)), file: resolve(BUNDLED_SCENARIO_DIR, name) }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The ids of the bundled scenarios, sorted, without loading them. */
+export function listBundledScenarioIds(): string[] {
+  return bundledFiles().map((f) => f.id);
+}
+
+/**
+ * Every bundled scenario, loaded and validated, sorted by id.
+ * @throws ScenarioError if a bundled file is invalid.
+ */
+export function listBundledScenarios(): BundledScenario[] {
+  return bundledFiles().map(({ id, file }) => ({ id, file, scenario: loadScenarioFile(file) }));
+}
+
+function looksLikePath(value: string): boolean {
+  return /[\\/]/.test(value) || SCENARIO_EXTENSIONS.includes(extname(value).toLowerCase());
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function fromFile(path: string): BundledScenario {
+  return { id: basename(path, extname(path)), file: resolve(path), scenario: loadScenarioFile(path) };
+}
+
+/**
+ * A bundled scenario by id (`sierra-leone`, any case), country name (`Sierra Leone`, `Côte
+ * d'Ivoire`) or ISO3 code (`SLE`), or else a scenario file by path. Something with a path
+ * separator or a scenario extension is always taken as a path.
+ * @throws ScenarioError for an invalid file, a missing file, or an unknown id (with the closest
+ * bundled ids suggested).
+ */
+export function resolveScenario(idOrFile: string): BundledScenario {
+  if (looksLikePath(idOrFile)) return fromFile(idOrFile);
+  const slug = toSlug(idOrFile);
+  const files = bundledFiles();
+  const byId = files.find((f) => f.id === slug);
+  if (byId !== undefined) return { ...byId, scenario: loadScenarioFile(byId.file) };
+  const bundled = listBundledScenarios();
+  const match = bundled.find(
+    (s) =>
+      toSlug(s.scenario.country) === slug ||
+      (s.scenario.iso3 !== undefined && s.scenario.iso3 === idOrFile.trim().toUpperCase()),
+  );
+  if (match) return match;
+  if (isFile(idOrFile)) return fromFile(idOrFile);
+  const near = closestNames(slug, files.map((f) => f.id), 3);
+  const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : '';
+  throw new ScenarioError([
+    {
+      file: idOrFile,
+      path: '',
+      message: `no bundled scenario with this id or country, and no such file${hint}`,
+    },
+  ]);
+}

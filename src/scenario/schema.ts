@@ -1,0 +1,230 @@
+/**
+ * The scenario file format as a zod schema (DESIGN.md, "Contracts users rely on"), with the
+ * cross-field checks a JSON Schema cannot express, and the JSON Schema generated from it.
+ *
+ * Decisions the contract leaves open:
+ * - `presences` is required and may be empty only when both `start` and `end` are given (a
+ *   window with no presence is a non-mission setting; without presences and a window there is
+ *   nothing to replay).
+ * - Months are strings `YYYY-MM` only. YAML 1.2 (the `yaml` package's default) keeps an unquoted
+ *   `1999-10` a string, so it is accepted; `2005-12-01` is refused (not a month), and so is the
+ *   date a `%YAML 1.1` document makes of it.
+ * - Unknown fields are refused, with the closest known field suggested (`form` -> `from`).
+ * - `country` and presence names must contain a non-blank character; they are kept as written.
+ */
+import { z } from 'zod';
+import { DOCTRINES, PRESENCE_KINDS, REGIONS, toMonthIndex, type Month } from '../domain/index.ts';
+import type { Scenario, ScenarioPresence } from './types.ts';
+
+/** `YYYY-MM`, month 01..12; the same months as `isMonth` in src/domain/months.ts. */
+export const MONTH_REGEX = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+
+export const SCENARIO_FIELDS = [
+  'country',
+  'iso3',
+  'region',
+  'regionConfidence',
+  'doctrine',
+  'start',
+  'end',
+  'presences',
+] as const;
+
+export const PRESENCE_FIELDS = [
+  'name',
+  'kind',
+  'from',
+  'to',
+  'mandate',
+  'title',
+  'confidence',
+  'sources',
+  'notes',
+  'transitionLead',
+] as const;
+
+/** A short, quoted rendering of a value for an error message. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'an empty value';
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime())
+      ? 'an invalid date'
+      : `the date ${value.toISOString().slice(0, 10)}`;
+  }
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') {
+    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    return JSON.stringify(shown);
+  }
+  return String(value as number | boolean | bigint);
+}
+
+/** A zod error function: "missing required field" when absent, else "expected X, got Y". */
+function expected(what: string): (issue: { input?: unknown }) => string {
+  return (issue) =>
+    issue.input === undefined ? 'missing required field' : `expected ${what}, got ${describeValue(issue.input)}`;
+}
+
+const oneOf = (values: readonly string[]): string => `one of ${values.join(', ')}`;
+
+const month = (description: string) =>
+  z
+    .string({ error: expected('a month YYYY-MM') })
+    .regex(MONTH_REGEX, { error: expected('a month YYYY-MM') })
+    .meta({ description });
+
+const text = (description: string) =>
+  z.string({ error: expected('a text') }).meta({ description });
+
+const nonBlank = (description: string) =>
+  z
+    .string({ error: expected('a text') })
+    .regex(/\S/, { error: 'must not be empty' })
+    .meta({ description });
+
+const confidence = z
+  .enum(CONFIDENCES, { error: expected(oneOf(CONFIDENCES)) })
+  .meta({ description: 'How sure the source data is: high, medium or low.' });
+
+/** One presence: a UN mission or office active in the country over a span of months. */
+export const presenceSchema = z
+  .strictObject({
+    name: nonBlank('Short name (acronym) of the presence, unique among overlapping presences.'),
+    kind: z.enum(PRESENCE_KINDS, { error: expected(oneOf(PRESENCE_KINDS)) }).meta({
+      description: 'Kind of presence; decides which department supports it under each doctrine.',
+    }),
+    from: month('First month active, YYYY-MM.'),
+    to: month('Last month active, inclusive, YYYY-MM; absent = ongoing to the end.').optional(),
+    mandate: text('The mandating instrument, e.g. "S/RES/1270 (1999)".').optional(),
+    title: text('Full name of the presence.').optional(),
+    confidence: confidence.optional(),
+    sources: z
+      .array(z.string({ error: expected('a text') }), { error: expected('a list of texts') })
+      .meta({ description: 'Where the facts come from (URLs or citations).' })
+      .optional(),
+    notes: text('Free text.').optional(),
+    transitionLead: z
+      .int({ error: expected('a whole number of months') })
+      .min(1, { error: expected('a whole number of months from 1 to 120') })
+      .max(120, { error: expected('a whole number of months from 1 to 120') })
+      .meta({
+        description: 'Months before `to` at which the final mandate is decided (default 12).',
+      })
+      .optional(),
+  })
+  .meta({ title: 'Presence' });
+
+/** The fields of a scenario file, without the cross-field checks. */
+export const scenarioObjectSchema = z
+  .strictObject({
+    country: nonBlank('Name of the country (or territory) the scenario follows.'),
+    iso3: z
+      .string({ error: expected('an ISO 3166-1 alpha-3 code') })
+      .regex(/^[A-Z]{3}$/, { error: expected('three upper-case letters (ISO 3166-1 alpha-3)') })
+      .meta({ description: 'ISO 3166-1 alpha-3 code, e.g. SLE.' })
+      .optional(),
+    region: z.enum(REGIONS, { error: expected(oneOf(REGIONS)) }).meta({
+      description: "The regional ASG portfolio (2019 structure) whose team serves the country.",
+    }),
+    regionConfidence: confidence.optional(),
+    doctrine: z
+      .enum(DOCTRINES, { error: expected(oneOf(DOCTRINES)) })
+      .meta({ description: 'Which lead rule applies; the CLI flag wins. Default note-2017.' })
+      .optional(),
+    start: month('First month of the window, YYYY-MM; default: the earliest `from`.').optional(),
+    end: month('Last month of the window, YYYY-MM; default: the latest month named.').optional(),
+    presences: z.array(presenceSchema, { error: expected('a list of presences') }).meta({
+      description: 'The presences; may be empty only when both `start` and `end` are given.',
+    }),
+  })
+  .meta({
+    title: 'Scenario',
+    description:
+      'A country history for pillar-transitions: its region and UN presences over time. Also ' +
+      'checked beyond this schema: `to` not before `from`, `end` not before `start`, no two ' +
+      'presences with the same name active in the same month.',
+  });
+
+/** A cross-field problem: the path of the field to blame and what is wrong. */
+export interface CrossFieldIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function monthIndex(value: unknown): number | undefined {
+  return typeof value === 'string' && MONTH_REGEX.test(value) ? toMonthIndex(value) : undefined;
+}
+
+/**
+ * The checks that involve several fields. Works on raw, possibly invalid data: a check runs only
+ * where the fields it needs are well-formed, so these issues can be reported next to the schema's.
+ */
+export function checkCrossFields(raw: unknown): CrossFieldIssue[] {
+  if (!isRecord(raw)) return [];
+  const issues: CrossFieldIssue[] = [];
+  const start = monthIndex(raw.start);
+  const end = monthIndex(raw.end);
+  if (start !== undefined && end !== undefined && end < start) {
+    issues.push({ path: ['end'], message: `${raw.end as Month} is before start ${raw.start as Month}` });
+  }
+  const presences = Array.isArray(raw.presences) ? (raw.presences as unknown[]) : undefined;
+  if (presences?.length === 0 && (raw.start === undefined || raw.end === undefined)) {
+    issues.push({
+      path: ['presences'],
+      message: 'expected at least one presence (or both `start` and `end` for a window without any)',
+    });
+  }
+  const spans: { index: number; name: string; from: number; to: number }[] = [];
+  for (const [index, p] of (presences ?? []).entries()) {
+    if (!isRecord(p)) continue;
+    const from = monthIndex(p.from);
+    const to = p.to === undefined ? Number.POSITIVE_INFINITY : monthIndex(p.to);
+    if (from === undefined || to === undefined) continue;
+    if (to < from) {
+      issues.push({
+        path: ['presences', index, 'to'],
+        message: `${p.to as Month} is before from ${p.from as Month}`,
+      });
+      continue;
+    }
+    if (typeof p.name !== 'string') continue;
+    const clash = spans.find((s) => s.name === p.name && s.from <= to && from <= s.to);
+    if (clash) {
+      issues.push({
+        path: ['presences', index, 'name'],
+        message: `duplicate presence name ${JSON.stringify(p.name)}: presences[${clash.index}] has the same name in overlapping months`,
+      });
+    }
+    spans.push({ index, name: p.name, from, to });
+  }
+  return issues;
+}
+
+/** The scenario schema: every field and every cross-field check. Its output is a `Scenario`. */
+export const scenarioSchema = scenarioObjectSchema.superRefine((value, ctx) => {
+  for (const issue of checkCrossFields(value)) {
+    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, input: value });
+  }
+});
+
+/** The JSON Schema (draft 2020-12) of a scenario file; cross-field checks are described only. */
+export function toJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(scenarioObjectSchema, { target: 'draft-2020-12' });
+}
+
+// Compile-time proof that the schema's output is exactly the `Scenario` type, both ways.
+type Output = z.output<typeof scenarioSchema>;
+type PresenceOutput = z.output<typeof presenceSchema>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const scenarioTypeMatches: Same<Output, Scenario> = true;
+const presenceTypeMatches: Same<PresenceOutput, ScenarioPresence> = true;
+void scenarioTypeMatches;
+void presenceTypeMatches;

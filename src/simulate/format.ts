@@ -1,0 +1,241 @@
+/**
+ * Renderers of replay timelines: the JSON contract of DESIGN.md, an aligned table for people,
+ * CSV (one row per period) and Markdown. Pure: text in, text out; no terminal or file access.
+ */
+import type { CountryEvent } from '../../machines/country-types.ts';
+import { countMonths } from '../domain/index.ts';
+import type { InvariantOutcome, Period, Timeline, TimelineHandover } from './replay.ts';
+
+export const TIMELINE_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+export type TimelineFormat = (typeof TIMELINE_FORMATS)[number];
+
+export interface TextStyle {
+  /** ANSI colours and bold; off for pipes, files and NO_COLOR. */
+  color: boolean;
+}
+
+const ANSI = { bold: '1', dim: '2', red: '31', green: '32', yellow: '33' } as const;
+type Ansi = keyof typeof ANSI;
+
+/** Wraps `text` in an ANSI code when colour is on. */
+export function paint(style: TextStyle, code: Ansi, text: string): string {
+  return style.color ? `\u001b[${ANSI[code]}m${text}\u001b[0m` : text;
+}
+
+/** Display width: code points, ANSI sequences not counted. */
+export function displayWidth(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return [...text.replace(/\u001b\[[0-9;]*m/g, '')].length;
+}
+
+/**
+ * Aligned columns separated by two spaces; `right` lists the columns aligned right. Trailing
+ * spaces are trimmed.
+ */
+export function renderColumns(rows: readonly (readonly string[])[], right: readonly number[] = []): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
+  return rows.map((row) =>
+    row
+      .map((cell, i) => {
+        const pad = ' '.repeat((widths[i] ?? 0) - displayWidth(cell));
+        return right.includes(i) ? pad + cell : cell + pad;
+      })
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/** One CSV field, quoted when it holds a comma, quote, line break or edge space. */
+export function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A Markdown table; `|` and line breaks in cells are escaped. */
+export function renderMarkdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)];
+}
+
+/** A machine event in a few words: `WITHDRAW UNIPSIL`, `DEPLOY UNAMSIL (pko)`. */
+export function describeEvent(event: CountryEvent | null): string {
+  if (event === null) return 'initial state';
+  switch (event.type) {
+    case 'DEPLOY':
+      return `DEPLOY ${event.presence.name} (${event.presence.kind})`;
+    case 'RENEW_MANDATE':
+    case 'FINAL_MANDATE':
+    case 'BEGIN_TRANSITION':
+    case 'DRAWDOWN':
+    case 'WITHDRAW':
+      return `${event.type} ${event.presence}`;
+    case 'FORCED_EXIT':
+      return `FORCED_EXIT ${event.cause}`;
+    case 'REQUEST_SERVICE':
+      return `REQUEST_SERVICE ${event.service}`;
+    default:
+      return event.type;
+  }
+}
+
+/** Where and why an invariant failed, in one line; empty when it holds. */
+export function describeFailure(outcome: InvariantOutcome): string {
+  if (outcome.holds || !outcome.step) return '';
+  const { index, month, event, message } = outcome.step;
+  const at = index < 0 ? 'initial state' : `step ${index}`;
+  return `${at}, ${month ?? 'no month'}, ${describeEvent(event)}: ${message}`;
+}
+
+/** The handover that starts `period`, if any. */
+function handoverAt(handovers: readonly TimelineHandover[], period: Period): TimelineHandover | undefined {
+  return handovers.find((h) => h.at === period.from);
+}
+
+function handoverMark(h: TimelineHandover | undefined): string {
+  return h ? `\u21c4 ${h.from}\u2192${h.to}` : '';
+}
+
+/** The header line of one timeline: country, region, team, doctrine, window. */
+export function describeTimeline(t: Timeline): string {
+  const name = t.iso3 ? `${t.country} (${t.iso3})` : t.country;
+  return `${name} \u00b7 region ${t.region} \u00b7 team ${t.team.id} \u00b7 doctrine ${t.doctrine} \u00b7 ${t.window.start}..${t.window.end}`;
+}
+
+/** The JSON contract of `pillar replay --format json` (DESIGN.md), for one timeline. */
+export interface TimelineJson {
+  country: string;
+  iso3?: string;
+  region: string;
+  doctrine: string;
+  team: { id: string; region: string; asg: string };
+  window: { start: string; end: string };
+  periods: {
+    from: string;
+    to: string;
+    phase: string;
+    presences: string[];
+    lead: string;
+    informed: string;
+    team: string;
+  }[];
+  handovers: { at: string; from: string; to: string }[];
+  invariants: InvariantOutcome[];
+  refused: { month: string; event: CountryEvent; reason: string }[];
+}
+
+/** The contract object of one timeline (fresh copies: no shared arrays with the timeline). */
+export function toTimelineJson(t: Timeline): TimelineJson {
+  return {
+    country: t.country,
+    ...(t.iso3 === undefined ? {} : { iso3: t.iso3 }),
+    region: t.region,
+    doctrine: t.doctrine,
+    team: { id: t.team.id, region: t.team.region, asg: t.team.asg },
+    window: { start: t.window.start, end: t.window.end },
+    periods: t.periods.map((p) => ({
+      from: p.from,
+      to: p.to,
+      phase: p.phase,
+      presences: [...p.presences],
+      lead: p.lead,
+      informed: p.informed,
+      team: p.team,
+    })),
+    handovers: t.handovers.map((h) => ({ at: h.at, from: h.from, to: h.to })),
+    invariants: t.invariants.map((i) => (i.step ? { id: i.id, holds: i.holds, step: i.step } : { id: i.id, holds: i.holds })),
+    refused: t.refused.map((r) => ({ month: r.month, event: r.event, reason: r.reason })),
+  };
+}
+
+/** One object for one timeline, an array when `asArray` (several scenarios or `--all`). */
+export function formatJson(timelines: readonly Timeline[], asArray: boolean): string {
+  const value = asArray || timelines.length !== 1 ? timelines.map(toTimelineJson) : toTimelineJson(timelines[0] as Timeline);
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+const PERIOD_HEADER = ['from', 'to', 'months', 'phase', 'presences', 'lead', 'informed', 'handover'];
+
+/** The table for people: header line, one row per period, one closing line per invariant. */
+export function formatTable(timelines: readonly Timeline[], style: TextStyle): string {
+  const blocks = timelines.map((t) => {
+    const rows = [
+      PERIOD_HEADER.map((h) => paint(style, 'dim', h)),
+      ...t.periods.map((p) => [
+        p.from,
+        p.to,
+        String(countMonths(p.from, p.to)),
+        p.phase,
+        p.presences.join(', ') || '(none)',
+        p.lead,
+        p.informed,
+        paint(style, 'yellow', handoverMark(handoverAt(t.handovers, p))),
+      ]),
+    ];
+    const invariants = t.invariants.map((i) =>
+      i.holds
+        ? `${paint(style, 'green', '\u2713')} ${i.id}`
+        : `${paint(style, 'red', '\u2717')} ${i.id}  ${describeFailure(i)}`,
+    );
+    const refused =
+      t.refused.length === 0
+        ? []
+        : [`! ${t.refused.length} event(s) refused by the machine, first: ${t.refused[0]?.month} ${describeEvent(t.refused[0]?.event ?? null)}: ${t.refused[0]?.reason}`];
+    return [paint(style, 'bold', describeTimeline(t)), ...renderColumns(rows, [2]), ...invariants, ...refused].join('\n');
+  });
+  return `${blocks.join('\n\n')}\n`;
+}
+
+const CSV_HEADER = ['country', 'doctrine', 'team', 'from', 'to', 'months', 'phase', 'presences', 'lead', 'informed', 'handover'];
+
+/** CSV: a header, then one row per period of every timeline; presences joined with `;`. */
+export function formatCsv(timelines: readonly Timeline[]): string {
+  const lines = [CSV_HEADER.join(',')];
+  for (const t of timelines) {
+    for (const p of t.periods) {
+      const h = handoverAt(t.handovers, p);
+      const row = [t.country, t.doctrine, p.team, p.from, p.to, countMonths(p.from, p.to), p.phase, p.presences.join(';'), p.lead, p.informed, h ? `${h.from}->${h.to}` : ''];
+      lines.push(row.map(csvField).join(','));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Markdown: a heading, a table of periods and the invariant list per timeline. */
+export function formatMarkdown(timelines: readonly Timeline[]): string {
+  const blocks = timelines.map((t) => {
+    const rows = t.periods.map((p) => [p.from, p.to, String(countMonths(p.from, p.to)), p.phase, p.presences.join(', '), p.lead, p.informed, handoverMark(handoverAt(t.handovers, p))]);
+    const invariants = t.invariants.map((i) => (i.holds ? `- \u2713 \`${i.id}\`` : `- \u2717 \`${i.id}\`: ${describeFailure(i)}`));
+    return [
+      `## ${t.iso3 ? `${t.country} (${t.iso3})` : t.country}`,
+      '',
+      `Region ${t.region}, team \`${t.team.id}\` (${t.team.asg}), doctrine \`${t.doctrine}\`, ${t.window.start} to ${t.window.end}.`,
+      '',
+      ...renderMarkdownTable(PERIOD_HEADER, rows),
+      '',
+      '**Invariants**',
+      '',
+      ...invariants,
+    ].join('\n');
+  });
+  return `${blocks.join('\n\n')}\n`;
+}
+
+/** Renders timelines in one of the four formats. */
+export function formatTimelines(
+  timelines: readonly Timeline[],
+  format: TimelineFormat,
+  options: TextStyle & { asArray: boolean },
+): string {
+  switch (format) {
+    case 'json':
+      return formatJson(timelines, options.asArray);
+    case 'csv':
+      return formatCsv(timelines);
+    case 'markdown':
+      return formatMarkdown(timelines);
+    case 'table':
+      return formatTable(timelines, options);
+  }
+}

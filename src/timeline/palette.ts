@@ -1,0 +1,58 @@
+/**
+ * Colours of the timeline chart. Presence kinds take the Okabe-Ito palette (distinguishable with
+ * the common colour-vision deficiencies); the lead departments take two colours far from those and
+ * from each other in lightness (dark indigo against light cyan), so the lead band reads even in
+ * greyscale. Phases are shades of grey, with a hatch for transition.
+ */
+import type { Phase } from '../../machines/country-types.ts';
+import type { Department, PresenceKind } from '../domain/index.ts';
+
+/** Fill of a presence bar, and the text colour that reads on it. */
+export interface Swatch {
+  fill: string;
+  text: string;
+}
+
+export const KIND_COLOURS: Record<PresenceKind, Swatch> = {
+  pko: { fill: '#0072B2', text: '#FFFFFF' },
+  'spm-field': { fill: '#E69F00', text: '#1A1A1A' },
+  'spm-regional-office': { fill: '#009E73', text: '#FFFFFF' },
+  'spm-envoy': { fill: '#CC79A7', text: '#1A1A1A' },
+  'spm-political-process': { fill: '#D55E00', text: '#FFFFFF' },
+};
+
+/** Short legend labels of the presence kinds. */
+export const KIND_LEGEND: Record<PresenceKind, string> = {
+  pko: 'peacekeeping operation (pko)',
+  'spm-field': 'field-based SPM (spm-field)',
+  'spm-regional-office': 'regional office',
+  'spm-envoy': "envoy's office",
+  'spm-political-process': 'political-process office',
+};
+
+export const LEAD_COLOURS: Record<Department, Swatch> = {
+  DPO: { fill: '#332288', text: '#FFFFFF' },
+  DPPA: { fill: '#88CCEE', text: '#1A1A1A' },
+};
+
+/** Phase fills; `pattern` names a `<pattern>` the SVG defines (transition is hatched). */
+export const PHASE_COLOURS: Record<Phase, { fill: string; text: string; pattern?: string }> = {
+  nonMission: { fill: '#F0F0F0', text: '#1A1A1A' },
+  specialPoliticalMission: { fill: '#C8C8C8', text: '#1A1A1A' },
+  peacekeeping: { fill: '#8C8C8C', text: '#FFFFFF' },
+  transition: { fill: '#FFFFFF', text: '#1A1A1A', pattern: 'phase-transition-hatch' },
+};
+
+/** Short phase labels drawn inside the phase strip where they fit. */
+export const PHASE_LABELS: Record<Phase, { short: string; long: string }> = {
+  nonMission: { short: 'non-mission', long: 'non-mission setting' },
+  specialPoliticalMission: { short: 'SPM', long: 'special political mission' },
+  peacekeeping: { short: 'PKO', long: 'peacekeeping' },
+  transition: { short: 'transition', long: 'transition' },
+};
+
+export const INK = '#1A1A1A';
+export const MUTED_INK = '#555555';
+export const GRID = '#D0D0D0';
+export const MARKER = '#000000';
+export const BACKGROUND = '#FFFFFF';

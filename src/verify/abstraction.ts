@@ -1,0 +1,57 @@
+/**
+ * The abstract state the verifier deduplicates on: the state value plus the bounded part of the
+ * context that guards, lead derivation, notices and the invariants read. The unbounded part (month,
+ * case file, notices, handovers, services, `since` months, mandate texts) is left out; every
+ * concrete edge is still checked in full (docs/verify.md argues why that is enough).
+ */
+import type { StateValue } from 'xstate';
+import type { CountryContext } from '../../machines/country-types.ts';
+import type { Department, PresenceKind } from '../domain/index.ts';
+
+/** The bounded view of one country state, as JSON. */
+export interface AbstractState {
+  value: StateValue;
+  presences: { name: string; kind: PresenceKind; finalMandate: boolean }[];
+  lead: Department;
+  informed: Department;
+  outgoing: string[];
+  transitionCause: CountryContext['transitionCause'];
+  teamTailoring: CountryContext['teamTailoring'];
+  informedOf: CountryContext['informedOf'];
+}
+
+export function toAbstractState(snapshot: { value: StateValue; context: CountryContext }): AbstractState {
+  const c = snapshot.context;
+  return {
+    value: snapshot.value,
+    presences: c.presences.map((p) => ({ name: p.name, kind: p.kind, finalMandate: p.finalMandate === true })),
+    lead: c.lead,
+    informed: c.informed,
+    outgoing: c.outgoing,
+    transitionCause: c.transitionCause,
+    teamTailoring: c.teamTailoring,
+    informedOf: c.informedOf,
+  };
+}
+
+function valueKey(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  return Object.entries(value)
+    .map(([k, v]) => (v === undefined ? k : `${k}.${valueKey(v)}`))
+    .join(',');
+}
+
+/**
+ * A compact string key of the abstract state (built by hand: it is computed on every edge and
+ * JSON.stringify of the whole view costs more). Two snapshots get the same key exactly when
+ * their abstract states are equal. Presence order is kept: notices compare ordered name lists.
+ */
+export function getAbstractKey(snapshot: { value: StateValue; context: CountryContext }): string {
+  const c = snapshot.context;
+  let key = valueKey(snapshot.value);
+  key += '|';
+  for (const p of c.presences) key += `${p.name}:${p.kind}${p.finalMandate === true ? '!' : ''};`;
+  key += `|${c.lead}|${c.informed}|${c.outgoing.join(';')}|${c.transitionCause ?? '-'}|${c.teamTailoring}`;
+  key += `|${c.informedOf.phase}:${c.informedOf.presences.join(';')}:${c.informedOf.lead}`;
+  return key;
+}

@@ -1,0 +1,123 @@
+/**
+ * The finite universe the verifier explores: the starting countries and the concrete events
+ * (well formed and malformed) offered in every state. See docs/verify.md for why it covers the
+ * machine's cases.
+ */
+import type { CountryEvent, CountryInput, PresenceInput } from '../../machines/country-types.ts';
+import { EXIT_CAUSES } from '../../machines/country-types.ts';
+import { PRESENCE_KINDS, addMonths, type Doctrine, type Month, type Service } from '../domain/index.ts';
+
+/** Presence names of the universe: three, enough for a mission beside a mission beside coverage. */
+export const PRESENCE_NAMES = ['A', 'B', 'C'] as const;
+
+/** One provider of each department, so a provider that followed the lead would be caught. */
+export const UNIVERSE_SERVICES: readonly Service[] = ['electoral-assistance', 'rule-of-law'];
+
+/** The month every starting country opens its case file. */
+export const START_MONTH: Month = '2000-01';
+
+export const VERIFY_COUNTRY = 'Exemplar';
+
+/** A starting country: an id for reports and the presences active at creation. */
+export interface StartCase {
+  id: string;
+  why: string;
+  presences: PresenceInput[];
+}
+
+/**
+ * Starting countries. Between them they take every branch of `nonMission`'s eventless
+ * transitions (none, to SPM, to PKO) and every lead the doctrines give at creation.
+ */
+export const START_CASES: readonly StartCase[] = [
+  { id: 'none', why: 'non-mission setting, DPPA leads', presences: [] },
+  {
+    id: 'regional-office',
+    why: 'coverage only: stays non-mission',
+    presences: [{ name: 'A', kind: 'spm-regional-office' }],
+  },
+  {
+    id: 'spm-field',
+    why: 'field SPM: DPO leads under note-2017, DPPA under adopted-2019',
+    presences: [{ name: 'A', kind: 'spm-field' }],
+  },
+  {
+    id: 'spm-political-process',
+    why: 'SPM that DPPA leads under both doctrines',
+    presences: [{ name: 'A', kind: 'spm-political-process' }],
+  },
+  { id: 'pko', why: 'peacekeeping, DPO leads', presences: [{ name: 'A', kind: 'pko' }] },
+  {
+    id: 'pko+spm-political-process',
+    why: 'two presences of different departments (Lebanon)',
+    presences: [
+      { name: 'A', kind: 'pko' },
+      { name: 'B', kind: 'spm-political-process' },
+    ],
+  },
+  {
+    id: 'spm-field+regional-office',
+    why: 'mission beside coverage',
+    presences: [
+      { name: 'A', kind: 'spm-field' },
+      { name: 'B', kind: 'spm-regional-office' },
+    ],
+  },
+];
+
+export function toStartInput(start: StartCase, doctrine: Doctrine): CountryInput {
+  return {
+    country: VERIFY_COUNTRY,
+    region: 'africa',
+    doctrine,
+    month: START_MONTH,
+    presences: start.presences.map((p) => ({ ...p })),
+  };
+}
+
+/** Events the universe offers in a state whose month is `month`: all of them take `month + 1`. */
+export function getWellFormedEvents(month: Month): CountryEvent[] {
+  const next = addMonths(month, 1);
+  const events: CountryEvent[] = [];
+  for (const name of PRESENCE_NAMES) {
+    for (const kind of PRESENCE_KINDS) {
+      events.push({ type: 'DEPLOY', month: next, presence: { name, kind } });
+    }
+  }
+  for (const type of ['RENEW_MANDATE', 'FINAL_MANDATE', 'BEGIN_TRANSITION', 'DRAWDOWN', 'WITHDRAW'] as const) {
+    for (const name of PRESENCE_NAMES) events.push({ type, month: next, presence: name });
+  }
+  events.push({ type: 'COMPLETE_HANDOVER', month: next });
+  events.push({ type: 'RELAPSE', month: next });
+  for (const cause of EXIT_CAUSES) events.push({ type: 'FORCED_EXIT', month: next, cause });
+  events.push({ type: 'ENGAGE_PREVENTION', month: next });
+  events.push({ type: 'STAND_DOWN', month: next });
+  for (const service of UNIVERSE_SERVICES) events.push({ type: 'REQUEST_SERVICE', month: next, service });
+  return events;
+}
+
+/**
+ * Events every state must refuse: missing or wrong fields, a month that is not a month, and a
+ * month before the country's current one. Typed loosely on purpose.
+ */
+export function getInvalidEvents(month: Month): CountryEvent[] {
+  const next = addMonths(month, 1);
+  const stale = addMonths(month, -1);
+  const raw: unknown[] = [
+    { type: 'DEPLOY', month: next },
+    { type: 'DEPLOY', month: next, presence: { name: 'A', kind: 'militia' } },
+    { type: 'DEPLOY', month: next, presence: { name: '', kind: 'pko' } },
+    { type: 'DEPLOY', month: '2000-13', presence: { name: 'A', kind: 'pko' } },
+    { type: 'DEPLOY', presence: { name: 'A', kind: 'spm-regional-office' } },
+    { type: 'DEPLOY', month: stale, presence: { name: 'A', kind: 'pko' } },
+    { type: 'WITHDRAW', month: next, presence: 7 },
+    { type: 'WITHDRAW', month: stale, presence: 'A' },
+    { type: 'BEGIN_TRANSITION', month: next },
+    { type: 'FORCED_EXIT', month: next, cause: 'boredom' },
+    { type: 'REQUEST_SERVICE', month: next, service: 'catering' },
+    { type: 'RELAPSE', month: stale },
+    { type: 'ENGAGE_PREVENTION', month: 'soon' },
+    { type: 'ANNEX', month: next },
+  ];
+  return raw as CountryEvent[];
+}

@@ -1,0 +1,27 @@
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { createActor } from 'xstate';
+import { countryMachine } from '../machines/country.ts';
+import { DOCTRINES } from '../src/domain/index.ts';
+import { eventCommands } from './model-based/arbitraries.ts';
+import { createModel } from './model-based/model.ts';
+import { getSeed } from './support/fc-seed.ts';
+
+const seed = getSeed('tests/country-model.test.ts');
+
+describe('country machine against its model (fc.commands)', () => {
+  for (const doctrine of DOCTRINES) {
+    it(`should agree with the model and keep every invariant on every step under ${doctrine}`, () => {
+      fc.assert(
+        fc.property(fc.commands(eventCommands, { maxCommands: 80, size: 'max' }), (commands) => {
+          const actor = createActor(countryMachine, {
+            input: { country: 'Testland', region: 'africa', doctrine },
+          }).start();
+          fc.modelRun(() => ({ model: createModel(doctrine), real: { actor, index: 0 } }), commands);
+          actor.stop();
+        }),
+        { numRuns: 1000, seed },
+      );
+    });
+  }
+});

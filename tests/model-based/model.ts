@@ -1,0 +1,189 @@
+/**
+ * A simplified picture of a country, written from DOMAIN.md's rules and independent of the
+ * machine's code: which events a country takes, where it goes, and who leads.
+ */
+export type ModelPhase = 'nonMission' | 'specialPoliticalMission' | 'peacekeeping' | 'transition';
+export type ModelDoctrine = 'note-2017' | 'adopted-2019';
+
+export interface Model {
+  doctrine: ModelDoctrine;
+  phase: ModelPhase;
+  stage: string;
+  month: string | null;
+  presences: Map<string, string>;
+  finals: Set<string>;
+  outgoing: Set<string>;
+  handovers: number;
+  accepted: number;
+}
+
+const DPO_KINDS: Record<ModelDoctrine, readonly string[]> = {
+  'note-2017': ['pko', 'spm-field'],
+  'adopted-2019': ['pko'],
+};
+const KINDS = ['pko', 'spm-field', 'spm-regional-office', 'spm-envoy', 'spm-political-process'];
+const SERVICES = [
+  'electoral-assistance', 'mediation-support', 'peacebuilding-support', 'peacebuilding-fund',
+  'rule-of-law', 'justice-and-corrections', 'security-sector-reform', 'ddr', 'mine-action',
+  'police', 'military',
+];
+const CAUSES = ['host-consent-withdrawn', 'council-veto', 'collapse'];
+
+export function createModel(doctrine: ModelDoctrine): Model {
+  return {
+    doctrine,
+    phase: 'nonMission',
+    stage: 'earlyWarning',
+    month: null,
+    presences: new Map(),
+    finals: new Set(),
+    outgoing: new Set(),
+    handovers: 0,
+    accepted: 0,
+  };
+}
+
+export function modelLead(model: Model): 'DPPA' | 'DPO' {
+  for (const kind of model.presences.values()) {
+    if (DPO_KINDS[model.doctrine].includes(kind)) return 'DPO';
+  }
+  return 'DPPA';
+}
+
+const isCoverage = (kind: string | undefined): boolean => kind === 'spm-regional-office';
+const isMonth = (m: unknown): m is string => typeof m === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(m);
+const isName = (n: unknown): n is string => typeof n === 'string' && n.trim() !== '' && n.length <= 200;
+
+function missions(model: Model): string[] {
+  return [...model.presences].filter(([, k]) => !isCoverage(k)).map(([n]) => n);
+}
+
+function settle(model: Model): void {
+  const kinds = [...model.presences.values()];
+  if (kinds.includes('pko')) model.phase = 'peacekeeping';
+  else if (kinds.some((k) => !isCoverage(k))) model.phase = 'specialPoliticalMission';
+  else model.phase = 'nonMission';
+  model.stage = model.phase === 'nonMission' ? 'earlyWarning' : 'startUp';
+}
+
+/** Applies `event` to `model` if a country would take it; returns whether it did. */
+export function stepModel(model: Model, event: Record<string, unknown>): boolean {
+  if (!isMonth(event.month) || (model.month !== null && event.month < model.month)) return false;
+  const leadBefore = modelLead(model);
+  const ok = apply(model, event);
+  if (ok) {
+    model.month = event.month;
+    model.accepted++;
+    if (modelLead(model) !== leadBefore) model.handovers++;
+  }
+  return ok;
+}
+
+function apply(m: Model, e: Record<string, unknown>): boolean {
+  const inMission = m.phase === 'specialPoliticalMission' || m.phase === 'peacekeeping';
+  const name = e.presence;
+  switch (e.type) {
+    case 'REQUEST_SERVICE':
+      return SERVICES.includes(e.service as string);
+    case 'DEPLOY': {
+      const p = e.presence as Record<string, unknown> | null;
+      if (typeof p !== 'object' || p === null || Array.isArray(p)) return false;
+      if (!isName(p.name) || !KINDS.includes(p.kind as string)) return false;
+      if (p.mandate !== undefined && typeof p.mandate !== 'string') return false;
+      if (m.presences.has(p.name)) return false;
+      const kind = p.kind as string;
+      m.presences.set(p.name, kind);
+      if (kind === 'pko' && (m.phase === 'nonMission' || m.phase === 'specialPoliticalMission')) {
+        m.phase = 'peacekeeping';
+        m.stage = 'startUp';
+      } else if (!isCoverage(kind) && m.phase === 'nonMission') {
+        m.phase = 'specialPoliticalMission';
+        m.stage = 'startUp';
+      }
+      return true;
+    }
+    case 'RENEW_MANDATE':
+    case 'FINAL_MANDATE': {
+      if (!isName(name) || (e.type === 'RENEW_MANDATE' && e.mandate !== undefined && typeof e.mandate !== 'string')) return false;
+      const kind = m.presences.get(name);
+      if (kind === undefined || isCoverage(kind)) return false;
+      if (m.phase === 'transition' && m.outgoing.has(name)) return false;
+      if (!inMission && m.phase !== 'transition') return false;
+      if (e.type === 'FINAL_MANDATE') {
+        m.finals.add(name);
+        if (inMission) m.stage = 'finalMandate';
+      } else {
+        const onlyFinal = [...m.finals].every((f) => f === name);
+        m.finals.delete(name);
+        if (inMission && (m.stage === 'startUp' || (m.stage === 'finalMandate' && onlyFinal))) {
+          m.stage = 'mandateImplementation';
+        }
+      }
+      return true;
+    }
+    case 'BEGIN_TRANSITION': {
+      if (!isName(name)) return false;
+      const kind = m.presences.get(name);
+      if (kind === undefined || isCoverage(kind)) return false;
+      if (inMission) {
+        m.phase = 'transition';
+        m.stage = 'planning';
+      } else if (m.phase === 'transition') {
+        if (m.stage === 'handover') m.stage = 'planning';
+        else if (m.outgoing.has(name)) return false;
+      } else return false;
+      m.outgoing.add(name);
+      return true;
+    }
+    case 'DRAWDOWN':
+      if (!isName(name) || m.phase !== 'transition' || m.stage === 'handover') return false;
+      if (!m.outgoing.has(name)) return false;
+      m.stage = 'drawdown';
+      return true;
+    case 'WITHDRAW': {
+      if (!isName(name)) return false;
+      const kind = m.presences.get(name);
+      if (kind === undefined) return false;
+      if (isCoverage(kind)) {
+        m.presences.delete(name);
+        return true;
+      }
+      if (m.phase !== 'transition' || m.stage !== 'drawdown' || !m.outgoing.has(name)) return false;
+      m.presences.delete(name);
+      m.finals.delete(name);
+      m.outgoing.delete(name);
+      if (m.outgoing.size === 0) m.stage = 'handover';
+      return true;
+    }
+    case 'COMPLETE_HANDOVER':
+      if (m.phase !== 'transition' || m.stage !== 'handover') return false;
+      m.finals.clear();
+      settle(m);
+      return true;
+    case 'RELAPSE':
+      if (e.reason !== undefined && typeof e.reason !== 'string') return false;
+      if (m.phase !== 'transition' || missions(m).length === 0) return false;
+      m.outgoing.clear();
+      m.finals.clear();
+      settle(m);
+      m.stage = 'mandateImplementation';
+      return true;
+    case 'FORCED_EXIT':
+      if (!CAUSES.includes(e.cause as string)) return false;
+      if (!inMission && !(m.phase === 'transition' && missions(m).length > 0)) return false;
+      m.phase = 'transition';
+      m.stage = 'drawdown';
+      for (const n of missions(m)) m.outgoing.add(n);
+      return true;
+    case 'ENGAGE_PREVENTION':
+      if (m.phase !== 'nonMission' || m.stage !== 'earlyWarning') return false;
+      m.stage = 'preventiveDiplomacy';
+      return true;
+    case 'STAND_DOWN':
+      if (m.phase !== 'nonMission' || m.stage !== 'preventiveDiplomacy') return false;
+      m.stage = 'earlyWarning';
+      return true;
+    default:
+      return false;
+  }
+}

@@ -11,7 +11,7 @@ const month = fc.oneof(
   { weight: 8, arbitrary: fc.constant(0) },
   { weight: 6, arbitrary: fc.integer({ min: 1, max: 14 }) },
   { weight: 1, arbitrary: fc.constant(-1) },
-  { weight: 1, arbitrary: fc.constantFrom('2011-13', '11-2011', '', 201101) },
+  { weight: 1, arbitrary: fc.constantFrom('2011-13', '11-2011', '', 201101).map((literal) => ({ literal })) },
 );
 const name = fc.oneof({ weight: 10, arbitrary: fc.constantFrom(...NAMES) }, { weight: 1, arbitrary: fc.constantFrom('', '   ', 7) });
 const kind = fc.oneof({ weight: 10, arbitrary: fc.constantFrom(...KINDS) }, { weight: 1, arbitrary: fc.constant('bogus') });

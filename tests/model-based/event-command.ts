@@ -22,13 +22,13 @@ export class EventCommand implements fc.Command<Model, Real> {
 
   /**
    * `month` is a number of months after the country's current month (negative: back in time),
-   * or a literal value (a malformed month).
+   * or a literal value to send as it is (a malformed month).
    */
   constructor(
     readonly template: Record<string, unknown>,
-    readonly month: number | unknown,
+    readonly month: number | { literal: unknown },
   ) {
-    this.event = { ...template, month };
+    this.event = { ...template, month: typeof month === 'number' ? month : month.literal };
   }
 
   check(): boolean {
@@ -40,7 +40,7 @@ export class EventCommand implements fc.Command<Model, Real> {
     const current = before.context.month ?? '2010-01';
     this.event = {
       ...this.template,
-      month: typeof this.month === 'number' ? addMonths(current, this.month) : this.month,
+      month: typeof this.month === 'number' ? addMonths(current, this.month) : this.month.literal,
     };
     const expected = stepModel(model, this.event);
     const verdict = explainEvent(before, this.event);

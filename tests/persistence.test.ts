@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { countryMachine } from '../machines/country.ts';
+import type { CountryEvent } from '../machines/country-types.ts';
+import { findLostEntry } from '../src/invariants/index.ts';
+import { eventCommands } from './model-based/arbitraries.ts';
+import type { EventCommand } from './model-based/event-command.ts';
+import { getSeed } from './support/fc-seed.ts';
+import { addMonths } from '../src/domain/index.ts';
+
+const seed = getSeed('tests/persistence.test.ts');
+const history = fc.commands(eventCommands, { maxCommands: 60, size: 'max' });
+
+/** Concrete events from the model-based commands (months resolved from a running month). */
+function toEvents(commands: Iterable<unknown>): CountryEvent[] {
+  let month = '2010-01';
+  const out: CountryEvent[] = [];
+  for (const wrapped of commands) {
+    const c = ((wrapped as { cmd?: unknown }).cmd ?? wrapped) as EventCommand;
+    if (typeof c.month === 'number') month = addMonths(month, Math.max(0, c.month));
+    out.push({ ...c.template, month: typeof c.month === 'number' ? month : c.month.literal } as CountryEvent);
+  }
+  return out;
+}
+
+describe('persistence', () => {
+  it('should behave, after a JSON round trip of its snapshot, exactly like the original on any further events', () => {
+    fc.assert(
+      fc.property(history, history, (first, second) => {
+        const original = createActor(countryMachine, {
+          input: { country: 'Testland', region: 'middle-east-asia-pacific', doctrine: 'adopted-2019' },
+        }).start();
+        for (const event of toEvents(first)) original.send(event);
+        const persisted = JSON.parse(JSON.stringify(original.getPersistedSnapshot())) as object;
+        const restored = createActor(countryMachine, {
+          input: { country: 'Testland', region: 'middle-east-asia-pacific', doctrine: 'adopted-2019' },
+          snapshot: persisted as never,
+        }).start();
+        const kept = restored.getSnapshot().context.caseFile;
+        expect(findLostEntry(original.getSnapshot().context.caseFile, kept)).toBe(-1);
+        for (const event of toEvents(second)) {
+          original.send(event);
+          restored.send(event);
+          expect(restored.getSnapshot().value).toEqual(original.getSnapshot().value);
+          expect(restored.getSnapshot().context).toEqual(original.getSnapshot().context);
+        }
+        expect(findLostEntry(kept, restored.getSnapshot().context.caseFile)).toBe(-1);
+        original.stop();
+        restored.stop();
+      }),
+      { numRuns: 200, seed },
+    );
+  });
+});

@@ -1,3 +1,4 @@
 export * from './explain.ts';
 export * from './run.ts';
 export * from './state.ts';
+export * from './send.ts';

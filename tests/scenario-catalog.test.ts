@@ -72,7 +72,9 @@ describe('bundled catalogue', () => {
   });
 
   it('a path that does not exist, and an invalid file, are ScenarioErrors', () => {
-    expect(failure(() => resolveScenario('./no-such.yaml')).message).toBe('./no-such.yaml: file not found');
+    expect(failure(() => resolveScenario('./no-such.yaml')).message).toBe(
+      './no-such.yaml: file not found',
+    );
     const bad = fileURLToPath(new URL('./fixtures/scenarios/unknown-kind.yaml', import.meta.url));
     expect(failure(() => resolveScenario(bad)).issues[0]?.path).toBe('presences[0].kind');
   });
@@ -85,7 +87,8 @@ describe('bundled scenarios replay cleanly', () => {
       expect(timeline.doctrine).toBe(doctrine);
       expect(timeline.refused).toEqual([]);
       expect(timeline.invariants.length).toBeGreaterThan(0);
-      for (const outcome of timeline.invariants) expect(outcome, outcome.id).toMatchObject({ holds: true });
+      for (const outcome of timeline.invariants)
+        expect(outcome, outcome.id).toMatchObject({ holds: true });
     });
   }
 });

@@ -117,7 +117,10 @@ describe('bad values, with file, field path, line and column', () => {
     const error = failure(() => loadScenarioFile(file));
     const { line, column } = positionOf(text, "'1999-13'");
     expect(error.issues).toHaveLength(1);
-    expectLine(error, `${file}:${line}:${column}: presences[2].from: expected a month YYYY-MM, got "1999-13"`);
+    expectLine(
+      error,
+      `${file}:${line}:${column}: presences[2].from: expected a month YYYY-MM, got "1999-13"`,
+    );
   });
 
   it('`to` before `from` is blamed on `to`', () => {
@@ -195,7 +198,11 @@ describe('bad values, with file, field path, line and column', () => {
     expect(error.issues.map((i) => i.path)).toEqual(expected.map(([path]) => path));
     for (const [path, needle, offset] of expected) {
       const at = positionOf(text, needle);
-      expect(issueAt(error, path)).toMatchObject({ file, line: at.line, column: at.column + offset });
+      expect(issueAt(error, path)).toMatchObject({
+        file,
+        line: at.line,
+        column: at.column + offset,
+      });
     }
     expect(error.message.split('\n')).toHaveLength(expected.length);
   });
@@ -205,7 +212,9 @@ describe('files that are not scenarios at all', () => {
   it('empty file', () => {
     const { file } = fixture('empty.yaml');
     const error = failure(() => loadScenarioFile(file));
-    expect(error.issues).toEqual([{ file, path: '', message: 'the file is empty: expected a scenario' }]);
+    expect(error.issues).toEqual([
+      { file, path: '', message: 'the file is empty: expected a scenario' },
+    ]);
     expect(error.message).toBe(`${file}: the file is empty: expected a scenario`);
   });
 
@@ -223,7 +232,9 @@ describe('files that are not scenarios at all', () => {
     // The unclosed flow sequence `[pko` runs into the next line, where the parser stops.
     expect(first.line).toBe(positionOf(text, "from: '1999-10'").line);
     expect(first.column).toBeTypeOf('number');
-    expect(error.message).toMatch(new RegExp(`^${escape(file)}:${first.line}:${first.column}: invalid YAML`));
+    expect(error.message).toMatch(
+      new RegExp(`^${escape(file)}:${first.line}:${first.column}: invalid YAML`),
+    );
   });
 
   it('a list at the top level', () => {
@@ -266,7 +277,9 @@ describe('months as YAML reads them', () => {
   const base = 'country: X\nregion: africa\npresences:\n  - name: A\n    kind: pko\n';
 
   it('an unquoted YYYY-MM stays a string and is accepted', () => {
-    expect(parseScenarioText(`${base}    from: 1999-10\n`, 'm.yaml').presences[0]?.from).toBe('1999-10');
+    expect(parseScenarioText(`${base}    from: 1999-10\n`, 'm.yaml').presences[0]?.from).toBe(
+      '1999-10',
+    );
   });
 
   it('an unquoted date, a number and a YAML 1.1 date are refused with what was read', () => {
@@ -293,7 +306,8 @@ describe('format by extension', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('.json is strict JSON, anything else YAML', () => {
-    const yamlText = 'country: X\nregion: africa\npresences: [{name: A, kind: pko, from: "2000-01"}]\n';
+    const yamlText =
+      'country: X\nregion: africa\npresences: [{name: A, kind: pko, from: "2000-01"}]\n';
     const asJson = join(dir, 'x.json');
     writeFileSync(asJson, yamlText);
     expect(failure(() => loadScenarioFile(asJson)).issues[0]?.message).toMatch(/^invalid JSON/);

@@ -38,7 +38,10 @@ describe('scenarioSchema on its own', () => {
   });
 
   it('applies the cross-field checks when the fields are valid', () => {
-    const bad = { ...valid, presences: [{ name: 'A', kind: 'pko', from: '2000-01', to: '1999-12' }] };
+    const bad = {
+      ...valid,
+      presences: [{ name: 'A', kind: 'pko', from: '2000-01', to: '1999-12' }],
+    };
     const result = scenarioSchema.safeParse(bad);
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path)).toEqual([['presences', 0, 'to']]);
@@ -50,7 +53,16 @@ describe('scenarioSchema on its own', () => {
   });
 
   it('matches the domain on which strings are months', () => {
-    for (const m of ['1999-10', '0000-01', '2024-12', '1999-13', '1999-00', '1999-1', '99-01', ' 1999-01']) {
+    for (const m of [
+      '1999-10',
+      '0000-01',
+      '2024-12',
+      '1999-13',
+      '1999-00',
+      '1999-1',
+      '99-01',
+      ' 1999-01',
+    ]) {
       expect(MONTH_REGEX.test(m), m).toBe(isMonth(m));
     }
   });
@@ -89,7 +101,9 @@ describe('JSON Schema', () => {
     expect(Object.keys(schema.properties).sort()).toEqual([...SCENARIO_FIELDS].sort());
     expect(schema.required.sort()).toEqual(['country', 'presences', 'region']);
     expect(schema.additionalProperties).toBe(false);
-    const presences = schema.properties.presences as { items: { properties: object; required: string[] } };
+    const presences = schema.properties.presences as {
+      items: { properties: object; required: string[] };
+    };
     expect(Object.keys(presences.items.properties).sort()).toEqual([...PRESENCE_FIELDS].sort());
     expect(presences.items.required.sort()).toEqual(['from', 'kind', 'name']);
   });
@@ -158,7 +172,11 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
       regionConfidence: fc.constantFrom(...CONFIDENCES),
       doctrine: fc.constantFrom(...DOCTRINES),
       window: fc.tuple(fc.integer({ min: FIRST + 1, max: LAST }), fc.integer({ min: 0, max: 600 })),
-      presences: fc.uniqueArray(presenceArb, { minLength: 1, maxLength: 6, selector: (p) => p.name }),
+      presences: fc.uniqueArray(presenceArb, {
+        minLength: 1,
+        maxLength: 6,
+        selector: (p) => p.name,
+      }),
     },
     { requiredKeys: ['country', 'region', 'presences'] },
   )
@@ -195,8 +213,28 @@ type Data = Record<string, unknown> & { presences: Record<string, unknown>[] };
 type Corruption = (data: Data, pick: number, choice: number) => (string | number)[];
 
 const BAD_KINDS = ['pkx', 'PKO', 'peacekeeping', '', 'spm', 'spm_field'];
-const BAD_MONTHS: unknown[] = ['1999-13', '1999-00', '99-01', '1999-1', '2005-12-01', '1999/10', '', 199910, null];
-const UNKNOWN_KEYS = ['form', 'too', 'kindd', 'Name', 'extra', 'regions', 'mandat', 'with space', '$schema'];
+const BAD_MONTHS: unknown[] = [
+  '1999-13',
+  '1999-00',
+  '99-01',
+  '1999-1',
+  '2005-12-01',
+  '1999/10',
+  '',
+  199910,
+  null,
+];
+const UNKNOWN_KEYS = [
+  'form',
+  'too',
+  'kindd',
+  'Name',
+  'extra',
+  'regions',
+  'mandat',
+  'with space',
+  '$schema',
+];
 
 const corruptions: Record<string, Corruption> = {
   wrongKind(data, pick) {
@@ -276,7 +314,10 @@ describe('corruption (property)', () => {
           expect(error, `${how} at ${path} was accepted`).toBeInstanceOf(ScenarioError);
           const issues = (error as ScenarioError).issues;
           const issue = issues.find((i) => i.path === path);
-          expect(issue, `no issue at ${path} in:\n${(error as ScenarioError).message}`).toBeDefined();
+          expect(
+            issue,
+            `no issue at ${path} in:\n${(error as ScenarioError).message}`,
+          ).toBeDefined();
           expect(issue?.file).toBe(file);
           expect(issue?.line, 'every issue has a line').toBeTypeOf('number');
           expect(issue?.column).toBeTypeOf('number');

@@ -25,7 +25,10 @@ export interface BundledScenario {
 function bundledFiles(): { id: string; file: string }[] {
   return readdirSync(BUNDLED_SCENARIO_DIR)
     .filter((name) => SCENARIO_EXTENSIONS.includes(extname(name).toLowerCase()))
-    .map((name) => ({ id: basename(name, extname(name)), file: resolve(BUNDLED_SCENARIO_DIR, name) }))
+    .map((name) => ({
+      id: basename(name, extname(name)),
+      file: resolve(BUNDLED_SCENARIO_DIR, name),
+    }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -55,18 +58,25 @@ function isFile(path: string): boolean {
 }
 
 function fromFile(path: string): BundledScenario {
-  return { id: basename(path, extname(path)), file: resolve(path), scenario: loadScenarioFile(path) };
+  return {
+    id: basename(path, extname(path)),
+    file: resolve(path),
+    scenario: loadScenarioFile(path),
+  };
 }
 
 /**
  * A bundled scenario by id (`sierra-leone`, any case), country name (`Sierra Leone`, `Côte
- * d'Ivoire`) or ISO3 code (`SLE`), or else a scenario file by path. Something with a path
- * separator or a scenario extension is always taken as a path.
+ * d'Ivoire`, `Eritrea / Ethiopia (border)`) or ISO3 code (`SLE`), or else a scenario file by
+ * path. An existing file named with a path separator or a scenario extension wins over a bundled
+ * id; such a name that is no bundled scenario is always read as a path (so a missing file says
+ * "file not found").
  * @throws ScenarioError for an invalid file, a missing file, or an unknown id (with the closest
  * bundled ids suggested).
  */
 export function resolveScenario(idOrFile: string): BundledScenario {
-  if (looksLikePath(idOrFile)) return fromFile(idOrFile);
+  const pathLike = looksLikePath(idOrFile);
+  if (pathLike && isFile(idOrFile)) return fromFile(idOrFile);
   const slug = toSlug(idOrFile);
   const files = bundledFiles();
   const byId = files.find((f) => f.id === slug);
@@ -78,8 +88,12 @@ export function resolveScenario(idOrFile: string): BundledScenario {
       (s.scenario.iso3 !== undefined && s.scenario.iso3 === idOrFile.trim().toUpperCase()),
   );
   if (match) return match;
-  if (isFile(idOrFile)) return fromFile(idOrFile);
-  const near = closestNames(slug, files.map((f) => f.id), 3);
+  if (pathLike || isFile(idOrFile)) return fromFile(idOrFile);
+  const near = closestNames(
+    slug,
+    files.map((f) => f.id),
+    3,
+  );
   const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : '';
   throw new ScenarioError([
     {

@@ -20,7 +20,9 @@ export function formatIssue(issue: ScenarioIssue): string {
     where += `:${issue.line}`;
     if (issue.column !== undefined) where += `:${issue.column}`;
   }
-  return issue.path === '' ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
+  return issue.path === ''
+    ? `${where}: ${issue.message}`
+    : `${where}: ${issue.path}: ${issue.message}`;
 }
 
 /**
@@ -63,7 +65,11 @@ export function editDistance(a: string, b: string): number {
       }
       const up = rows[i - 1] as number[];
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
+      let best = Math.min(
+        (up[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (up[j - 1] as number) + cost,
+      );
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
         best = Math.min(best, ((rows[i - 2] as number[])[j - 2] as number) + 1);
       }
@@ -75,8 +81,8 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidates closest to `word` (case-insensitive), nearest first, at most `limit`; with
- * `maxDistance`, only those within it.
+ * The candidates closest to `word` (case-insensitive), nearest first, at most `limit`, none more
+ * than 2 edits further than the nearest; with `maxDistance`, only those within it.
  */
 export function closestNames(
   word: string,
@@ -89,10 +95,14 @@ export function closestNames(
     .map((c) => {
       const other = c.toLowerCase();
       const contains = other.includes(lower) || lower.includes(other);
-      return { c, d: contains ? Math.min(1, editDistance(lower, other)) : editDistance(lower, other) };
+      return {
+        c,
+        d: contains ? Math.min(1, editDistance(lower, other)) : editDistance(lower, other),
+      };
     })
     .filter((x) => x.d <= maxDistance)
     .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+    .filter((x, _, all) => x.d <= (all[0]?.d ?? 0) + 2)
     .slice(0, limit)
     .map((x) => x.c);
 }

@@ -104,12 +104,17 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
     const to = p.to === undefined ? undefined : toMonthIndex(p.to);
     if (from > last || (to !== undefined && to < first)) continue;
     const deployed = from >= first && !initial.includes(p);
-    if (deployed) at(from, 'DEPLOY', { type: 'DEPLOY', month: p.from, presence: toPresenceInput(p) });
+    if (deployed)
+      at(from, 'DEPLOY', { type: 'DEPLOY', month: p.from, presence: toPresenceInput(p) });
     const ends = to !== undefined && to < last;
     const withdraw = to === undefined ? undefined : to + 1;
     if (isCoverageKind(p.kind)) {
       if (ends && withdraw !== undefined) {
-        at(withdraw, 'WITHDRAW', { type: 'WITHDRAW', month: fromMonthIndex(withdraw), presence: p.name });
+        at(withdraw, 'WITHDRAW', {
+          type: 'WITHDRAW',
+          month: fromMonthIndex(withdraw),
+          presence: p.name,
+        });
       }
       continue;
     }
@@ -118,15 +123,27 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
     const finalAt = to === undefined ? undefined : Math.max(floor, to - lead + 1);
     for (let m = from + 12; m < (finalAt ?? last + 1) && m <= last; m += 12) {
       if (m >= first) {
-        at(m, 'RENEW_MANDATE', { type: 'RENEW_MANDATE', month: fromMonthIndex(m), presence: p.name });
+        at(m, 'RENEW_MANDATE', {
+          type: 'RENEW_MANDATE',
+          month: fromMonthIndex(m),
+          presence: p.name,
+        });
       }
     }
     if (to === undefined || finalAt === undefined || withdraw === undefined) continue;
     const planAt = Math.max(floor, to - Math.ceil((2 * lead) / 3) + 1);
     const drawAt = Math.max(planAt, to - Math.ceil(lead / 4) + 1);
     const month = (i: number): Month => fromMonthIndex(i);
-    at(finalAt, 'FINAL_MANDATE', { type: 'FINAL_MANDATE', month: month(finalAt), presence: p.name });
-    at(planAt, 'BEGIN_TRANSITION', { type: 'BEGIN_TRANSITION', month: month(planAt), presence: p.name });
+    at(finalAt, 'FINAL_MANDATE', {
+      type: 'FINAL_MANDATE',
+      month: month(finalAt),
+      presence: p.name,
+    });
+    at(planAt, 'BEGIN_TRANSITION', {
+      type: 'BEGIN_TRANSITION',
+      month: month(planAt),
+      presence: p.name,
+    });
     at(drawAt, 'DRAWDOWN', { type: 'DRAWDOWN', month: month(drawAt), presence: p.name });
     at(withdraw, 'WITHDRAW', { type: 'WITHDRAW', month: month(withdraw), presence: p.name });
   }
@@ -146,7 +163,8 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
       }
       events.push(event);
     }
-    if (withdrew && outgoing === 0) events.push({ type: 'COMPLETE_HANDOVER', month: fromMonthIndex(m) });
+    if (withdrew && outgoing === 0)
+      events.push({ type: 'COMPLETE_HANDOVER', month: fromMonthIndex(m) });
     months.push({ month: fromMonthIndex(m), events });
   }
   return { input, window, months };

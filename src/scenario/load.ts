@@ -78,9 +78,7 @@ function positionOf(text: string, offset: number): Position {
   return { line: before.length, column: (before[before.length - 1] ?? '').length + 1 };
 }
 
-type Parsed =
-  | { ok: true; data: unknown; locate: Locate }
-  | { ok: false; issues: ScenarioIssue[] };
+type Parsed = { ok: true; data: unknown; locate: Locate } | { ok: false; issues: ScenarioIssue[] };
 
 function parseYamlText(text: string, file: string): Parsed {
   const counter = new LineCounter();
@@ -90,16 +88,27 @@ function parseYamlText(text: string, file: string): Parsed {
       ok: false,
       issues: doc.errors.map((e) => {
         const pos = e.linePos?.[0];
-        const issue: ScenarioIssue = { file, path: '', message: `invalid YAML: ${firstLine(e.message)}` };
+        const issue: ScenarioIssue = {
+          file,
+          path: '',
+          message: `invalid YAML: ${firstLine(e.message)}`,
+        };
         if (pos) Object.assign(issue, { line: pos.line, column: pos.col });
         return issue;
       }),
     };
   }
   if (doc.contents === null) {
-    return { ok: false, issues: [{ file, path: '', message: 'the file is empty: expected a scenario' }] };
+    return {
+      ok: false,
+      issues: [{ file, path: '', message: 'the file is empty: expected a scenario' }],
+    };
   }
-  return { ok: true, data: doc.toJS({ maxAliasCount: 1000 }) as unknown, locate: makeLocator(doc, counter) };
+  return {
+    ok: true,
+    data: doc.toJS({ maxAliasCount: 1000 }) as unknown,
+    locate: makeLocator(doc, counter),
+  };
 }
 
 function parseJsonText(text: string, file: string): Parsed {
@@ -111,7 +120,9 @@ function parseJsonText(text: string, file: string): Parsed {
     const issue: ScenarioIssue = { file, path: '', message: `invalid JSON: ${message}` };
     const at = /at position (\d+)/.exec(message);
     const yamlError = parseDocument(text).errors[0]?.linePos?.[0];
-    const pos = at ? positionOf(text, Number(at[1])) : yamlError && { line: yamlError.line, column: yamlError.col };
+    const pos = at
+      ? positionOf(text, Number(at[1]))
+      : yamlError && { line: yamlError.line, column: yamlError.col };
     return { ok: false, issues: [pos ? { ...issue, ...pos } : issue] };
   }
   // JSON is YAML: parsing it again as YAML gives the positions of its keys and values.
@@ -120,12 +131,13 @@ function parseJsonText(text: string, file: string): Parsed {
   return { ok: true, data, locate: makeLocator(doc.errors.length ? undefined : doc, counter) };
 }
 
-function kindOf(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  return describeValue(value);
-}
-
-function issueAt(file: string, locate: Locate, path: Path, message: string, atKey = false): ScenarioIssue {
+function issueAt(
+  file: string,
+  locate: Locate,
+  path: Path,
+  message: string,
+  atKey = false,
+): ScenarioIssue {
   const issue: ScenarioIssue = { file, path: formatPath(path), message };
   const pos = locate(path, atKey);
   return pos ? { ...issue, ...pos } : issue;
@@ -138,12 +150,18 @@ function unknownFieldMessage(key: string, path: Path): string {
   return `unknown field ${JSON.stringify(key)} (${hint})`;
 }
 
-function toIssues(file: string, locate: Locate, zodIssues: readonly core.$ZodIssue[]): ScenarioIssue[] {
+function toIssues(
+  file: string,
+  locate: Locate,
+  zodIssues: readonly core.$ZodIssue[],
+): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   for (const z of zodIssues) {
     if (z.code === 'unrecognized_keys') {
       for (const key of z.keys) {
-        issues.push(issueAt(file, locate, [...z.path, key], unknownFieldMessage(key, z.path), true));
+        issues.push(
+          issueAt(file, locate, [...z.path, key], unknownFieldMessage(key, z.path), true),
+        );
       }
     } else {
       issues.push(issueAt(file, locate, z.path, z.message));
@@ -160,7 +178,12 @@ function byPosition(a: ScenarioIssue, b: ScenarioIssue): number {
 /** Validates data already parsed from a file; throws a ScenarioError listing every problem. */
 function validate(data: unknown, file: string, locate: Locate): Scenario {
   if (data === null || typeof data !== 'object' || Array.isArray(data) || data instanceof Date) {
-    const issue = issueAt(file, locate, [], `expected a mapping of scenario fields at the top level, got ${kindOf(data)}`);
+    const issue = issueAt(
+      file,
+      locate,
+      [],
+      `expected a mapping of scenario fields at the top level, got ${describeValue(data)}`,
+    );
     throw new ScenarioError([issue]);
   }
   const result = scenarioSchema.safeParse(data, { reportInput: true });
@@ -183,7 +206,9 @@ function validate(data: unknown, file: string, locate: Locate): Scenario {
 export function parseScenarioText(text: string, file: string): Scenario {
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (source.trim() === '') {
-    throw new ScenarioError([{ file, path: '', message: 'the file is empty: expected a scenario' }]);
+    throw new ScenarioError([
+      { file, path: '', message: 'the file is empty: expected a scenario' },
+    ]);
   }
   const parsed = isJsonFile(file) ? parseJsonText(source, file) : parseYamlText(source, file);
   if (!parsed.ok) throw new ScenarioError(parsed.issues);
@@ -198,7 +223,9 @@ export function loadScenarioFile(path: string): Scenario {
   let text: string;
   try {
     if (statSync(path).isDirectory()) {
-      throw new ScenarioError([{ file: path, path: '', message: 'is a directory, not a scenario file' }]);
+      throw new ScenarioError([
+        { file: path, path: '', message: 'is a directory, not a scenario file' },
+      ]);
     }
     text = readFileSync(path, 'utf8');
   } catch (error) {

@@ -60,13 +60,18 @@ export function describeValue(value: unknown): string {
     const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
     return JSON.stringify(shown);
   }
-  return String(value as number | boolean | bigint);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return String(value);
+  }
+  return `a ${typeof value}`;
 }
 
 /** A zod error function: "missing required field" when absent, else "expected X, got Y". */
 function expected(what: string): (issue: { input?: unknown }) => string {
   return (issue) =>
-    issue.input === undefined ? 'missing required field' : `expected ${what}, got ${describeValue(issue.input)}`;
+    issue.input === undefined
+      ? 'missing required field'
+      : `expected ${what}, got ${describeValue(issue.input)}`;
 }
 
 const oneOf = (values: readonly string[]): string => `one of ${values.join(', ')}`;
@@ -77,8 +82,7 @@ const month = (description: string) =>
     .regex(MONTH_REGEX, { error: expected('a month YYYY-MM') })
     .meta({ description });
 
-const text = (description: string) =>
-  z.string({ error: expected('a text') }).meta({ description });
+const text = (description: string) => z.string({ error: expected('a text') }).meta({ description });
 
 const nonBlank = (description: string) =>
   z
@@ -92,30 +96,33 @@ const confidence = z
 
 /** One presence: a UN mission or office active in the country over a span of months. */
 export const presenceSchema = z
-  .strictObject({
-    name: nonBlank('Short name (acronym) of the presence, unique among overlapping presences.'),
-    kind: z.enum(PRESENCE_KINDS, { error: expected(oneOf(PRESENCE_KINDS)) }).meta({
-      description: 'Kind of presence; decides which department supports it under each doctrine.',
-    }),
-    from: month('First month active, YYYY-MM.'),
-    to: month('Last month active, inclusive, YYYY-MM; absent = ongoing to the end.').optional(),
-    mandate: text('The mandating instrument, e.g. "S/RES/1270 (1999)".').optional(),
-    title: text('Full name of the presence.').optional(),
-    confidence: confidence.optional(),
-    sources: z
-      .array(z.string({ error: expected('a text') }), { error: expected('a list of texts') })
-      .meta({ description: 'Where the facts come from (URLs or citations).' })
-      .optional(),
-    notes: text('Free text.').optional(),
-    transitionLead: z
-      .int({ error: expected('a whole number of months') })
-      .min(1, { error: expected('a whole number of months from 1 to 120') })
-      .max(120, { error: expected('a whole number of months from 1 to 120') })
-      .meta({
-        description: 'Months before `to` at which the final mandate is decided (default 12).',
-      })
-      .optional(),
-  })
+  .strictObject(
+    {
+      name: nonBlank('Short name (acronym) of the presence, unique among overlapping presences.'),
+      kind: z.enum(PRESENCE_KINDS, { error: expected(oneOf(PRESENCE_KINDS)) }).meta({
+        description: 'Kind of presence; decides which department supports it under each doctrine.',
+      }),
+      from: month('First month active, YYYY-MM.'),
+      to: month('Last month active, inclusive, YYYY-MM; absent = ongoing to the end.').optional(),
+      mandate: text('The mandating instrument, e.g. "S/RES/1270 (1999)".').optional(),
+      title: text('Full name of the presence.').optional(),
+      confidence: confidence.optional(),
+      sources: z
+        .array(z.string({ error: expected('a text') }), { error: expected('a list of texts') })
+        .meta({ description: 'Where the facts come from (URLs or citations).' })
+        .optional(),
+      notes: text('Free text.').optional(),
+      transitionLead: z
+        .int({ error: expected('a whole number of months') })
+        .min(1, { error: expected('a whole number of months from 1 to 120') })
+        .max(120, { error: expected('a whole number of months from 1 to 120') })
+        .meta({
+          description: 'Months before `to` at which the final mandate is decided (default 12).',
+        })
+        .optional(),
+    },
+    { error: expected('a presence (a mapping with name, kind and from)') },
+  )
   .meta({ title: 'Presence' });
 
 /** The fields of a scenario file, without the cross-field checks. */
@@ -128,7 +135,7 @@ export const scenarioObjectSchema = z
       .meta({ description: 'ISO 3166-1 alpha-3 code, e.g. SLE.' })
       .optional(),
     region: z.enum(REGIONS, { error: expected(oneOf(REGIONS)) }).meta({
-      description: "The regional ASG portfolio (2019 structure) whose team serves the country.",
+      description: 'The regional ASG portfolio (2019 structure) whose team serves the country.',
     }),
     regionConfidence: confidence.optional(),
     doctrine: z
@@ -173,13 +180,17 @@ export function checkCrossFields(raw: unknown): CrossFieldIssue[] {
   const start = monthIndex(raw.start);
   const end = monthIndex(raw.end);
   if (start !== undefined && end !== undefined && end < start) {
-    issues.push({ path: ['end'], message: `${raw.end as Month} is before start ${raw.start as Month}` });
+    issues.push({
+      path: ['end'],
+      message: `${raw.end as Month} is before start ${raw.start as Month}`,
+    });
   }
   const presences = Array.isArray(raw.presences) ? (raw.presences as unknown[]) : undefined;
   if (presences?.length === 0 && (raw.start === undefined || raw.end === undefined)) {
     issues.push({
       path: ['presences'],
-      message: 'expected at least one presence (or both `start` and `end` for a window without any)',
+      message:
+        'expected at least one presence (or both `start` and `end` for a window without any)',
     });
   }
   const spans: { index: number; name: string; from: number; to: number }[] = [];

@@ -114,7 +114,8 @@ export function hasMissionPresence(context: CountryContext): boolean {
   return context.presences.some((p) => isMissionKind(p.kind));
 }
 
-function eventPresenceName(event: CountryEvent): string | undefined {
+/** The presence an event names, for events that name one. */
+export function eventPresenceName(event: CountryEvent): string | undefined {
   return 'presence' in event && typeof event.presence === 'string' ? event.presence : undefined;
 }
 

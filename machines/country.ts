@@ -42,7 +42,7 @@ export const countryMachine = setup({
     renewMandate: assign(({ context, event }) => logic.withMandate(context, event, false)),
     decideFinalMandate: assign(({ context, event }) => logic.withMandate(context, event, true)),
     markOutgoing: assign(({ context, event }) => ({
-      ...logic.withOutgoing(context, 'presence' in event ? [String(event.presence)] : []),
+      ...logic.withOutgoing(context, [logic.eventPresenceName(event) ?? '']),
       transitionCause: context.transitionCause ?? 'planned',
     })),
     markAllOutgoing: assign(({ context, event }) => ({

@@ -68,18 +68,32 @@ describe('country machine: escalation', () => {
 describe('country machine: drawdown always passes through transition', () => {
   it('should draw down peacekeeping to a special political mission', () => {
     const { phases, run } = phasesOf(
-      [deploy('2004-06', 'ONUB', 'pko'), deploy('2007-01', 'BINUB', 'spm-field'), ...exit('2007-01', 'ONUB'), complete('2007-01')],
+      [
+        deploy('2004-06', 'ONUB', 'pko'),
+        deploy('2007-01', 'BINUB', 'spm-field'),
+        ...exit('2007-01', 'ONUB'),
+        complete('2007-01'),
+      ],
       base,
       'adopted-2019',
     );
     expect(phases).toEqual(['nonMission', 'peacekeeping', 'transition', 'specialPoliticalMission']);
-    expect(run.final.context.handovers.at(-1)).toEqual({ from: 'DPO', to: 'DPPA', month: '2007-01' });
+    expect(run.final.context.handovers.at(-1)).toEqual({
+      from: 'DPO',
+      to: 'DPPA',
+      month: '2007-01',
+    });
   });
 
   it('should draw down peacekeeping to non-mission, stage by stage', () => {
     const actor = createActor(countryMachine, { input: base }).start();
     const stages: string[] = [];
-    for (const e of [deploy('2003-10', 'UNMIL', 'pko'), on('FINAL_MANDATE', '2016-12', 'UNMIL'), ...exit('2017-06', 'UNMIL'), complete('2018-04')]) {
+    for (const e of [
+      deploy('2003-10', 'UNMIL', 'pko'),
+      on('FINAL_MANDATE', '2016-12', 'UNMIL'),
+      ...exit('2017-06', 'UNMIL'),
+      complete('2018-04'),
+    ]) {
       actor.send(e);
       const s = actor.getSnapshot();
       stages.push(`${getPhase(s.value)}.${getStage(s.value) ?? ''}`);
@@ -96,12 +110,13 @@ describe('country machine: drawdown always passes through transition', () => {
   });
 
   it('should draw down a special political mission to non-mission', () => {
-    expect(phasesOf([deploy('2010-01', 'UNIOGBIS', 'spm-field'), ...exit('2020-12', 'UNIOGBIS'), complete('2021-01')]).phases).toEqual([
-      'nonMission',
-      'specialPoliticalMission',
-      'transition',
-      'nonMission',
-    ]);
+    expect(
+      phasesOf([
+        deploy('2010-01', 'UNIOGBIS', 'spm-field'),
+        ...exit('2020-12', 'UNIOGBIS'),
+        complete('2021-01'),
+      ]).phases,
+    ).toEqual(['nonMission', 'specialPoliticalMission', 'transition', 'nonMission']);
   });
 
   it('should re-hat one peacekeeping operation into another through transition', () => {
@@ -123,7 +138,8 @@ describe('country machine: drawdown always passes through transition', () => {
     const before = actor.getSnapshot();
     const withdraw = on('WITHDRAW', '2006-12', 'ONUB');
     const verdict = explainEvent(before, withdraw);
-    expect(verdict).toEqual({ accepted: false, reason: expect.stringContaining('only end during a transition') });
+    expect(verdict.accepted).toBe(false);
+    expect(!verdict.accepted && verdict.reason).toContain('only end during a transition');
     actor.send(withdraw);
     expect(actor.getSnapshot()).toBe(before);
   });
@@ -179,7 +195,10 @@ describe('country machine: overlapping presences', () => {
   });
 
   it('should let a regional office cover a country in a non-mission setting', () => {
-    const { phases, run } = phasesOf([deploy('2011-01', 'UNOCA', 'spm-regional-office'), on('WITHDRAW', '2012-01', 'UNOCA')]);
+    const { phases, run } = phasesOf([
+      deploy('2011-01', 'UNOCA', 'spm-regional-office'),
+      on('WITHDRAW', '2012-01', 'UNOCA'),
+    ]);
     expect(phases).toEqual(['nonMission']);
     expect(run.final.context.lead).toBe('DPPA');
     expect(run.final.context.notices.map((n) => n.subject)).toEqual(['presence', 'presence']);
@@ -194,8 +213,14 @@ describe('country machine: services, mandates and early warning', () => {
       { type: 'REQUEST_SERVICE', month: '2010-02', service: 'electoral-assistance' },
       { type: 'REQUEST_SERVICE', month: '2010-02', service: 'ddr' },
     ]);
-    const providers = run.final.context.services.map((s) => `${s.service}:${s.provider.department}`);
-    expect(providers).toEqual(['electoral-assistance:DPPA', 'electoral-assistance:DPPA', 'ddr:DPO']);
+    const providers = run.final.context.services.map(
+      (s) => `${s.service}:${s.provider.department}`,
+    );
+    expect(providers).toEqual([
+      'electoral-assistance:DPPA',
+      'electoral-assistance:DPPA',
+      'ddr:DPO',
+    ]);
   });
 
   it('should take mandate renewals and a final mandate, and a renewal after the final one', () => {
@@ -259,7 +284,8 @@ describe('country machine: refused events', () => {
       const actor = createActor(countryMachine, { input: base }).start();
       const before = actor.getSnapshot();
       const verdict = sendEvent(actor, event);
-      expect(verdict).toEqual({ accepted: false, reason: expect.any(String) });
+      expect(verdict.accepted).toBe(false);
+      expect(!verdict.accepted && verdict.reason.length > 0).toBe(true);
       expect(actor.getSnapshot()).toBe(before);
       expect(actor.getSnapshot().status).toBe('active');
       expect(explainEvent(before, event)).toEqual(verdict);
@@ -276,7 +302,8 @@ describe('country machine: refused events', () => {
     actor.send(deploy('2010-05', 'A', 'spm-envoy'));
     const before = actor.getSnapshot();
     const verdict = explainEvent(before, deploy('2010-04', 'B', 'pko'));
-    expect(verdict).toEqual({ accepted: false, reason: expect.stringContaining('before the country') });
+    expect(verdict.accepted).toBe(false);
+    expect(!verdict.accepted && verdict.reason).toContain('before the country');
   });
 
   it('should refuse a second deployment of the same presence', () => {

@@ -49,7 +49,13 @@ function eventsFor(snapshot: CountrySnapshot): CountryEvent[] {
     }
   }
   for (const name of names) {
-    for (const type of ['RENEW_MANDATE', 'FINAL_MANDATE', 'BEGIN_TRANSITION', 'DRAWDOWN', 'WITHDRAW'] as const) {
+    for (const type of [
+      'RENEW_MANDATE',
+      'FINAL_MANDATE',
+      'BEGIN_TRANSITION',
+      'DRAWDOWN',
+      'WITHDRAW',
+    ] as const) {
       events.push({ type, month: M, presence: name });
     }
   }
@@ -71,7 +77,11 @@ describe('path coverage (xstate/graph)', () => {
     const inputs: CountryInput[] = [
       { country: 'Testland', region: 'africa' },
       { country: 'Testland', region: 'africa', presences: [{ name: 'pko-0', kind: 'pko' }] },
-      { country: 'Testland', region: 'africa', presences: [{ name: 'spm-field-1', kind: 'spm-field' }] },
+      {
+        country: 'Testland',
+        region: 'africa',
+        presences: [{ name: 'spm-field-1', kind: 'spm-field' }],
+      },
     ];
     const taken = new Set<AnyTransitionDefinition>();
     const reached = new Set<string>();
@@ -98,7 +108,7 @@ describe('path coverage (xstate/graph)', () => {
         for (const event of eventsFor(end)) {
           const branch = createActor(countryMachine, {
             input,
-            snapshot: actor.getPersistedSnapshot() as never,
+            snapshot: actor.getPersistedSnapshot(),
             inspect: (ev) => {
               if (ev.type === '@xstate.microstep') for (const t of ev._transitions) taken.add(t);
             },
@@ -109,13 +119,17 @@ describe('path coverage (xstate/graph)', () => {
       }
     }
     const all = getAllTransitions();
-    const missed = [...all].filter((t) => !taken.has(t)).map((t) => `${t.source.id} on ${t.eventType}`);
+    const missed = [...all]
+      .filter((t) => !taken.has(t))
+      .map((t) => `${t.source.id} on ${t.eventType}`);
     expect(missed).toEqual([]);
     expect(taken.size).toBe(all.size);
     const states = getAllStateIds();
     expect(states.filter((id) => !reached.has(id))).toEqual([]);
     expect(reached.size).toBe(states.length);
     expect(paths).toBeGreaterThan(states.length);
-    console.log(`[coverage] ${paths} paths, ${reached.size} states, ${taken.size}/${all.size} transitions`);
+    console.log(
+      `[coverage] ${paths} paths, ${reached.size} states, ${taken.size}/${all.size} transitions`,
+    );
   });
 });

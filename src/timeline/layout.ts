@@ -52,14 +52,28 @@ export interface MonthScale {
 }
 
 /** The chart width grows with the window (4 px a month by default) within 480..1600 px. */
-export function chooseMonthWidth(months: number, preferred: number = SIZES.defaultMonthWidth): number {
+export function chooseMonthWidth(
+  months: number,
+  preferred: number = SIZES.defaultMonthWidth,
+): number {
   const width = Math.min(SIZES.maxChartWidth, Math.max(SIZES.minChartWidth, months * preferred));
   return width / Math.max(1, months);
 }
 
-export function createMonthScale(window: ScenarioWindow, x0: number, monthWidth: number): MonthScale {
+export function createMonthScale(
+  window: ScenarioWindow,
+  x0: number,
+  monthWidth: number,
+): MonthScale {
   const months = toMonthIndex(window.end) - toMonthIndex(window.start) + 1;
-  return { start: window.start, end: window.end, months, x0, monthWidth, width: months * monthWidth };
+  return {
+    start: window.start,
+    end: window.end,
+    months,
+    x0,
+    monthWidth,
+    width: months * monthWidth,
+  };
 }
 
 /** Left edge of `month`. */
@@ -103,7 +117,11 @@ export function yearTicks(scale: MonthScale): YearTick[] {
   const step = [1, 2, 5, 10, 20, 50].find((s) => s * yearWidth >= 44) ?? 100;
   const ticks: YearTick[] = [];
   for (let year = first; year <= last; year++) {
-    ticks.push({ year, x: monthX(scale, `${String(year).padStart(4, '0')}-01`), labelled: year % step === 0 });
+    ticks.push({
+      year,
+      x: monthX(scale, `${String(year).padStart(4, '0')}-01`),
+      labelled: year % step === 0,
+    });
   }
   return ticks;
 }
@@ -116,7 +134,10 @@ export interface Run<T> {
 }
 
 /** Groups consecutive months with an equal key into runs. */
-export function toRuns<T>(months: readonly { month: Month }[], key: (index: number) => T): Run<T>[] {
+export function toRuns<T>(
+  months: readonly { month: Month }[],
+  key: (index: number) => T,
+): Run<T>[] {
   const runs: Run<T>[] = [];
   months.forEach((m, i) => {
     const value = key(i);
@@ -248,7 +269,8 @@ function layoutBars(scenario: Scenario, window: ScenarioWindow, scale: MonthScal
     const width = round(monthEndX(scale, to) - x);
     const textWidth = estimateTextWidth(p.name, FONT.label);
     let placement: LabelPlacement = 'inside';
-    if (textWidth + 8 > width) placement = x + width + 4 + textWidth <= right + 60 ? 'right' : 'left';
+    if (textWidth + 8 > width)
+      placement = x + width + 4 + textWidth <= right + 60 ? 'right' : 'left';
     const labelX = placement === 'inside' ? x + 4 : placement === 'right' ? x + width + 4 : x - 4;
     bars.push({
       name: p.name,
@@ -273,14 +295,18 @@ function layoutBars(scenario: Scenario, window: ScenarioWindow, scale: MonthScal
   return bars.map((b, i) => ({ ...b, lane: lanes[i]! }));
 }
 
-function layoutMarkers(timeline: Timeline, scale: MonthScale): { markers: MarkerLayout[]; lines: number } {
+function layoutMarkers(
+  timeline: Timeline,
+  scale: MonthScale,
+): { markers: MarkerLayout[]; lines: number } {
   const right = scale.x0 + scale.width;
   const placed = timeline.handovers.map((h) => {
     const text = handoverLabel(h);
     const x = monthX(scale, h.at);
     const width = estimateTextWidth(text, FONT.small);
     const anchor: 'start' | 'end' = x + 8 + width <= right + 60 ? 'start' : 'end';
-    const extent = anchor === 'start' ? { lo: x - 6, hi: x + 8 + width } : { lo: x - 8 - width, hi: x + 6 };
+    const extent =
+      anchor === 'start' ? { lo: x - 6, hi: x + 8 + width } : { lo: x - 8 - width, hi: x + 6 };
     return { h, text, x, anchor, extent };
   });
   const lines = packLanes(
@@ -301,7 +327,10 @@ function layoutMarkers(timeline: Timeline, scale: MonthScale): { markers: Marker
 
 /** Height of a band with its marker lines below it. */
 export function bandBlockHeight(band: { markerLines: number }): number {
-  return SIZES.bandHeight + (band.markerLines === 0 ? 6 : SIZES.markerTriangle + band.markerLines * SIZES.markerLine);
+  return (
+    SIZES.bandHeight +
+    (band.markerLines === 0 ? 6 : SIZES.markerTriangle + band.markerLines * SIZES.markerLine)
+  );
 }
 
 /** Lays out one country: bars in packed lanes, one lead band per timeline, the phase strip. */

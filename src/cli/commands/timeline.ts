@@ -1,0 +1,119 @@
+/**
+ * `pillar timeline <id-or-file>... | --region REGION`: Gantt-style charts of country histories as
+ * one self-contained SVG (bars per presence, lead band, handover markers, phase strip).
+ */
+import { Option, type Command } from 'commander';
+import {
+  DEFAULT_DOCTRINE,
+  DOCTRINES,
+  REGIONS,
+  isRegion,
+  type Doctrine,
+  type Region,
+} from '../../domain/index.ts';
+import { listBundledScenarios, resolveScenario } from '../../scenario/catalog.ts';
+import type { Scenario } from '../../scenario/types.ts';
+import { buildTimelineRow, renderTimelineSvg } from '../../timeline/index.ts';
+import { InputError, writeOutput } from '../shared.ts';
+
+export interface TimelineCommandOptions {
+  out?: string;
+  doctrine?: Doctrine;
+  compare?: boolean;
+  region?: string;
+}
+
+/**
+ * The SVG `pillar timeline` writes: the named scenarios (one row each, in the order given), or
+ * every bundled scenario of `--region` on a common axis.
+ * @throws InputError for a bad combination of arguments; ScenarioError for a bad scenario.
+ */
+export function buildTimelineChart(
+  ids: readonly string[],
+  options: TimelineCommandOptions,
+): string {
+  if (options.compare && options.doctrine !== undefined) {
+    throw new InputError('--compare draws both doctrines; leave out --doctrine');
+  }
+  if (
+    options.doctrine !== undefined &&
+    !(DOCTRINES as readonly string[]).includes(options.doctrine)
+  ) {
+    throw new InputError(
+      `--doctrine must be one of ${DOCTRINES.join(', ')} (got ${JSON.stringify(options.doctrine)})`,
+    );
+  }
+  let scenarios: Scenario[];
+  if (options.region !== undefined) {
+    if (ids.length > 0) throw new InputError('give scenario ids or files, or --region, not both');
+    const region: Region | undefined = isRegion(options.region) ? options.region : undefined;
+    if (region === undefined) {
+      throw new InputError(
+        `--region must be one of ${REGIONS.join(', ')} (got ${JSON.stringify(options.region)})`,
+      );
+    }
+    scenarios = listBundledScenarios()
+      .filter((s) => s.scenario.region === region)
+      .map((s) => s.scenario);
+    if (scenarios.length === 0) throw new InputError(`no bundled scenario in region ${region}`);
+  } else {
+    if (ids.length === 0) {
+      throw new InputError(
+        'name at least one scenario id or file, or use --region (see pillar list)',
+      );
+    }
+    scenarios = ids.map((id) => resolveScenario(id).scenario);
+  }
+  const rows = scenarios.map((scenario) =>
+    buildTimelineRow(scenario, {
+      compare: options.compare === true,
+      ...(options.doctrine === undefined ? {} : { doctrine: options.doctrine }),
+    }),
+  );
+  return renderTimelineSvg(rows);
+}
+
+/** Runs `pillar timeline`: writes the SVG to `--out` (whole or not at all) or stdout. */
+export function runTimeline(ids: readonly string[], options: TimelineCommandOptions): void {
+  writeOutput(options.out, buildTimelineChart(ids, options));
+}
+
+/** Adds `pillar timeline` to the program. */
+export function registerTimelineCommand(program: Command): void {
+  program
+    .command('timeline')
+    .summary('draw country timelines as a self-contained SVG chart')
+    .description(
+      'Draw a Gantt-style SVG chart: one bar per presence (coloured by kind, dashed when its confidence is medium or low), the lead department month by month with a marker at each handover, the phase, and the regional ASG team. --compare stacks the lead under both doctrines; --region draws every bundled country of a region on a common axis. Exit code 2 for bad input.',
+    )
+    .argument(
+      '[id-or-file...]',
+      'bundled scenario ids (see pillar list) or YAML/JSON scenario files',
+    )
+    .addOption(
+      new Option(
+        '-r, --region <region>',
+        'every bundled country of a region, one row each',
+      ).choices(REGIONS),
+    )
+    .addOption(
+      new Option(
+        '-d, --doctrine <doctrine>',
+        `lead doctrine; wins over the file's own (default ${DEFAULT_DOCTRINE})`,
+      ).choices(DOCTRINES),
+    )
+    .option('-c, --compare', 'two lead bands per country: note-2017 above adopted-2019')
+    .option(
+      '-o, --out <file>',
+      'write the SVG to a file (written whole or not at all) instead of stdout',
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ pillar timeline sierra-leone --compare --out sierra-leone.svg
+  $ pillar timeline scenarios/liberia.yaml mali --doctrine adopted-2019 --out west-africa.svg
+  $ pillar timeline --region africa --out africa.svg`,
+    )
+    .action((ids: string[], options: TimelineCommandOptions) => runTimeline(ids, options));
+}

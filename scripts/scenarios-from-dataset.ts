@@ -57,6 +57,8 @@ interface DatasetOffice {
 }
 
 interface Dataset {
+  /** The month the dataset was compiled (meta.compiled): ongoing presences run to here. */
+  compiled: string;
   countries: DatasetCountry[];
   regional_offices: DatasetOffice[];
 }
@@ -218,7 +220,11 @@ function readDataset(file: string): Dataset {
     if (notes !== undefined) office.notes = notes;
     return office;
   });
-  return { countries, regional_offices: offices };
+  const meta = isRecord(raw.meta) ? raw.meta : {};
+  const compiled = /^(\d{4}-(0[1-9]|1[0-2]))\b/.exec(str(meta, 'compiled', 'meta'))?.[1];
+  if (compiled === undefined)
+    throw new DatasetError('meta.compiled: expected to start with YYYY-MM');
+  return { compiled, countries, regional_offices: offices };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,6 +254,7 @@ interface Scenario {
   iso3?: Noted<string>;
   region: string;
   regionConfidence: Noted<string>;
+  end: string;
   nonMissionLines: string[];
   presences: Presence[];
 }
@@ -472,6 +479,7 @@ function buildScenarios(dataset: Dataset): {
         country.region_note === undefined
           ? { value: country.region_confidence }
           : { value: country.region_confidence, comment: `region note: ${country.region_note}` },
+      end: dataset.compiled,
       nonMissionLines,
       presences,
     };
@@ -547,6 +555,16 @@ function renderScenario(s: Scenario): string {
   root.items.push(
     pair('regionConfidence', scalar(s.regionConfidence.value, s.regionConfidence.comment)),
   );
+  root.items.push(
+    pair(
+      'end',
+      scalar(
+        s.end,
+        'the month the dataset was compiled (meta.compiled): ongoing presences run to here',
+        true,
+      ),
+    ),
+  );
   const presences = new YAMLSeq();
   for (const p of s.presences) presences.items.push(presenceNode(p));
   const before =
@@ -609,8 +627,10 @@ function renderReadme(scenarios: Scenario[], bareYears: Map<string, BareYear>): 
     '',
     '## Conventions',
     '',
-    '- Fields of a file: `country`, `iso3`, `region`, `regionConfidence`, `presences`; fields of a',
+    '- Fields of a file: `country`, `iso3`, `region`, `regionConfidence`, `end`, `presences`; fields of a',
     '  presence: `name`, `title`, `kind`, `from`, `to`, `mandate`, `confidence`, `sources`, `notes`.',
+    '- `end` is the month the dataset was compiled, so every replay runs to the latest source and',
+    '  presences still going then (no `to`) are shown as ongoing.',
     '- Months are `YYYY-MM`, always single-quoted so that no YAML reader turns them into numbers or',
     '  dates. `to` is the last active month, inclusive; a presence without `to` is still running.',
     '- `region` is the regional ASG portfolio of the 2019 structure: `africa`,',

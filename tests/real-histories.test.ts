@@ -35,8 +35,20 @@ const HISTORIES: History[] = [
       start: '1998-07',
       end: '2016-06',
       presences: [
-        { name: 'UNOMSIL', kind: 'pko', from: '1998-07', to: '1999-10', mandate: 'S/RES/1181 (1998)' },
-        { name: 'UNAMSIL', kind: 'pko', from: '1999-10', to: '2005-12', mandate: 'S/RES/1270 (1999)' },
+        {
+          name: 'UNOMSIL',
+          kind: 'pko',
+          from: '1998-07',
+          to: '1999-10',
+          mandate: 'S/RES/1181 (1998)',
+        },
+        {
+          name: 'UNAMSIL',
+          kind: 'pko',
+          from: '1999-10',
+          to: '2005-12',
+          mandate: 'S/RES/1270 (1999)',
+        },
         { name: 'UNIOSIL', kind: 'spm-field', from: '2006-01', to: '2008-09' },
         { name: 'UNIPSIL', kind: 'spm-field', from: '2008-10', to: '2014-03' },
         { name: 'UNOWA', kind: 'spm-regional-office', from: '2002-01', to: '2016-01' },
@@ -44,8 +56,14 @@ const HISTORIES: History[] = [
       ],
     },
     leads: {
-      'note-2017': [['1998-07', '2014-03', 'DPO'], ['2014-04', '2016-06', 'DPPA']],
-      'adopted-2019': [['1998-07', '2005-12', 'DPO'], ['2006-01', '2016-06', 'DPPA']],
+      'note-2017': [
+        ['1998-07', '2014-03', 'DPO'],
+        ['2014-04', '2016-06', 'DPPA'],
+      ],
+      'adopted-2019': [
+        ['1998-07', '2005-12', 'DPO'],
+        ['2006-01', '2016-06', 'DPPA'],
+      ],
     },
     phases: {
       '1998-07': 'peacekeeping',
@@ -64,11 +82,20 @@ const HISTORIES: History[] = [
       presences: [
         { name: 'UNOMIL', kind: 'pko', from: '1993-01', to: '1997-10' },
         { name: 'UNOL', kind: 'spm-field', from: '1997-11', to: '2003-09' },
-        { name: 'UNMIL', kind: 'pko', from: '2003-10', to: '2018-03', mandate: 'S/RES/1509 (2003)' },
+        {
+          name: 'UNMIL',
+          kind: 'pko',
+          from: '2003-10',
+          to: '2018-03',
+          mandate: 'S/RES/1509 (2003)',
+        },
       ],
     },
     leads: {
-      'note-2017': [['1993-01', '2018-03', 'DPO'], ['2018-04', '2019-12', 'DPPA']],
+      'note-2017': [
+        ['1993-01', '2018-03', 'DPO'],
+        ['2018-04', '2019-12', 'DPPA'],
+      ],
       'adopted-2019': [
         ['1993-01', '1997-10', 'DPO'],
         ['1997-11', '2003-09', 'DPPA'],
@@ -76,7 +103,11 @@ const HISTORIES: History[] = [
         ['2018-04', '2019-12', 'DPPA'],
       ],
     },
-    phases: { '1997-11': 'specialPoliticalMission', '2003-10': 'peacekeeping', '2018-04': 'nonMission' },
+    phases: {
+      '1997-11': 'specialPoliticalMission',
+      '2003-10': 'peacekeeping',
+      '2018-04': 'nonMission',
+    },
   },
   {
     scenario: {
@@ -92,10 +123,21 @@ const HISTORIES: History[] = [
       ],
     },
     leads: {
-      'note-2017': [['2004-06', '2015-12', 'DPO'], ['2016-01', '2017-12', 'DPPA']],
-      'adopted-2019': [['2004-06', '2006-12', 'DPO'], ['2007-01', '2017-12', 'DPPA']],
+      'note-2017': [
+        ['2004-06', '2015-12', 'DPO'],
+        ['2016-01', '2017-12', 'DPPA'],
+      ],
+      'adopted-2019': [
+        ['2004-06', '2006-12', 'DPO'],
+        ['2007-01', '2017-12', 'DPPA'],
+      ],
     },
-    phases: { '2007-01': 'specialPoliticalMission', '2015-06': 'transition', '2016-01': 'nonMission' },
+    phases: {
+      '2007-01': 'specialPoliticalMission',
+      '2015-06': 'specialPoliticalMission',
+      '2015-10': 'transition',
+      '2016-01': 'nonMission',
+    },
   },
   {
     // UNIFIL's final extension runs to December 2026 (S/RES/2790 (2025), per the dataset).
@@ -111,9 +153,16 @@ const HISTORIES: History[] = [
     },
     leads: {
       'note-2017': [['1978-03', '2027-12', 'DPO']],
-      'adopted-2019': [['1978-03', '2026-12', 'DPO'], ['2027-01', '2027-12', 'DPPA']],
+      'adopted-2019': [
+        ['1978-03', '2026-12', 'DPO'],
+        ['2027-01', '2027-12', 'DPPA'],
+      ],
     },
-    phases: { '2007-02': 'peacekeeping', '2026-06': 'transition', '2027-01': 'specialPoliticalMission' },
+    phases: {
+      '2007-02': 'peacekeeping',
+      '2026-06': 'transition',
+      '2027-01': 'specialPoliticalMission',
+    },
   },
 ];
 
@@ -124,15 +173,19 @@ describe('real histories', () => {
         const timeline = replayScenario(history.scenario, { doctrine });
         expect(timeline.refused).toEqual([]);
         expect(toRuns(timeline.months)).toEqual(history.leads[doctrine]);
-        const expectedHandovers = history.leads[doctrine]
-          .slice(1)
-          .map(([from, , lead], i) => ({ at: from, from: history.leads[doctrine][i]?.[2], to: lead }));
+        const expectedHandovers = history.leads[doctrine].slice(1).map(([from, , lead], i) => ({
+          at: from,
+          from: history.leads[doctrine][i]?.[2],
+          to: lead,
+        }));
         expect(timeline.handovers).toEqual(expectedHandovers);
         for (const [month, phase] of Object.entries(history.phases ?? {})) {
           expect(timeline.months.find((m) => m.month === month)?.phase, month).toBe(phase);
         }
         expect(timeline.invariants.filter((i) => !i.holds)).toEqual([]);
-        expect(new Set(timeline.months.map((m) => m.informed === m.lead))).toEqual(new Set([false]));
+        expect(new Set(timeline.months.map((m) => m.informed === m.lead))).toEqual(
+          new Set([false]),
+        );
       });
     }
   }

@@ -4,7 +4,8 @@
  * first (they can only move the lead to DPO), withdrawals last (they can only move it to DPPA), so
  * the lead changes at most once a month, exactly where the rule says.
  *
- * For a mission presence ending at `to` with a transition lead of L months (default 12):
+ * For a mission presence ending at `to` with a transition lead of L months (default 12, or half
+ * the presence's life when that is shorter; a presence's `transitionLead` overrides both):
  *   FINAL_MANDATE at to - L + 1; BEGIN_TRANSITION at to - ceil(2L/3) + 1 (planning);
  *   DRAWDOWN at to - ceil(L/4) + 1; WITHDRAW at to + 1; COMPLETE_HANDOVER once nothing is
  *   left outgoing. Steps that would fall before `from` (or before the window) happen at the
@@ -118,7 +119,10 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
       }
       continue;
     }
-    const lead = p.transitionLead ?? DEFAULT_TRANSITION_LEAD;
+    // A short presence keeps at least its first half out of transition unless told otherwise.
+    const span = to === undefined ? Infinity : to - from + 1;
+    const lead =
+      p.transitionLead ?? Math.min(DEFAULT_TRANSITION_LEAD, Math.max(1, Math.floor(span / 2)));
     const floor = Math.max(from, first);
     const finalAt = to === undefined ? undefined : Math.max(floor, to - lead + 1);
     for (let m = from + 12; m < (finalAt ?? last + 1) && m <= last; m += 12) {

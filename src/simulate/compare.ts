@@ -2,7 +2,13 @@
  * The two doctrines side by side: replay one scenario under `note-2017` and `adopted-2019` and
  * compare their month-by-month states: where the lead differs, and which handovers only one has.
  */
-import { DOCTRINES, countMonths, type Department, type Doctrine, type Month } from '../domain/index.ts';
+import {
+  DOCTRINES,
+  countMonths,
+  type Department,
+  type Doctrine,
+  type Month,
+} from '../domain/index.ts';
 import type { InvariantId } from '../invariants/index.ts';
 import type { ScenarioWindow } from '../scenario/events.ts';
 import type { Scenario } from '../scenario/types.ts';
@@ -42,12 +48,19 @@ export interface DoctrineComparison {
 /** How many invariants held in a timeline, and which failed. */
 export function tallyInvariants(timeline: Timeline): InvariantTally {
   const failed = timeline.invariants.filter((i) => !i.holds).map((i) => i.id);
-  return { held: timeline.invariants.length - failed.length, total: timeline.invariants.length, failed };
+  return {
+    held: timeline.invariants.length - failed.length,
+    total: timeline.invariants.length,
+    failed,
+  };
 }
 
 const handoverKey = (h: TimelineHandover): string => `${h.at} ${h.from} ${h.to}`;
 
-function without(a: readonly TimelineHandover[], b: readonly TimelineHandover[]): TimelineHandover[] {
+function without(
+  a: readonly TimelineHandover[],
+  b: readonly TimelineHandover[],
+): TimelineHandover[] {
   const keys = new Set(b.map(handoverKey));
   return a.filter((h) => !keys.has(handoverKey(h))).map((h) => ({ ...h }));
 }
@@ -67,11 +80,21 @@ export function compareTimelines(note: Timeline, adopted: Timeline): DoctrineCom
       continue;
     }
     const last = leadDiffers[leadDiffers.length - 1];
-    if (last && previous !== null && last.lead['note-2017'] === m.lead && last.lead['adopted-2019'] === other) {
+    if (
+      last &&
+      previous !== null &&
+      last.lead['note-2017'] === m.lead &&
+      last.lead['adopted-2019'] === other
+    ) {
       last.to = m.month;
       last.months = countMonths(last.from, last.to);
     } else {
-      leadDiffers.push({ from: m.month, to: m.month, months: 1, lead: { 'note-2017': m.lead, 'adopted-2019': other } });
+      leadDiffers.push({
+        from: m.month,
+        to: m.month,
+        months: 1,
+        lead: { 'note-2017': m.lead, 'adopted-2019': other },
+      });
     }
     previous = m.month;
   }

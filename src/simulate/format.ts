@@ -19,7 +19,7 @@ type Ansi = keyof typeof ANSI;
 
 /** Wraps `text` in an ANSI code when colour is on. */
 export function paint(style: TextStyle, code: Ansi, text: string): string {
-  return style.color ? `\u001b[${ANSI[code]}m${text}\u001b[0m` : text;
+  return style.color && text !== '' ? `\u001b[${ANSI[code]}m${text}\u001b[0m` : text;
 }
 
 /** Display width: code points, ANSI sequences not counted. */
@@ -32,9 +32,13 @@ export function displayWidth(text: string): number {
  * Aligned columns separated by two spaces; `right` lists the columns aligned right. Trailing
  * spaces are trimmed.
  */
-export function renderColumns(rows: readonly (readonly string[])[], right: readonly number[] = []): string[] {
+export function renderColumns(
+  rows: readonly (readonly string[])[],
+  right: readonly number[] = [],
+): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
+  for (const row of rows)
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
   return rows.map((row) =>
     row
       .map((cell, i) => {
@@ -53,7 +57,10 @@ export function csvField(value: string | number): string {
 }
 
 /** A Markdown table; `|` and line breaks in cells are escaped. */
-export function renderMarkdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+export function renderMarkdownTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string[] {
   const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)];
@@ -89,7 +96,10 @@ export function describeFailure(outcome: InvariantOutcome): string {
 }
 
 /** The handover that starts `period`, if any. */
-function handoverAt(handovers: readonly TimelineHandover[], period: Period): TimelineHandover | undefined {
+function handoverAt(
+  handovers: readonly TimelineHandover[],
+  period: Period,
+): TimelineHandover | undefined {
   return handovers.find((h) => h.at === period.from);
 }
 
@@ -144,18 +154,32 @@ export function toTimelineJson(t: Timeline): TimelineJson {
       team: p.team,
     })),
     handovers: t.handovers.map((h) => ({ at: h.at, from: h.from, to: h.to })),
-    invariants: t.invariants.map((i) => (i.step ? { id: i.id, holds: i.holds, step: i.step } : { id: i.id, holds: i.holds })),
+    invariants: t.invariants.map((i) =>
+      i.step ? { id: i.id, holds: i.holds, step: i.step } : { id: i.id, holds: i.holds },
+    ),
     refused: t.refused.map((r) => ({ month: r.month, event: r.event, reason: r.reason })),
   };
 }
 
 /** One object for one timeline, an array when `asArray` (several scenarios or `--all`). */
 export function formatJson(timelines: readonly Timeline[], asArray: boolean): string {
-  const value = asArray || timelines.length !== 1 ? timelines.map(toTimelineJson) : toTimelineJson(timelines[0] as Timeline);
+  const value =
+    asArray || timelines.length !== 1
+      ? timelines.map(toTimelineJson)
+      : toTimelineJson(timelines[0] as Timeline);
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-const PERIOD_HEADER = ['from', 'to', 'months', 'phase', 'presences', 'lead', 'informed', 'handover'];
+const PERIOD_HEADER = [
+  'from',
+  'to',
+  'months',
+  'phase',
+  'presences',
+  'lead',
+  'informed',
+  'handover',
+];
 
 /** The table for people: header line, one row per period, one closing line per invariant. */
 export function formatTable(timelines: readonly Timeline[], style: TextStyle): string {
@@ -181,13 +205,32 @@ export function formatTable(timelines: readonly Timeline[], style: TextStyle): s
     const refused =
       t.refused.length === 0
         ? []
-        : [`! ${t.refused.length} event(s) refused by the machine, first: ${t.refused[0]?.month} ${describeEvent(t.refused[0]?.event ?? null)}: ${t.refused[0]?.reason}`];
-    return [paint(style, 'bold', describeTimeline(t)), ...renderColumns(rows, [2]), ...invariants, ...refused].join('\n');
+        : [
+            `! ${t.refused.length} event(s) refused by the machine, first: ${t.refused[0]?.month} ${describeEvent(t.refused[0]?.event ?? null)}: ${t.refused[0]?.reason}`,
+          ];
+    return [
+      paint(style, 'bold', describeTimeline(t)),
+      ...renderColumns(rows, [2]),
+      ...invariants,
+      ...refused,
+    ].join('\n');
   });
   return `${blocks.join('\n\n')}\n`;
 }
 
-const CSV_HEADER = ['country', 'doctrine', 'team', 'from', 'to', 'months', 'phase', 'presences', 'lead', 'informed', 'handover'];
+const CSV_HEADER = [
+  'country',
+  'doctrine',
+  'team',
+  'from',
+  'to',
+  'months',
+  'phase',
+  'presences',
+  'lead',
+  'informed',
+  'handover',
+];
 
 /** CSV: a header, then one row per period of every timeline; presences joined with `;`. */
 export function formatCsv(timelines: readonly Timeline[]): string {
@@ -195,7 +238,19 @@ export function formatCsv(timelines: readonly Timeline[]): string {
   for (const t of timelines) {
     for (const p of t.periods) {
       const h = handoverAt(t.handovers, p);
-      const row = [t.country, t.doctrine, p.team, p.from, p.to, countMonths(p.from, p.to), p.phase, p.presences.join(';'), p.lead, p.informed, h ? `${h.from}->${h.to}` : ''];
+      const row = [
+        t.country,
+        t.doctrine,
+        p.team,
+        p.from,
+        p.to,
+        countMonths(p.from, p.to),
+        p.phase,
+        p.presences.join(';'),
+        p.lead,
+        p.informed,
+        h ? `${h.from}->${h.to}` : '',
+      ];
       lines.push(row.map(csvField).join(','));
     }
   }
@@ -205,8 +260,19 @@ export function formatCsv(timelines: readonly Timeline[]): string {
 /** Markdown: a heading, a table of periods and the invariant list per timeline. */
 export function formatMarkdown(timelines: readonly Timeline[]): string {
   const blocks = timelines.map((t) => {
-    const rows = t.periods.map((p) => [p.from, p.to, String(countMonths(p.from, p.to)), p.phase, p.presences.join(', '), p.lead, p.informed, handoverMark(handoverAt(t.handovers, p))]);
-    const invariants = t.invariants.map((i) => (i.holds ? `- \u2713 \`${i.id}\`` : `- \u2717 \`${i.id}\`: ${describeFailure(i)}`));
+    const rows = t.periods.map((p) => [
+      p.from,
+      p.to,
+      String(countMonths(p.from, p.to)),
+      p.phase,
+      p.presences.join(', '),
+      p.lead,
+      p.informed,
+      handoverMark(handoverAt(t.handovers, p)),
+    ]);
+    const invariants = t.invariants.map((i) =>
+      i.holds ? `- \u2713 \`${i.id}\`` : `- \u2717 \`${i.id}\`: ${describeFailure(i)}`,
+    );
     return [
       `## ${t.iso3 ? `${t.country} (${t.iso3})` : t.country}`,
       '',

@@ -80,7 +80,9 @@ export function toSummary(rows: SummaryRow[]): Summary {
 }
 
 /** Replays every scenario under both doctrines and summarises. */
-export function summarizeScenarios(entries: readonly { id?: string; scenario: Scenario }[]): Summary {
+export function summarizeScenarios(
+  entries: readonly { id?: string; scenario: Scenario }[],
+): Summary {
   return toSummary(entries.map((e) => toSummaryRow(replayBothDoctrines(e.scenario), e.id)));
 }
 
@@ -89,7 +91,15 @@ function held(tally: { held: number; total: number }, style: TextStyle): string 
   return `${tally.held}/${tally.total} ${ok ? paint(style, 'green', '\u2713') : paint(style, 'red', '\u2717')}`;
 }
 
-const HEADER = ['country', 'region', 'months', 'note-2017', 'adopted-2019', 'note-2017', 'adopted-2019'];
+const HEADER = [
+  'country',
+  'region',
+  'months',
+  'note-2017',
+  'adopted-2019',
+  'note-2017',
+  'adopted-2019',
+];
 
 function cells(summary: Summary, style: TextStyle): { rows: string[][]; total: string[] } {
   const rows = summary.rows.map((r) => [
@@ -120,11 +130,27 @@ export function formatSummary(summary: Summary, format: TimelineFormat, style: T
   const plain = format === 'table' ? style : { color: false };
   const { rows, total } = cells(summary, plain);
   if (format === 'csv') {
-    const header = ['country', 'region', 'months', 'handovers note-2017', 'handovers adopted-2019', 'invariants note-2017', 'invariants adopted-2019'];
+    const header = [
+      'country',
+      'region',
+      'months',
+      'handovers note-2017',
+      'handovers adopted-2019',
+      'invariants note-2017',
+      'invariants adopted-2019',
+    ];
     return `${[header, ...rows, total].map((r) => r.map(csvField).join(',')).join('\n')}\n`;
   }
   if (format === 'markdown') {
-    const header = ['country', 'region', 'months', 'handovers (note-2017)', 'handovers (adopted-2019)', 'invariants held (note-2017)', 'invariants held (adopted-2019)'];
+    const header = [
+      'country',
+      'region',
+      'months',
+      'handovers (note-2017)',
+      'handovers (adopted-2019)',
+      'invariants held (note-2017)',
+      'invariants held (adopted-2019)',
+    ];
     return `${renderMarkdownTable(header, [...rows, total.map((c) => (c ? `**${c}**` : c))]).join('\n')}\n`;
   }
   const groups = ['', '', '', 'handovers', '', 'invariants', ''];

@@ -1,0 +1,149 @@
+/**
+ * `pillar replay <id-or-file>... | --all`: scenarios through the country machine, as a table,
+ * JSON, CSV or Markdown, or as the two-doctrine summary `npm start` prints.
+ */
+import { Option, type Command } from 'commander';
+import { DEFAULT_DOCTRINE, DOCTRINES, type Doctrine } from '../../domain/index.ts';
+import { listBundledScenarios, resolveScenario } from '../../scenario/catalog.ts';
+import type { Scenario } from '../../scenario/types.ts';
+import {
+  describeFailure,
+  formatTimelines,
+  TIMELINE_FORMATS,
+  type TimelineFormat,
+} from '../../simulate/format.ts';
+import { replayScenario, type Timeline } from '../../simulate/replay.ts';
+import { replayBothDoctrines } from '../../simulate/compare.ts';
+import { formatSummary, toSummary, toSummaryRow } from '../../simulate/summary.ts';
+import { EXIT_INVARIANT, EXIT_OK, InputError, writeOutput } from '../shared.ts';
+
+/** An invariant failed: the output was still written; exit code 1. */
+export class InvariantFailure extends InputError {
+  constructor(message: string) {
+    super(message, EXIT_INVARIANT);
+    this.name = 'InvariantFailure';
+  }
+}
+
+/** 1 when any invariant of any timeline failed, else 0. */
+export function exitCodeForTimelines(timelines: readonly Timeline[]): number {
+  return timelines.some((t) => t.invariants.some((i) => !i.holds)) ? EXIT_INVARIANT : EXIT_OK;
+}
+
+/** One line per failed invariant: country, doctrine, invariant and the step that broke it. */
+export function describeFailures(timelines: readonly Timeline[]): string {
+  return timelines
+    .flatMap((t) =>
+      t.invariants
+        .filter((i) => !i.holds)
+        .map(
+          (i) => `${t.country} (${t.doctrine}): invariant ${i.id} failed at ${describeFailure(i)}`,
+        ),
+    )
+    .join('\n');
+}
+
+/** Throws an InvariantFailure naming every failure when the exit code is not 0. */
+export function assertInvariants(timelines: readonly Timeline[]): void {
+  if (exitCodeForTimelines(timelines) !== EXIT_OK)
+    throw new InvariantFailure(describeFailures(timelines));
+}
+
+export interface ScenarioEntry {
+  id: string;
+  file: string;
+  scenario: Scenario;
+}
+
+/** The scenarios named on the command line, or every bundled one with `--all` (not both). */
+export function selectScenarios(ids: readonly string[], all: boolean | undefined): ScenarioEntry[] {
+  if (all && ids.length > 0) throw new InputError('give scenario ids or files, or --all, not both');
+  if (all) return listBundledScenarios();
+  if (ids.length === 0)
+    throw new InputError('name at least one scenario id or file, or use --all (see pillar list)');
+  return ids.map((id) => resolveScenario(id));
+}
+
+/** Colour only for a terminal, never into a file, never with NO_COLOR set. */
+export function useColor(out: string | undefined): boolean {
+  const env = process.env.NO_COLOR;
+  return (
+    (out === undefined || out === '-') &&
+    process.stdout.isTTY === true &&
+    (env === undefined || env === '')
+  );
+}
+
+/** The `--format` option shared by replay and compare. */
+export function formatOption(choices: readonly string[] = TIMELINE_FORMATS): Option {
+  return new Option('-f, --format <format>', 'output format').choices(choices).default('table');
+}
+
+interface ReplayOptions {
+  doctrine?: Doctrine;
+  format: TimelineFormat;
+  out?: string;
+  all?: boolean;
+  summary?: boolean;
+}
+
+/** Runs `pillar replay`; throws InputError (exit 2) or InvariantFailure (exit 1, output written). */
+export function runReplay(ids: readonly string[], options: ReplayOptions): void {
+  const entries = selectScenarios(ids, options.all);
+  const color = useColor(options.out);
+  if (options.summary) {
+    if (options.doctrine !== undefined) {
+      throw new InputError('--summary replays both doctrines; leave out --doctrine');
+    }
+    const pairs = entries.map((e) => replayBothDoctrines(e.scenario));
+    const summary = toSummary(pairs.map((pair, i) => toSummaryRow(pair, entries[i]?.id)));
+    writeOutput(options.out, formatSummary(summary, options.format, { color }));
+    assertInvariants(pairs.flatMap((pair) => DOCTRINES.map((d) => pair[d])));
+    return;
+  }
+  const timelines = entries.map((e) =>
+    replayScenario(e.scenario, {
+      doctrine: options.doctrine ?? e.scenario.doctrine ?? DEFAULT_DOCTRINE,
+    }),
+  );
+  const asArray = options.all === true || ids.length > 1;
+  writeOutput(options.out, formatTimelines(timelines, options.format, { color, asArray }));
+  assertInvariants(timelines);
+}
+
+/** Adds `pillar replay` to the program. */
+export function registerReplayCommand(program: Command): void {
+  program
+    .command('replay')
+    .summary('replay scenarios through the country machine')
+    .description(
+      'Replay scenarios month by month through the country machine and print the periods (phase, presences, lead, informed), the handovers and every continuity-of-care invariant. Exit code 1 when an invariant fails, 2 for bad input.',
+    )
+    .argument(
+      '[id-or-file...]',
+      'bundled scenario ids (see pillar list) or YAML/JSON scenario files',
+    )
+    .option('-a, --all', 'every bundled scenario')
+    .addOption(
+      new Option(
+        '-d, --doctrine <doctrine>',
+        `lead doctrine; wins over the file's own (default ${DEFAULT_DOCTRINE})`,
+      ).choices(DOCTRINES),
+    )
+    .addOption(formatOption())
+    .option('-o, --out <file>', 'write to a file (written whole or not at all) instead of stdout')
+    .option(
+      '-s, --summary',
+      'one row per country: handovers and invariants held under both doctrines',
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ pillar replay sierra-leone
+  $ pillar replay sierra-leone --doctrine adopted-2019 --format json
+  $ pillar replay scenarios/liberia.yaml mali --format csv --out transitions.csv
+  $ pillar replay --all --summary`,
+    )
+    .action((ids: string[], options: ReplayOptions) => runReplay(ids, options));
+}

@@ -1,0 +1,69 @@
+/**
+ * Running `pillar` in tests: in-process through `runCli` (stdout and stderr captured), or as a
+ * real subprocess through `node bin/pillar.js`.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../../src/cli/main.ts';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The repository root and the launcher. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/pillar.js', import.meta.url));
+
+type Write = typeof process.stdout.write;
+
+function capture(stream: NodeJS.WriteStream, sink: string[]): () => void {
+  const original = Object.getOwnPropertyDescriptor(stream, 'write');
+  stream.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
+    sink.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    const callback = rest.find((r): r is () => void => typeof r === 'function');
+    callback?.();
+    return true;
+  };
+  return () => {
+    if (original) Object.defineProperty(stream, 'write', original);
+    else delete (stream as { write?: Write }).write;
+  };
+}
+
+/** Runs `pillar ...args` in this process; stdout and stderr are captured, not printed. */
+export async function runInProcess(args: readonly string[]): Promise<CliResult> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const restoreOut = capture(process.stdout, out);
+  const restoreErr = capture(process.stderr, err);
+  let code: number;
+  try {
+    code = await runCli(args);
+  } finally {
+    restoreOut();
+    restoreErr();
+  }
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+/** Runs `node bin/pillar.js ...args` as a subprocess, from `cwd` (default: the repository). */
+export function runSubprocess(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): CliResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  if (result.error) throw result.error;
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Whether `text` holds a stack-trace line (`    at fn (file:line:col)`). */
+export function hasStackTrace(text: string): boolean {
+  return /^\s+at .+[:(]/m.test(text);
+}

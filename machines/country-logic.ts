@@ -48,6 +48,17 @@ function isName(value: unknown): value is string {
  */
 export function getPayloadError(event: unknown): string | null {
   if (!isRecord(event)) return 'an event must be an object with a `type`';
+  // Every guard asks this of the same event object: remember the answer for that object.
+  const known = payloadErrors.get(event);
+  if (known !== undefined) return known;
+  const error = findPayloadError(event);
+  payloadErrors.set(event, error);
+  return error;
+}
+
+const payloadErrors = new WeakMap<object, string | null>();
+
+function findPayloadError(event: Loose): string | null {
   const type = event.type;
   if (typeof type !== 'string' || !(COUNTRY_EVENT_TYPES as readonly string[]).includes(type)) {
     return `unknown event type ${JSON.stringify(type)}; expected one of ${COUNTRY_EVENT_TYPES.join(', ')}`;

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { registerCompareCommand } from './compare.ts';
 import { registerListCommand } from './list.ts';
 import { registerReplayCommand } from './replay.ts';
+import { registerSimulateCommand } from './simulate.ts';
 import { registerTimelineCommand } from './timeline.ts';
 
 /** Adds every command to the program. */
@@ -14,5 +15,6 @@ export function registerCommands(program: Command): Command {
   registerReplayCommand(program);
   registerCompareCommand(program);
   registerTimelineCommand(program);
+  registerSimulateCommand(program);
   return program;
 }

@@ -1,0 +1,223 @@
+/**
+ * A whole Monte Carlo run: countries simulated in process or on worker threads, records
+ * written to countries.jsonl in index order as soon as they and all before them are done, the
+ * summary aggregated in the same order, so the files are the same for any number of workers.
+ */
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { writeOutput } from '../../cli/shared.ts';
+import {
+  COUNTRIES_FILE,
+  RUN_FILE,
+  SUMMARY_FILE,
+  readCompletedCountries,
+  toRunFile,
+} from './resume.ts';
+import { SummaryBuilder, type Summary } from './summary.ts';
+import { simulateCountry, type CountryRecord, type SimulationParams } from './trajectory.ts';
+import type { ChunkRequest } from './worker.ts';
+
+/** Below this many countries to simulate, the default is one in-process run. */
+export const IN_PROCESS_BELOW = 2000;
+
+export interface RunOptions {
+  params: SimulationParams;
+  /** Directory for run.json, countries.jsonl and summary.json; none: nothing is written. */
+  out?: string;
+  /** Worker threads; undefined: one in-process run for small runs, else one per core. */
+  workers?: number;
+  /** Continue the run in `out`: keep its complete lines, simulate only the missing countries. */
+  resume?: boolean;
+  /** Stop once this many countries are done (what an interruption leaves behind; for tests). */
+  limit?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RunResult {
+  /** Undefined when the run stopped at `limit` before the last country. */
+  summary?: Summary;
+  /** Countries found complete in `out` when resuming. */
+  resumed: number;
+  simulated: number;
+  workers: number;
+  elapsedMs: number;
+}
+
+/** Where finished records go: in index order, to the file and the summary. */
+class OrderedSink {
+  private readonly pending = new Map<number, CountryRecord[]>();
+  private next: number;
+  private readonly fd: number | undefined;
+  constructor(
+    private readonly builder: SummaryBuilder,
+    start: number,
+    path: string | undefined,
+  ) {
+    this.next = start;
+    this.fd = path === undefined ? undefined : openSync(path, 'a');
+  }
+  get done(): number {
+    return this.next;
+  }
+  put(start: number, records: CountryRecord[]): void {
+    this.pending.set(start, records);
+    for (let ready = this.pending.get(this.next); ready; ready = this.pending.get(this.next)) {
+      this.pending.delete(this.next);
+      let text = '';
+      for (const record of ready) {
+        this.builder.add(record);
+        text += `${JSON.stringify(record)}\n`;
+      }
+      if (this.fd !== undefined) writeSync(this.fd, text);
+      this.next += ready.length;
+    }
+  }
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+  }
+}
+
+/** The worker count a run uses. */
+export function resolveWorkers(requested: number | undefined, remaining: number): number {
+  if (remaining <= 0) return 1;
+  if (requested === undefined)
+    return remaining < IN_PROCESS_BELOW ? 1 : Math.max(1, availableParallelism());
+  return Math.max(1, Math.min(requested, remaining));
+}
+
+/** tsx's ESM API (its `tsImport` loads TypeScript with a loader scoped to one import). */
+function tsxApiUrl(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as {
+    exports: Record<string, { import?: { default?: string } } | string>;
+  };
+  const entry = pkg.exports['./esm/api'];
+  const file =
+    typeof entry === 'string' ? entry : (entry?.import?.default ?? './dist/esm/api/index.mjs');
+  return pathToFileURL(join(dirname(manifest), file)).href;
+}
+
+/**
+ * Starts worker.ts on a thread. Node 20 applies no module hooks in worker threads (an
+ * `--import tsx` in execArgv is ignored there), so the thread boots from a line of JavaScript
+ * that loads worker.ts through tsx's `tsImport`.
+ */
+function startWorker(params: SimulationParams): Worker {
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApiUrl())}).then((m) => m.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`;
+  return new Worker(boot, { eval: true, workerData: params });
+}
+
+function runInProcess(
+  params: SimulationParams,
+  from: number,
+  to: number,
+  sink: OrderedSink,
+  progress: () => void,
+): void {
+  const step = 100;
+  for (let start = from; start < to; start += step) {
+    const end = Math.min(to, start + step);
+    const records: CountryRecord[] = [];
+    for (let i = start; i < end; i++) records.push(simulateCountry(params, i));
+    sink.put(start, records);
+    progress();
+  }
+}
+
+function runOnWorkers(
+  params: SimulationParams,
+  from: number,
+  to: number,
+  count: number,
+  sink: OrderedSink,
+  progress: () => void,
+): Promise<void> {
+  const size = Math.max(10, Math.min(500, Math.ceil((to - from) / (count * 8))));
+  const chunks: ChunkRequest[] = [];
+  for (let start = from; start < to; start += size)
+    chunks.push({ start, end: Math.min(to, start + size) });
+  let nextChunk = 0;
+  let finished = 0;
+  return new Promise((resolve, reject) => {
+    const workers: Worker[] = [];
+    const stopAll = () => {
+      for (const w of workers) void w.terminate();
+    };
+    const feed = (worker: Worker) => {
+      const chunk = chunks[nextChunk++];
+      if (chunk) worker.postMessage(chunk);
+    };
+    for (let k = 0; k < count; k++) {
+      const worker = startWorker(params);
+      workers.push(worker);
+      worker.on('message', (message: { start: number; records: CountryRecord[] }) => {
+        sink.put(message.start, message.records);
+        progress();
+        finished++;
+        if (finished === chunks.length) {
+          stopAll();
+          resolve();
+        } else feed(worker);
+      });
+      worker.on('error', (error) => {
+        stopAll();
+        reject(error);
+      });
+      feed(worker);
+    }
+  });
+}
+
+/** Runs (or resumes) a simulation; see RunOptions. */
+export async function runSimulation(options: RunOptions): Promise<RunResult> {
+  const began = performance.now();
+  const { params, out } = options;
+  const builder = new SummaryBuilder(params);
+  let resumed = 0;
+  if (out !== undefined) {
+    mkdirSync(out, { recursive: true });
+    if (options.resume) {
+      for (const record of readCompletedCountries(out, params.countries)) builder.add(record);
+      resumed = builder.count;
+    } else {
+      writeOutput(join(out, RUN_FILE), toRunFile(params));
+      writeOutput(join(out, COUNTRIES_FILE), '');
+    }
+    rmSync(join(out, SUMMARY_FILE), { force: true });
+  }
+  const target = Math.min(params.countries, options.limit ?? params.countries);
+  const sink = new OrderedSink(
+    builder,
+    resumed,
+    out === undefined ? undefined : join(out, COUNTRIES_FILE),
+  );
+  const workers = resolveWorkers(options.workers, target - resumed);
+  const progress = () => options.onProgress?.(sink.done, params.countries);
+  try {
+    if (target > resumed) {
+      if (workers <= 1) runInProcess(params, resumed, target, sink, progress);
+      else await runOnWorkers(params, resumed, target, workers, sink, progress);
+    }
+  } finally {
+    sink.close();
+  }
+  let summary: Summary | undefined;
+  if (sink.done === params.countries) {
+    summary = builder.finish();
+    if (out !== undefined)
+      writeOutput(join(out, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
+  }
+  return {
+    ...(summary ? { summary } : {}),
+    resumed,
+    simulated: sink.done - resumed,
+    workers,
+    elapsedMs: performance.now() - began,
+  };
+}

@@ -1,0 +1,390 @@
+/**
+ * The summary of a run, aggregated from country records in index order (so it is the same
+ * however the countries were computed), and its table for the terminal.
+ */
+import {
+  EXIT_CAUSES,
+  PHASES,
+  type ExitCause,
+  type Phase,
+} from '../../../machines/country-types.ts';
+import {
+  REGIONS,
+  SERVICES,
+  fromMonthIndex,
+  toMonthIndex,
+  type Doctrine,
+  type Region,
+  type Service,
+} from '../../domain/index.ts';
+import type { CountryRecord, RefusedRecord, ViolationRecord } from './trajectory.ts';
+
+/** Mean and nearest-rank percentiles. */
+export interface Distribution {
+  count: number;
+  mean: number;
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+export interface PhaseSummary {
+  /** Country-months spent in the phase (month ends). */
+  months: number;
+  share: number;
+  /** Months per country. */
+  perCountry: Distribution;
+  /** Spells that began and ended inside the window. */
+  spells: Distribution;
+}
+
+export interface YearWorkload {
+  year: number;
+  /** Countries in a mission setting (mission or transition), averaged over the year's months. */
+  mission: number;
+  nonMission: number;
+}
+
+/** Where a refused event or a violation happened: enough to replay it. */
+export type Located<T> = T & { seed: number; country: number };
+
+export interface Summary {
+  countries: number;
+  years: number;
+  seed: number;
+  doctrine: Doctrine;
+  model: string;
+  window: { start: string; end: string };
+  countryMonths: number;
+  steps: number;
+  phases: Record<Phase, PhaseSummary>;
+  handovers: { total: number; perCountry: Distribution; distribution: Record<string, number> };
+  transitions: Record<string, number>;
+  relapses: { count: number; transitionsEntered: number; perTransition: number };
+  forcedExits: { total: number; byCause: Record<ExitCause, number> };
+  services: { total: number; byService: Record<Service, number> };
+  workload: Record<Region, { countries: number; perYear: YearWorkload[] }>;
+  refusedEvents: { count: number; first: Located<RefusedRecord>[] };
+  invariantViolations: { count: number; first: Located<ViolationRecord>[] };
+}
+
+/** How many refused events and violations the summary lists (all are counted). */
+export const LISTED = 100;
+
+function round(x: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** Counts of integer values, for exact percentiles in little memory. */
+class Histogram {
+  private counts: number[] = [];
+  private n = 0;
+  private sum = 0;
+  /** The sum of the values added. */
+  get total(): number {
+    return this.sum;
+  }
+  add(value: number): void {
+    this.counts[value] = (this.counts[value] ?? 0) + 1;
+    this.n++;
+    this.sum += value;
+  }
+  private quantile(p: number): number {
+    if (this.n === 0) return 0;
+    const rank = Math.max(1, Math.ceil(p * this.n));
+    let seen = 0;
+    for (let v = 0; v < this.counts.length; v++) {
+      seen += this.counts[v] ?? 0;
+      if (seen >= rank) return v;
+    }
+    return this.counts.length - 1;
+  }
+  distribution(): Distribution {
+    return {
+      count: this.n,
+      mean: this.n === 0 ? 0 : round(this.sum / this.n),
+      p10: this.quantile(0.1),
+      p50: this.quantile(0.5),
+      p90: this.quantile(0.9),
+    };
+  }
+  byValue(): Record<string, number> {
+    const out: Record<string, number> = {};
+    this.counts.forEach((c, v) => {
+      if (c) out[String(v)] = c;
+    });
+    return out;
+  }
+}
+
+export interface SummaryParams {
+  countries: number;
+  years: number;
+  seed: number;
+  doctrine: Doctrine;
+  model: { name: string; start: string };
+}
+
+/** Builds the summary from records added in index order. */
+export class SummaryBuilder {
+  private readonly params: SummaryParams;
+  private readonly start: number;
+  private readonly months: number;
+  private added = 0;
+  private steps = 0;
+  private readonly phaseMonths = new Map<Phase, number>();
+  private readonly perCountry = new Map<Phase, Histogram>();
+  private readonly spells = new Map<Phase, Histogram>();
+  private readonly handovers = new Histogram();
+  private readonly transitions: Record<string, number> = {};
+  private relapses = 0;
+  private readonly forced = Object.fromEntries(EXIT_CAUSES.map((c) => [c, 0])) as Record<
+    ExitCause,
+    number
+  >;
+  private readonly services = Object.fromEntries(SERVICES.map((s) => [s, 0])) as Record<
+    Service,
+    number
+  >;
+  private readonly regionCountries = Object.fromEntries(REGIONS.map((r) => [r, 0])) as Record<
+    Region,
+    number
+  >;
+  private readonly missionMonths = new Map<Region, number[]>();
+  private readonly refused: Located<RefusedRecord>[] = [];
+  private refusedCount = 0;
+  private readonly violations: Located<ViolationRecord>[] = [];
+  private violationCount = 0;
+
+  constructor(params: SummaryParams) {
+    this.params = params;
+    this.start = toMonthIndex(params.model.start);
+    this.months = params.years * 12;
+    for (const p of PHASES) {
+      this.phaseMonths.set(p, 0);
+      this.perCountry.set(p, new Histogram());
+      this.spells.set(p, new Histogram());
+    }
+    for (const r of REGIONS) this.missionMonths.set(r, new Array<number>(params.years).fill(0));
+  }
+
+  /** Number of records added so far. */
+  get count(): number {
+    return this.added;
+  }
+
+  add(record: CountryRecord): void {
+    if (record.index !== this.added) {
+      throw new RangeError(`country ${record.index} added where ${this.added} was expected`);
+    }
+    this.added++;
+    this.steps += record.steps;
+    const own = new Map<Phase, number>(PHASES.map((p) => [p, 0]));
+    const mission = this.missionMonths.get(record.region) as number[];
+    for (const [phase, fromMonth, toMonth] of record.periods) {
+      const from = toMonthIndex(fromMonth) - this.start;
+      const to = toMonthIndex(toMonth) - this.start;
+      const length = to - from + 1;
+      own.set(phase, (own.get(phase) ?? 0) + length);
+      if (from > 0 && to < this.months - 1) this.spells.get(phase)?.add(length);
+      if (phase !== 'nonMission') {
+        for (let m = from; m <= to; m++)
+          mission[Math.floor(m / 12)] = (mission[Math.floor(m / 12)] ?? 0) + 1;
+      }
+    }
+    for (const [phase, months] of own) {
+      this.phaseMonths.set(phase, (this.phaseMonths.get(phase) ?? 0) + months);
+      this.perCountry.get(phase)?.add(months);
+    }
+    this.handovers.add(record.handovers.length);
+    for (const [key, n] of Object.entries(record.transitions))
+      this.transitions[key] = (this.transitions[key] ?? 0) + n;
+    this.relapses += record.relapses;
+    for (const [cause, n] of Object.entries(record.forcedExits))
+      this.forced[cause as ExitCause] += n ?? 0;
+    for (const [service, n] of Object.entries(record.services))
+      this.services[service as Service] += n ?? 0;
+    this.regionCountries[record.region]++;
+    const where = { seed: this.params.seed, country: record.index };
+    this.refusedCount += record.refused.length;
+    for (const r of record.refused)
+      if (this.refused.length < LISTED) this.refused.push({ ...where, ...r });
+    this.violationCount += record.violations.length;
+    for (const v of record.violations)
+      if (this.violations.length < LISTED) this.violations.push({ ...where, ...v });
+  }
+
+  finish(): Summary {
+    const p = this.params;
+    const total = this.added * this.months;
+    const phases = Object.fromEntries(
+      PHASES.map((phase) => {
+        const months = this.phaseMonths.get(phase) ?? 0;
+        return [
+          phase,
+          {
+            months,
+            share: total === 0 ? 0 : round(months / total, 4),
+            perCountry: (this.perCountry.get(phase) as Histogram).distribution(),
+            spells: (this.spells.get(phase) as Histogram).distribution(),
+          },
+        ];
+      }),
+    ) as Record<Phase, PhaseSummary>;
+    const transitions: Record<string, number> = {};
+    for (const key of Object.keys(this.transitions).sort())
+      transitions[key] = this.transitions[key] as number;
+    const entered = Object.entries(transitions)
+      .filter(([key]) => key.endsWith('->transition'))
+      .reduce((s, [, n]) => s + n, 0);
+    const firstYear = Math.floor(this.start / 12);
+    const workload = Object.fromEntries(
+      REGIONS.map((region) => {
+        const mission = this.missionMonths.get(region) as number[];
+        const countries = this.regionCountries[region];
+        return [
+          region,
+          {
+            countries,
+            perYear: mission.map((m, y) => ({
+              year: firstYear + y,
+              mission: round(m / 12, 2),
+              nonMission: round((countries * 12 - m) / 12, 2),
+            })),
+          },
+        ];
+      }),
+    ) as Summary['workload'];
+    const handovers = this.handovers.distribution();
+    return {
+      countries: p.countries,
+      years: p.years,
+      seed: p.seed,
+      doctrine: p.doctrine,
+      model: p.model.name,
+      window: {
+        start: p.model.start,
+        end: fromMonthIndex(this.start + this.months - 1),
+      },
+      countryMonths: total,
+      steps: this.steps,
+      phases,
+      handovers: {
+        total: this.handovers.total,
+        perCountry: handovers,
+        distribution: this.handovers.byValue(),
+      },
+      transitions,
+      relapses: {
+        count: this.relapses,
+        transitionsEntered: entered,
+        perTransition: entered === 0 ? 0 : round(this.relapses / entered, 4),
+      },
+      forcedExits: {
+        total: Object.values(this.forced).reduce((s, n) => s + n, 0),
+        byCause: this.forced,
+      },
+      services: {
+        total: Object.values(this.services).reduce((s, n) => s + n, 0),
+        byService: this.services,
+      },
+      workload,
+      refusedEvents: { count: this.refusedCount, first: this.refused },
+      invariantViolations: { count: this.violationCount, first: this.violations },
+    };
+  }
+}
+
+function table(rows: (string | number)[][]): string {
+  const cells = rows.map((r) => r.map(String));
+  const widths = cells[0]?.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length))) ?? [];
+  return cells
+    .map((r) =>
+      r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '),
+    )
+    .join('\n');
+}
+
+/** The summary as tables for the terminal. */
+export function formatSummary(s: Summary): string {
+  const out: string[] = [];
+  out.push(
+    `Monte Carlo: ${s.countries} countries x ${s.years} years (${s.window.start}..${s.window.end}), seed ${s.seed}, doctrine ${s.doctrine}, model ${s.model}`,
+    `${s.countryMonths} country-months, ${s.steps} machine steps`,
+    '',
+    'Time in each phase (months)',
+    table([
+      [
+        'phase',
+        'share',
+        'per country mean',
+        'p10',
+        'p50',
+        'p90',
+        'spells',
+        'spell mean',
+        'p10',
+        'p50',
+        'p90',
+      ],
+      ...PHASES.map((p) => {
+        const x = s.phases[p];
+        return [
+          p,
+          x.share,
+          x.perCountry.mean,
+          x.perCountry.p10,
+          x.perCountry.p50,
+          x.perCountry.p90,
+          x.spells.count,
+          x.spells.mean,
+          x.spells.p10,
+          x.spells.p50,
+          x.spells.p90,
+        ];
+      }),
+    ]),
+    '',
+    `Handovers: ${s.handovers.total} (mean ${s.handovers.perCountry.mean} per country; p50 ${s.handovers.perCountry.p50}, p90 ${s.handovers.perCountry.p90}); countries by handovers: ${Object.entries(
+      s.handovers.distribution,
+    )
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}`,
+    '',
+    'Transitions by type',
+    table([['from->to', 'count'], ...Object.entries(s.transitions)]),
+    '',
+    `Relapses: ${s.relapses.count} in ${s.relapses.transitionsEntered} transitions (${s.relapses.perTransition} per transition)`,
+    `Forced exits: ${s.forcedExits.total} (${EXIT_CAUSES.map((c) => `${c} ${s.forcedExits.byCause[c]}`).join(', ')})`,
+    `Service requests: ${s.services.total}`,
+    '',
+    'Regional ASG workload (countries in mission / non-mission settings, yearly average)',
+    table([
+      ['year', ...REGIONS.flatMap((r) => [`${r} mission`, 'non-mission'])],
+      ...(s.workload[REGIONS[0]]?.perYear ?? []).map((y, i) => [
+        y.year,
+        ...REGIONS.flatMap((r) => {
+          const w = s.workload[r].perYear[i];
+          return [w?.mission ?? 0, w?.nonMission ?? 0];
+        }),
+      ]),
+    ]),
+    '',
+    `Refused events: ${s.refusedEvents.count}`,
+    ...s.refusedEvents.first
+      .slice(0, 10)
+      .map(
+        (r) =>
+          `  seed ${r.seed} country ${r.country} step ${r.step} (${r.month}) ${r.event}: ${r.reason}`,
+      ),
+    `Invariant violations: ${s.invariantViolations.count}`,
+    ...s.invariantViolations.first
+      .slice(0, 10)
+      .map(
+        (v) =>
+          `  seed ${v.seed} country ${v.country} step ${v.step} (${String(v.month)}) ${v.invariant}: ${v.message}`,
+      ),
+  );
+  return `${out.join('\n')}\n`;
+}

@@ -20,11 +20,18 @@ export interface AbstractState {
   informedOf: CountryContext['informedOf'];
 }
 
-export function toAbstractState(snapshot: { value: StateValue; context: CountryContext }): AbstractState {
+export function toAbstractState(snapshot: {
+  value: StateValue;
+  context: CountryContext;
+}): AbstractState {
   const c = snapshot.context;
   return {
     value: snapshot.value,
-    presences: c.presences.map((p) => ({ name: p.name, kind: p.kind, finalMandate: p.finalMandate === true })),
+    presences: c.presences.map((p) => ({
+      name: p.name,
+      kind: p.kind,
+      finalMandate: p.finalMandate === true,
+    })),
     lead: c.lead,
     informed: c.informed,
     outgoing: c.outgoing,
@@ -46,12 +53,25 @@ function valueKey(value: StateValue): string {
  * JSON.stringify of the whole view costs more). Two snapshots get the same key exactly when
  * their abstract states are equal. Presence order is kept: notices compare ordered name lists.
  */
-export function getAbstractKey(snapshot: { value: StateValue; context: CountryContext }): string {
+export function getAbstractKey(
+  snapshot: { value: StateValue; context: CountryContext },
+  symmetric = true,
+): string {
   const c = snapshot.context;
-  let key = valueKey(snapshot.value);
-  key += '|';
-  for (const p of c.presences) key += `${p.name}:${p.kind}${p.finalMandate === true ? '!' : ''};`;
-  key += `|${c.lead}|${c.informed}|${c.outgoing.join(';')}|${c.transitionCause ?? '-'}|${c.teamTailoring}`;
-  key += `|${c.informedOf.phase}:${c.informedOf.presences.join(';')}:${c.informedOf.lead}`;
-  return key;
+  const ids = new Map<string, string>();
+  const id = (name: string): string => {
+    if (!symmetric) return name;
+    let found = ids.get(name);
+    if (found === undefined) {
+      found = `#${ids.size}`;
+      ids.set(name, found);
+    }
+    return found;
+  };
+  let key = `${c.doctrine}|${valueKey(snapshot.value)}|`;
+  for (const p of c.presences)
+    key += `${id(p.name)}:${p.kind}${p.finalMandate === true ? '!' : ''};`;
+  key += `|${c.lead}|${c.informed}|${c.outgoing.map(id).join(';')}|${c.transitionCause ?? '-'}`;
+  key += `|${c.teamTailoring}|${c.informedOf.phase}:${c.informedOf.presences.map(id).join(';')}`;
+  return `${key}:${c.informedOf.lead}`;
 }

@@ -4,10 +4,12 @@
  */
 import type { Command } from 'commander';
 import { registerCompareCommand } from './compare.ts';
+import { registerDiagramCommand } from './diagram.ts';
 import { registerListCommand } from './list.ts';
 import { registerReplayCommand } from './replay.ts';
 import { registerSimulateCommand } from './simulate.ts';
 import { registerTimelineCommand } from './timeline.ts';
+import { registerVerifyCommand } from './verify.ts';
 
 /** Adds every command to the program. */
 export function registerCommands(program: Command): Command {
@@ -16,5 +18,7 @@ export function registerCommands(program: Command): Command {
   registerCompareCommand(program);
   registerTimelineCommand(program);
   registerSimulateCommand(program);
+  registerVerifyCommand(program);
+  registerDiagramCommand(program);
   return program;
 }

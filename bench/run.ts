@@ -1,0 +1,215 @@
+/**
+ * `npm run bench`: replay cost of the country machine against a bare XState actor and a
+ * hand-written reducer, full replay with invariant checks, and verify throughput, all in one
+ * run. Each measure: one warm-up, then several repetitions; the median is reported. Prints a
+ * table and writes bench/results.json. Timings live here, never in tests.
+ */
+import { writeFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { createActor, type AnyStateMachine } from 'xstate';
+import { countryMachine } from '../machines/country.ts';
+import type { CountryEvent, CountryInput } from '../machines/country-types.ts';
+import { DOCTRINES } from '../src/domain/index.ts';
+import { listBundledScenarios } from '../src/scenario/catalog.ts';
+import { planScenario } from '../src/scenario/events.ts';
+import type { Scenario } from '../src/scenario/types.ts';
+import { replayScenario } from '../src/simulate/replay.ts';
+import { verifyCountryMachine } from '../src/verify/index.ts';
+import { bareMachine } from './bare.ts';
+import { initReducer, reduce } from './reducer.ts';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const REPS = Number(process.env.BENCH_REPS ?? 7);
+/** Passes over all scenarios per repetition, so one repetition lasts long enough to time. */
+const PASSES = Number(process.env.BENCH_PASSES ?? 20);
+
+interface Measure {
+  name: string;
+  unit: string;
+  /** Work items (events or states) per repetition. */
+  items: number;
+  medianMs: number;
+  perSecond: number;
+  /** Spread of the repetitions, min and max ms. */
+  minMs: number;
+  maxMs: number;
+  heapDeltaMB: number;
+  rssDeltaMB: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+interface Task {
+  name: string;
+  unit: string;
+  items: number;
+  fn: () => void;
+}
+
+/**
+ * Warms every task up once, then runs `reps` rounds in which each task runs once in turn (so a
+ * change of machine load hits all of them alike). Memory: the largest growth over one run,
+ * measured from a collected heap.
+ */
+function measureAll(tasks: readonly Task[], reps = REPS): Measure[] {
+  for (const task of tasks) task.fn();
+  const times = tasks.map((): number[] => []);
+  const heap = tasks.map(() => 0);
+  const rss = tasks.map(() => 0);
+  for (let i = 0; i < reps; i++) {
+    tasks.forEach((task, t) => {
+      gc();
+      const before = process.memoryUsage();
+      const t0 = performance.now();
+      task.fn();
+      (times[t] as number[]).push(performance.now() - t0);
+      const after = process.memoryUsage();
+      heap[t] = Math.max(heap[t] as number, after.heapUsed - before.heapUsed);
+      rss[t] = Math.max(rss[t] as number, after.rss - before.rss);
+    });
+  }
+  return tasks.map((task, t) => {
+    const own = times[t] as number[];
+    const medianMs = median(own);
+    return {
+      name: task.name,
+      unit: task.unit,
+      items: task.items,
+      medianMs,
+      perSecond: (task.items / medianMs) * 1000,
+      minMs: Math.min(...own),
+      maxMs: Math.max(...own),
+      heapDeltaMB: (heap[t] as number) / 2 ** 20,
+      rssDeltaMB: (rss[t] as number) / 2 ** 20,
+    };
+  });
+}
+
+interface Run {
+  input: CountryInput;
+  events: CountryEvent[];
+}
+
+const scenarios: Scenario[] = listBundledScenarios().map((s) => s.scenario);
+const runs: Run[] = scenarios.map((scenario) => {
+  const plan = planScenario(scenario);
+  return { input: plan.input, events: plan.months.flatMap((m) => m.events) };
+});
+const eventsPerPass = runs.reduce((n, r) => n + r.events.length, 0);
+const totalEvents = eventsPerPass * PASSES;
+
+function passes(fn: () => void): () => void {
+  return () => {
+    for (let i = 0; i < PASSES; i++) fn();
+  };
+}
+
+function sendAll(machine: AnyStateMachine, withInput: boolean): void {
+  for (const run of runs) {
+    const actor = withInput ? createActor(machine, { input: run.input }) : createActor(machine);
+    actor.start();
+    for (const event of run.events) actor.send(event);
+    actor.stop();
+  }
+}
+
+const results: Measure[] = measureAll([
+  {
+    name: 'replay: country machine actor',
+    unit: 'events',
+    items: totalEvents,
+    fn: passes(() => sendAll(countryMachine, true)),
+  },
+  {
+    name: 'baseline: bare XState actor',
+    unit: 'events',
+    items: totalEvents,
+    fn: passes(() => sendAll(bareMachine, false)),
+  },
+  {
+    name: 'baseline: hand-written reducer',
+    unit: 'events',
+    items: totalEvents,
+    fn: passes(() => {
+      for (const run of runs) {
+        let state = initReducer(run.input);
+        for (const event of run.events) state = reduce(state, event);
+      }
+    }),
+  },
+  {
+    name: 'replayScenario (timeline + invariants)',
+    unit: 'events',
+    items: totalEvents,
+    fn: passes(() => {
+      for (const scenario of scenarios) replayScenario(scenario);
+    }),
+  },
+]);
+const verifyTasks: Task[] = DOCTRINES.map((doctrine) => ({
+  name: `verify ${doctrine}`,
+  unit: 'states',
+  items: verifyCountryMachine({ doctrine }).states,
+  fn: () => verifyCountryMachine({ doctrine }),
+}));
+results.push(...measureAll(verifyTasks, 3));
+
+const byName = (prefix: string): Measure =>
+  results.find((r) => r.name.startsWith(prefix)) as Measure;
+const replay = byName('replay: country');
+const bare = byName('baseline: bare');
+const reducer = byName('baseline: hand-written');
+const ratios = {
+  replayOverBare: replay.medianMs / bare.medianMs,
+  replayOverReducer: replay.medianMs / reducer.medianMs,
+  fullReplayOverBare: byName('replayScenario').medianMs / bare.medianMs,
+  target: 1.5,
+};
+
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const rows = results.map((r) => [
+  r.name,
+  `${fmt(r.items)} ${r.unit}`,
+  `${fmt(r.medianMs, 1)} ms`,
+  `${fmt(r.perSecond)} ${r.unit}/s`,
+  `${fmt(r.minMs, 1)}-${fmt(r.maxMs, 1)}`,
+  `${fmt(r.heapDeltaMB, 1)} MB`,
+  `${fmt(r.rssDeltaMB, 1)} MB`,
+]);
+const header = ['measure', 'work', 'median', 'throughput', 'range ms', 'heap +', 'rss +'];
+const widths = header.map((h, i) =>
+  Math.max(h.length, ...rows.map((r) => (r[i] as string).length)),
+);
+const line = (cells: string[]): string =>
+  cells
+    .map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
+    .join('  ');
+console.log(
+  `pillar bench: ${runs.length} scenarios, ${eventsPerPass} events per pass, ${PASSES} passes per run, median of ${REPS} runs (verify: 3) after a warm-up`,
+);
+console.log(line(header));
+for (const row of rows) console.log(line(row));
+console.log('');
+console.log(
+  `replay / bare actor:   ${fmt(ratios.replayOverBare, 2)}x per event (target <= ${ratios.target}x) ${ratios.replayOverBare <= ratios.target ? 'met' : 'MISSED'}`,
+);
+console.log(`replay / reducer:      ${fmt(ratios.replayOverReducer, 2)}x per event`);
+console.log(
+  `full replay / bare:    ${fmt(ratios.fullReplayOverBare, 2)}x per event (timeline, refusal reasons, invariants)`,
+);
+
+writeFileSync(
+  new URL('./results.json', import.meta.url),
+  `${JSON.stringify({ node: process.version, reps: REPS, passes: PASSES, scenarios: runs.length, eventsPerPass, results, ratios }, null, 2)}\n`,
+);
+console.log('written: bench/results.json');

@@ -1,0 +1,421 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { assign } from 'xstate';
+import { countryMachine, type CountryMachine } from '../machines/country.ts';
+import * as logic from '../machines/country-logic.ts';
+import type { CountryContext, CountryEvent, Phase } from '../machines/country-types.ts';
+import { getLeadDepartment, getOtherDepartment, type Doctrine } from '../src/domain/index.ts';
+import { registerVerifyCommand, runVerify } from '../src/cli/commands/verify.ts';
+import { InputError } from '../src/cli/shared.ts';
+import {
+  START_CASES,
+  getAbstractKey,
+  getReplayCommand,
+  replayTrace,
+  verifyCountryMachine,
+  type VerifyReport,
+  type VerifyTrace,
+} from '../src/verify/index.ts';
+
+const DOCTRINES: Doctrine[] = ['note-2017', 'adopted-2019'];
+const reports = new Map<Doctrine, VerifyReport>();
+function realReport(doctrine: Doctrine): VerifyReport {
+  let report = reports.get(doctrine);
+  if (!report) {
+    report = verifyCountryMachine({ doctrine });
+    reports.set(doctrine, report);
+  }
+  return report;
+}
+
+function failed(report: VerifyReport, id: string) {
+  const check = report.checks.find((c) => c.id === id);
+  expect(check, `check ${id} exists`).toBeDefined();
+  expect(check?.holds, `${id} should fail`).toBe(false);
+  const trace = check?.counterexample;
+  if (!trace) throw new Error(`no counterexample for ${id}`);
+  return trace;
+}
+
+const onlyStart = (id: string) => START_CASES.filter((s) => s.id === id);
+
+describe('verify on the real country machine', () => {
+  it.each(DOCTRINES)('explores the whole space under %s with every check holding', (doctrine) => {
+    const report = realReport(doctrine);
+    expect(report.complete).toBe(true);
+    expect(report.states).toBeGreaterThan(100);
+    expect(report.edges).toBeGreaterThan(report.states);
+    expect(report.maxDepth).toBeGreaterThan(3);
+    expect(report.checks.filter((c) => !c.holds).map((c) => c.id)).toEqual([]);
+    expect(report.violation).toBeUndefined();
+    expect(report.ok).toBe(true);
+  });
+
+  it.each(DOCTRINES)('covers every state and transition of the definition under %s', (doctrine) => {
+    const { coverage } = realReport(doctrine);
+    expect(coverage.states.total).toBeGreaterThan(10);
+    expect(coverage.states.neverReached).toEqual([]);
+    expect(coverage.states.reached).toBe(coverage.states.total);
+    expect(coverage.transitions.total).toBeGreaterThan(40);
+    expect(coverage.transitions.neverTaken).toEqual([]);
+    expect(coverage.transitions.taken).toBe(coverage.transitions.total);
+  });
+
+  it.each(DOCTRINES)(
+    'reaches every "sometimes" goal under %s, with hand-checked shortest paths',
+    (doctrine) => {
+      const goals = new Map(realReport(doctrine).goals.map((g) => [g.id, g]));
+      expect([...goals.values()].filter((g) => !g.reached)).toEqual([]);
+      // Starting states already are in nonMission, SPM and PKO.
+      expect(goals.get('reach:peacekeeping')?.length).toBe(0);
+      // spm-field start: FORCED_EXIT -> drawdown, WITHDRAW A (last outgoing) -> handover,
+      // COMPLETE_HANDOVER -> nonMission. No start is in a transition, so no shorter path exists.
+      expect(goals.get('drawdown:to-non-mission')?.length).toBe(3);
+      // pko start: FORCED_EXIT (A outgoing), DEPLOY B pko, WITHDRAW A -> handover with B carrying on.
+      expect(goals.get('rehatting:PKO->PKO')?.length).toBe(3);
+      // A DPO presence can only end inside a transition: FORCED_EXIT, then WITHDRAW.
+      expect(goals.get('handover:DPO->DPPA')?.length).toBe(2);
+      // FORCED_EXIT (or BEGIN_TRANSITION), then RELAPSE.
+      expect(goals.get('relapse')?.length).toBe(2);
+    },
+  );
+});
+
+type TailorParams = { phase: Phase };
+
+/** Planted bugs, each a `provide()` variant of the real machine. */
+const BUGS = {
+  leadSwapped: countryMachine.provide({
+    actions: {
+      deriveLead: assign(({ context }) => {
+        const right = logic.withLeadDerived(context);
+        const lead = getOtherDepartment(right.lead);
+        return { ...right, lead, informed: getOtherDepartment(lead) };
+      }),
+    },
+  }),
+  silentNotices: countryMachine.provide({
+    actions: { notifyInformed: assign(({ context }) => context) },
+  }),
+  teamRenamed: countryMachine.provide({
+    actions: {
+      tailorTeam: assign(({ context }, params: TailorParams) => {
+        const next = logic.withTeamTailored(context, params.phase);
+        return { ...next, team: { ...next.team, id: `${next.team.id}/${next.teamTailoring}` } };
+      }),
+    },
+  }),
+  journalDropsOldest: countryMachine.provide({
+    actions: {
+      journal: assign(({ context, event }) => {
+        const next = logic.withJournalEntry(context, event);
+        return { ...next, caseFile: next.caseFile.slice(1) };
+      }),
+    },
+  }),
+  anyWithdrawal: countryMachine.provide({ guards: { isActiveCoverage: () => true } }),
+  adoptedRuleAlways: countryMachine.provide({
+    actions: {
+      deriveLead: assign(({ context }): Partial<CountryContext> => {
+        const lead = getLeadDepartment('adopted-2019', context.presences);
+        if (lead === context.lead) return {};
+        const handover = { from: context.lead, to: lead, month: context.month };
+        return {
+          lead,
+          informed: getOtherDepartment(lead),
+          handovers: [...context.handovers, handover],
+        };
+      }),
+    },
+  }),
+  staleAccepted: countryMachine.provide({
+    guards: { isAdmissible: ({ event }) => logic.getPayloadError(event) === null },
+  }),
+} satisfies Record<string, CountryMachine>;
+
+/** The counterexample replays on the buggy machine and breaks the same check at its last event. */
+function expectReplays(machine: CountryMachine, trace: ReturnType<typeof failed>): void {
+  const replay = replayTrace(trace, machine);
+  expect(replay.violations.map((v) => v.id)).toContain(trace.violation.id);
+  const at = replay.violations.find((v) => v.id === trace.violation.id)?.step;
+  expect(at).toBe(trace.events.length - 1);
+  expect(replayTrace(trace).violations).toEqual([]);
+}
+
+describe('planted bugs are caught with shortest counterexamples', () => {
+  it('(a) lead swapped to the other department breaks lead-by-doctrine in one event', () => {
+    const report = verifyCountryMachine({
+      doctrine: 'note-2017',
+      machine: BUGS.leadSwapped,
+      stopAtFirstViolation: true,
+    });
+    expect(report.ok).toBe(false);
+    // Starting contexts are built without deriveLead, so they are right; the first event that
+    // changes presences (any DEPLOY) derives the lead and gets it wrong.
+    const trace = failed(report, 'lead-by-doctrine');
+    expect(trace.events).toHaveLength(1);
+    expect(trace.events[0]?.type).toBe('DEPLOY');
+    expect(report.violation?.events).toHaveLength(1);
+    expectReplays(BUGS.leadSwapped, trace);
+  });
+
+  it('(b) notifyInformed as a no-op breaks other-informed in one event', () => {
+    const report = verifyCountryMachine({
+      doctrine: 'adopted-2019',
+      machine: BUGS.silentNotices,
+      stopAtFirstViolation: true,
+    });
+    const trace = failed(report, 'other-informed');
+    expect(trace.events).toHaveLength(1);
+    expect(trace.violation.message).toMatch(/without a notice/);
+    expectReplays(BUGS.silentNotices, trace);
+  });
+
+  it('(c) a tailoring that renames the team breaks team-constant in one event', () => {
+    const report = verifyCountryMachine({
+      doctrine: 'note-2017',
+      machine: BUGS.teamRenamed,
+      stopAtFirstViolation: true,
+    });
+    const trace = failed(report, 'team-constant');
+    expect(trace.events).toHaveLength(1);
+    expect(trace.states[0]?.context.team.id).toBe('africa/exemplar');
+    expect(trace.states[1]?.context.team.id).not.toBe('africa/exemplar');
+    expectReplays(BUGS.teamRenamed, trace);
+  });
+
+  it('(d) a journal dropping its oldest entry breaks case-file-kept in one event', () => {
+    const report = verifyCountryMachine({
+      doctrine: 'note-2017',
+      machine: BUGS.journalDropsOldest,
+      stopAtFirstViolation: true,
+    });
+    const trace = failed(report, 'case-file-kept');
+    expect(trace.events).toHaveLength(1);
+    expectReplays(BUGS.journalDropsOldest, trace);
+  });
+
+  it('(e) isActiveCoverage always true lets a mission end outside transition', () => {
+    const all = verifyCountryMachine({
+      doctrine: 'note-2017',
+      machine: BUGS.anyWithdrawal,
+      stopAtFirstViolation: true,
+    });
+    // From the pko start, WITHDRAW A alone does it.
+    const short = failed(all, 'transition-passage');
+    expect(short.events).toHaveLength(1);
+    expect(short.events[0]).toMatchObject({ type: 'WITHDRAW', presence: 'A' });
+    expectReplays(BUGS.anyWithdrawal, short);
+    // From an empty country a mission must first be deployed: 2 events, no fewer (withdrawing
+    // a presence that does not exist changes nothing an invariant sees).
+    const fromNone = verifyCountryMachine({
+      doctrine: 'note-2017',
+      machine: BUGS.anyWithdrawal,
+      starts: onlyStart('none'),
+      stopAtFirstViolation: true,
+    });
+    const trace = failed(fromNone, 'transition-passage');
+    expect(trace.events).toHaveLength(2);
+    const [deploy, withdraw] = trace.events as [CountryEvent, CountryEvent];
+    expect(deploy.type).toBe('DEPLOY');
+    expect(withdraw).toMatchObject({ type: 'WITHDRAW' });
+    expect(
+      deploy.type === 'DEPLOY' &&
+        'presence' in withdraw &&
+        withdraw.presence === deploy.presence.name,
+    ).toBe(true);
+    expect(trace.states.map((s) => Object.keys(s.value as object)[0])).toEqual([
+      'nonMission',
+      'peacekeeping',
+      'peacekeeping',
+    ]);
+    expectReplays(BUGS.anyWithdrawal, trace);
+  });
+
+  it('a lead rule that ignores the doctrine is caught under note-2017 only', () => {
+    const note = verifyCountryMachine({
+      doctrine: 'note-2017',
+      machine: BUGS.adoptedRuleAlways,
+      stopAtFirstViolation: true,
+    });
+    const trace = failed(note, 'lead-by-doctrine');
+    // From the empty start: DEPLOY A spm-field (DPO leads under the note; the bug keeps DPPA).
+    expect(trace.events).toHaveLength(1);
+    const adopted = verifyCountryMachine({
+      doctrine: 'adopted-2019',
+      machine: BUGS.adoptedRuleAlways,
+    });
+    expect(adopted.ok).toBe(true);
+  });
+
+  it('accepting events dated before the country month breaks refuses-invalid at once', () => {
+    const report = verifyCountryMachine({
+      doctrine: 'note-2017',
+      machine: BUGS.staleAccepted,
+      starts: onlyStart('none'),
+    });
+    const trace = failed(report, 'refuses-invalid');
+    expect(trace.events).toHaveLength(1);
+    expect(trace.events[0]?.month).toBe('1999-12');
+  });
+
+  it('reports an incomplete exploration as not ok', () => {
+    const report = verifyCountryMachine({ doctrine: 'note-2017', maxStates: 50 });
+    expect(report.complete).toBe(false);
+    expect(report.states).toBe(50);
+    expect(report.ok).toBe(false);
+  });
+});
+
+describe('abstraction', () => {
+  const snapshot = (names: [string, string], kinds: ['pko' | 'spm-field', 'pko' | 'spm-field']) => {
+    const context = logic.createCountryContext({
+      country: 'X',
+      region: 'africa',
+      presences: [
+        { name: names[0], kind: kinds[0] },
+        { name: names[1], kind: kinds[1] },
+      ],
+    });
+    return { value: { peacekeeping: 'startUp' }, context };
+  };
+
+  it('identifies states that differ only by the names of presences', () => {
+    expect(getAbstractKey(snapshot(['A', 'B'], ['pko', 'spm-field']))).toBe(
+      getAbstractKey(snapshot(['B', 'A'], ['pko', 'spm-field'])),
+    );
+    expect(getAbstractKey(snapshot(['A', 'B'], ['pko', 'spm-field']), false)).not.toBe(
+      getAbstractKey(snapshot(['B', 'A'], ['pko', 'spm-field']), false),
+    );
+  });
+
+  it('keeps kinds and their order apart', () => {
+    expect(getAbstractKey(snapshot(['A', 'B'], ['pko', 'spm-field']))).not.toBe(
+      getAbstractKey(snapshot(['A', 'B'], ['spm-field', 'pko'])),
+    );
+  });
+});
+
+function captureStdout(fn: () => void): string {
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    fn();
+  } finally {
+    spy.mockRestore();
+    err.mockRestore();
+  }
+  return out;
+}
+
+describe('pillar verify (command)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pillar-verify-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function run(args: string[]): Promise<{ out: string; error?: InputError }> {
+    const program = new Command('pillar').exitOverride();
+    registerVerifyCommand(program);
+    let out = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out += String(chunk);
+      return true;
+    });
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      await program.parseAsync(['verify', ...args], { from: 'user' });
+      return { out };
+    } catch (error) {
+      if (error instanceof InputError) return { out, error };
+      throw error;
+    } finally {
+      spy.mockRestore();
+      err.mockRestore();
+    }
+  }
+
+  it('prints a JSON report and succeeds on the real machine', async () => {
+    const { out, error } = await run(['--doctrine', 'adopted-2019', '--format', 'json']);
+    expect(error).toBeUndefined();
+    const data = JSON.parse(out) as { machine: string; ok: boolean; reports: VerifyReport[] };
+    expect(data.machine).toBe('country');
+    expect(data.ok).toBe(true);
+    expect(data.reports.map((r) => r.doctrine)).toEqual(['adopted-2019']);
+  });
+
+  it('refuses machines other than country and bad limits with exit code 2', async () => {
+    const pillar = await run(['--machine', 'pillar']);
+    expect(pillar.error?.exitCode).toBe(2);
+    expect(pillar.error?.message).toMatch(/only "country"/);
+    const bad = await run(['--max-states', 'lots']);
+    expect(bad.error?.exitCode).toBe(2);
+    expect(bad.error?.message).toMatch(/--max-states/);
+  });
+
+  it('exits 1 when the state limit stops the exploration, and writes no trace', async () => {
+    const file = join(dir, 'trace.json');
+    const { out, error } = await run([
+      '--doctrine',
+      'note-2017',
+      '--max-states',
+      '20',
+      '--trace-out',
+      file,
+    ]);
+    expect(error?.exitCode).toBe(1);
+    expect(out).toMatch(/INCOMPLETE/);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('writes the shortest counterexample with --trace-out and exits 1', async () => {
+    const file = join(dir, 'found.json');
+    let caught: unknown;
+    const out = captureStdout(() => {
+      try {
+        runVerify(
+          { machine: 'country', doctrine: 'note-2017', format: 'table', traceOut: file },
+          BUGS.anyWithdrawal,
+        );
+      } catch (error) {
+        caught = error;
+      }
+    });
+    expect(caught).toBeInstanceOf(InputError);
+    expect((caught as InputError).exitCode).toBe(1);
+    expect(out).toMatch(/VIOLATION/);
+    expect(out).toMatch(/replay: pillar verify --replay '/);
+    const trace = JSON.parse(readFileSync(file, 'utf8')) as VerifyTrace;
+    expect(Object.keys(trace)).toEqual(
+      expect.arrayContaining(['machine', 'doctrine', 'input', 'events', 'states', 'violation']),
+    );
+    expect(trace.machine).toBe('country');
+    expect(trace.events).toHaveLength(1);
+    expect(trace.states).toHaveLength(2);
+    // The real machine refuses that withdrawal: replaying the file holds (exit 0) ...
+    const fromFile = await run(['--replay', file]);
+    expect(fromFile.error).toBeUndefined();
+    expect(fromFile.out).toMatch(/refused/);
+    // ... and so does the inline command the report prints.
+    const command = getReplayCommand(trace);
+    const inline = command.slice(command.indexOf("'") + 1, command.lastIndexOf("'"));
+    const fromLine = await run(['--replay', inline, '--format', 'json']);
+    expect(fromLine.error).toBeUndefined();
+    expect(JSON.parse(fromLine.out)).toMatchObject({ accepted: [false], violations: [] });
+  });
+
+  it('names the file and field of a bad replay request', async () => {
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, JSON.stringify({ input: { country: 'X', region: 'mars' }, events: [] }));
+    const result = await run(['--replay', file]);
+    expect(result.error?.exitCode).toBe(2);
+    expect(result.error?.message).toContain(`${file}: input.region`);
+    const missing = await run(['--replay', join(dir, 'nope.json')]);
+    expect(missing.error?.message).toMatch(/nope\.json: cannot read/);
+  });
+});

@@ -17,7 +17,10 @@ describe('country machine against its model (fc.commands)', () => {
           const actor = createActor(countryMachine, {
             input: { country: 'Testland', region: 'africa', doctrine },
           }).start();
-          fc.modelRun(() => ({ model: createModel(doctrine), real: { actor, index: 0 } }), commands);
+          fc.modelRun(
+            () => ({ model: createModel(doctrine), real: { actor, index: 0 } }),
+            commands,
+          );
           actor.stop();
         }),
         { numRuns: 1000, seed },

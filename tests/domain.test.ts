@@ -23,7 +23,9 @@ const seed = getSeed('tests/domain.test.ts');
 describe('doctrines', () => {
   it('should differ only on field-based special political missions', () => {
     const differing = PRESENCE_KINDS.filter(
-      (k) => DOCTRINE_TABLE['note-2017'].supportedBy[k] !== DOCTRINE_TABLE['adopted-2019'].supportedBy[k],
+      (k) =>
+        DOCTRINE_TABLE['note-2017'].supportedBy[k] !==
+        DOCTRINE_TABLE['adopted-2019'].supportedBy[k],
     );
     expect(differing).toEqual(['spm-field']);
     expect(DOCTRINE_TABLE['note-2017'].supportedBy['spm-field']).toBe('DPO');
@@ -34,7 +36,12 @@ describe('doctrines', () => {
     for (const doctrine of ['note-2017', 'adopted-2019'] as const) {
       expect(getLeadDepartment(doctrine, [{ kind: 'pko' }, { kind: 'spm-envoy' }])).toBe('DPO');
       expect(getLeadDepartment(doctrine, [])).toBe('DPPA');
-      expect(getLeadDepartment(doctrine, [{ kind: 'spm-regional-office' }, { kind: 'spm-political-process' }])).toBe('DPPA');
+      expect(
+        getLeadDepartment(doctrine, [
+          { kind: 'spm-regional-office' },
+          { kind: 'spm-political-process' },
+        ]),
+      ).toBe('DPPA');
     }
     expect(getLeadDepartment('note-2017', [{ kind: 'spm-field' }])).toBe('DPO');
     expect(getLeadDepartment('adopted-2019', [{ kind: 'spm-field' }])).toBe('DPPA');
@@ -66,7 +73,12 @@ describe('phases and teams', () => {
 describe('services', () => {
   it('should give every service one provider: DPPA for electoral, mediation and peacebuilding, DPO for the rest', () => {
     const dppa = SERVICES.filter((s) => getServiceProvider(s).department === 'DPPA');
-    expect(dppa).toEqual(['electoral-assistance', 'mediation-support', 'peacebuilding-support', 'peacebuilding-fund']);
+    expect(dppa).toEqual([
+      'electoral-assistance',
+      'mediation-support',
+      'peacebuilding-support',
+      'peacebuilding-fund',
+    ]);
     expect(getServiceProvider('ddr').office).toContain('OROLSI');
   });
 });
@@ -74,14 +86,18 @@ describe('services', () => {
 describe('months', () => {
   it('should round-trip month indices and count months inclusively', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1000 * 12 + 500, max: 9999 * 12 + 11 - 501 }), fc.integer({ min: -500, max: 500 }), (i, d) => {
-        const m = fromMonthIndex(i);
-        expect(isMonth(m)).toBe(true);
-        expect(toMonthIndex(m)).toBe(i);
-        expect(toMonthIndex(addMonths(m, d))).toBe(i + d);
-        // String order is month order.
-        expect(m < addMonths(m, 1)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1000 * 12 + 500, max: 9999 * 12 + 11 - 501 }),
+        fc.integer({ min: -500, max: 500 }),
+        (i, d) => {
+          const m = fromMonthIndex(i);
+          expect(isMonth(m)).toBe(true);
+          expect(toMonthIndex(m)).toBe(i);
+          expect(toMonthIndex(addMonths(m, d))).toBe(i + d);
+          // String order is month order.
+          expect(m < addMonths(m, 1)).toBe(true);
+        },
+      ),
       { seed },
     );
     expect(countMonths('1998-07', '1999-10')).toBe(16);

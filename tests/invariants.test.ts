@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CountryEvent } from '../machines/country-types.ts';
 import { runCountry, type CountryStep } from '../src/country/index.ts';
-import { INVARIANTS, INVARIANT_IDS, checkStep, checkTrace, getInvariant, type InvariantId } from '../src/invariants/index.ts';
+import {
+  INVARIANTS,
+  INVARIANT_IDS,
+  checkStep,
+  checkTrace,
+  getInvariant,
+  type InvariantId,
+} from '../src/invariants/index.ts';
 import { DOCTRINES } from '../src/domain/index.ts';
 
 /** A real accepted step (deploying a pko into a non-mission country) to corrupt by hand. */
@@ -33,19 +40,34 @@ describe('invariant catalogue', () => {
   });
 
   const corruptions: [InvariantId, (s: CountryStep) => void][] = [
-    ['team-constant', (s) => (s.after.context.team = { ...s.after.context.team, id: 'africa/elsewhere' })],
+    [
+      'team-constant',
+      (s) => (s.after.context.team = { ...s.after.context.team, id: 'africa/elsewhere' }),
+    ],
     ['single-lead', (s) => (s.after.context.lead = 'DPKO' as never)],
     ['lead-by-doctrine', (s) => (s.after.context.presences = [])],
-    ['other-informed', (s) => (s.after.context.notices = s.after.context.notices.filter((n) => n.subject !== 'lead'))],
+    [
+      'other-informed',
+      (s) =>
+        (s.after.context.notices = s.after.context.notices.filter((n) => n.subject !== 'lead')),
+    ],
     ['seamless-handover', (s) => (s.after.context.handovers = [])],
     ['case-file-kept', (s) => (s.after.context.caseFile = s.after.context.caseFile.slice(1))],
-    ['transition-passage', (s) => {
-      s.before.context.presences = [{ name: 'OLD', kind: 'spm-field', since: '2005-01' }];
-      s.before.value = { specialPoliticalMission: 'mandateImplementation' };
-    }],
-    ['service-provider-stable', (s) => {
-      s.after.context.services = [{ service: 'ddr', month: '2010-02', provider: { department: 'DPPA', office: 'x' } }];
-    }],
+    [
+      'transition-passage',
+      (s) => {
+        s.before.context.presences = [{ name: 'OLD', kind: 'spm-field', since: '2005-01' }];
+        s.before.value = { specialPoliticalMission: 'mandateImplementation' };
+      },
+    ],
+    [
+      'service-provider-stable',
+      (s) => {
+        s.after.context.services = [
+          { service: 'ddr', month: '2010-02', provider: { department: 'DPPA', office: 'x' } },
+        ];
+      },
+    ],
     ['phase-by-presences', (s) => (s.after.value = { specialPoliticalMission: 'startUp' })],
   ];
 
@@ -59,7 +81,10 @@ describe('invariant catalogue', () => {
       expect(v?.step).toBe(0);
       expect(v?.message.length).toBeGreaterThan(10);
       const trace = checkTrace(realStep().before, [step]);
-      expect(trace.find((r) => r.id === id)).toMatchObject({ holds: false, violation: { step: 0 } });
+      expect(trace.find((r) => r.id === id)).toMatchObject({
+        holds: false,
+        violation: { step: 0 },
+      });
     });
   }
 
@@ -93,7 +118,9 @@ describe('no invariant holds vacuously', () => {
       const run = runCountry({ country: 'Burundi', region: 'africa', doctrine }, pko);
       const kinds = run.final.context.handovers.map((h) => `${h.from}->${h.to}`);
       expect(new Set(kinds)).toEqual(new Set(['DPPA->DPO', 'DPO->DPPA']));
-      expect(run.final.context.handovers.at(-1)?.month).toBe(doctrine === 'note-2017' ? '2011-01' : '2007-01');
+      expect(run.final.context.handovers.at(-1)?.month).toBe(
+        doctrine === 'note-2017' ? '2011-01' : '2007-01',
+      );
       expect(checkTrace(run.initial, run.steps).every((r) => r.holds)).toBe(true);
     });
   }

@@ -19,7 +19,10 @@ function toEvents(commands: Iterable<unknown>): CountryEvent[] {
   for (const wrapped of commands) {
     const c = ((wrapped as { cmd?: unknown }).cmd ?? wrapped) as EventCommand;
     if (typeof c.month === 'number') month = addMonths(month, Math.max(0, c.month));
-    out.push({ ...c.template, month: typeof c.month === 'number' ? month : c.month.literal } as CountryEvent);
+    out.push({
+      ...c.template,
+      month: typeof c.month === 'number' ? month : c.month.literal,
+    } as CountryEvent);
   }
   return out;
 }
@@ -29,12 +32,20 @@ describe('persistence', () => {
     fc.assert(
       fc.property(history, history, (first, second) => {
         const original = createActor(countryMachine, {
-          input: { country: 'Testland', region: 'middle-east-asia-pacific', doctrine: 'adopted-2019' },
+          input: {
+            country: 'Testland',
+            region: 'middle-east-asia-pacific',
+            doctrine: 'adopted-2019',
+          },
         }).start();
         for (const event of toEvents(first)) original.send(event);
         const persisted = JSON.parse(JSON.stringify(original.getPersistedSnapshot())) as object;
         const restored = createActor(countryMachine, {
-          input: { country: 'Testland', region: 'middle-east-asia-pacific', doctrine: 'adopted-2019' },
+          input: {
+            country: 'Testland',
+            region: 'middle-east-asia-pacific',
+            doctrine: 'adopted-2019',
+          },
           snapshot: persisted as never,
         }).start();
         const kept = restored.getSnapshot().context.caseFile;

@@ -16,16 +16,31 @@ const name = fc.constantFrom('A', 'B');
 const template: fc.Arbitrary<Template> = fc.oneof(
   fc.record({
     type: fc.constant('DEPLOY'),
-    presence: fc.record({ name, kind: fc.constantFrom('pko', 'spm-field', 'spm-regional-office', 'spm-envoy') }),
+    presence: fc.record({
+      name,
+      kind: fc.constantFrom('pko', 'spm-field', 'spm-regional-office', 'spm-envoy'),
+    }),
   }),
-  fc.record({ type: fc.constantFrom('BEGIN_TRANSITION', 'DRAWDOWN', 'WITHDRAW', 'RENEW_MANDATE', 'FINAL_MANDATE'), presence: name }),
+  fc.record({
+    type: fc.constantFrom(
+      'BEGIN_TRANSITION',
+      'DRAWDOWN',
+      'WITHDRAW',
+      'RENEW_MANDATE',
+      'FINAL_MANDATE',
+    ),
+    presence: name,
+  }),
   fc.record({ type: fc.constantFrom('COMPLETE_HANDOVER', 'RELAPSE', 'ENGAGE_PREVENTION') }),
   fc.record({ type: fc.constant('FORCED_EXIT'), cause: fc.constant('council-veto') }),
 );
 const events = fc.array(fc.tuple(template, fc.integer({ min: 0, max: 2 })), { maxLength: 30 });
 
 /** Runs the events (months relative to the previous one) and returns the first violation. */
-function firstViolation(machine: CountryMachine, plan: [Template, number][]): Violation | undefined {
+function firstViolation(
+  machine: CountryMachine,
+  plan: [Template, number][],
+): Violation | undefined {
   const actor = createActor(machine, { input: { country: 'Testland', region: 'africa' } }).start();
   let month = '2010-01';
   try {
@@ -71,7 +86,9 @@ describe('planted bugs', () => {
       expect(violation?.id).toBe(bug.caughtBy);
       // Each of these bugs shows within a deployment and at most three transition steps.
       expect(counterexample?.length ?? Infinity).toBeLessThanOrEqual(5);
-      console.log(`[planted] ${bug.name}: ${violation?.message} after ${JSON.stringify(counterexample?.map(([t]) => t))}`);
+      console.log(
+        `[planted] ${bug.name}: ${violation?.message} after ${JSON.stringify(counterexample?.map(([t]) => t))}`,
+      );
     });
   }
 });

@@ -27,7 +27,6 @@ import {
   type CountryEvent,
   type CountryInput,
   type Notice,
-  type NoticeSubject,
   type Phase,
   type PresenceInput,
 } from './country-types.ts';
@@ -83,7 +82,11 @@ function findPayloadError(event: Loose): string | null {
     case 'DRAWDOWN':
     case 'WITHDRAW':
       if (!isName(event.presence)) return `${type}.presence must name an active presence`;
-      if (type === 'RENEW_MANDATE' && event.mandate !== undefined && typeof event.mandate !== 'string') {
+      if (
+        type === 'RENEW_MANDATE' &&
+        event.mandate !== undefined &&
+        typeof event.mandate !== 'string'
+      ) {
         return 'RENEW_MANDATE.mandate must be text';
       }
       return null;
@@ -93,10 +96,12 @@ function findPayloadError(event: Loose): string | null {
       }
       return null;
     case 'REQUEST_SERVICE':
-      if (!isService(event.service)) return `REQUEST_SERVICE.service must be one of ${SERVICES.join(', ')}`;
+      if (!isService(event.service))
+        return `REQUEST_SERVICE.service must be one of ${SERVICES.join(', ')}`;
       return null;
     case 'RELAPSE':
-      if (event.reason !== undefined && typeof event.reason !== 'string') return 'RELAPSE.reason must be text';
+      if (event.reason !== undefined && typeof event.reason !== 'string')
+        return 'RELAPSE.reason must be text';
       return null;
     default:
       return null;
@@ -276,32 +281,38 @@ export function withTeamTailored(context: CountryContext, phase: Phase): Country
   return teamTailoring === context.teamTailoring ? context : { ...context, teamTailoring };
 }
 
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((name, i) => name === b[i]);
-}
-
 /**
  * Tells the informed department of every change of phase, presences or lead since it was last
  * told. `phase` is the phase the country is in after this step.
  */
 export function withInformedNotified(context: CountryContext, phase: Phase): CountryContext {
   const told = context.informedOf;
+  const phaseChanged = told.phase !== phase;
+  const leadChanged = told.lead !== context.lead;
+  const presencesChanged = !samePresenceNames(told.presences, context.presences);
+  if (!phaseChanged && !leadChanged && !presencesChanged) return context;
+  const { informed: to, month } = context;
   const names = context.presences.map((p) => p.name);
   const fresh: Notice[] = [];
-  const notice = (subject: NoticeSubject, text: string): void => {
-    fresh.push({ to: context.informed, month: context.month, subject, text });
-  };
-  if (told.phase !== phase) notice('phase', `phase ${told.phase} -> ${phase}`);
-  if (!sameNames(told.presences, names)) {
-    notice('presence', `presences [${told.presences.join(', ')}] -> [${names.join(', ')}]`);
+  if (phaseChanged)
+    fresh.push({ to, month, subject: 'phase', text: `phase ${told.phase} -> ${phase}` });
+  if (presencesChanged) {
+    const text = `presences [${told.presences.join(', ')}] -> [${names.join(', ')}]`;
+    fresh.push({ to, month, subject: 'presence', text });
   }
-  if (told.lead !== context.lead) notice('lead', `lead ${told.lead} -> ${context.lead}`);
-  if (fresh.length === 0) return context;
+  if (leadChanged)
+    fresh.push({ to, month, subject: 'lead', text: `lead ${told.lead} -> ${context.lead}` });
   return {
     ...context,
-    notices: [...context.notices, ...fresh],
+    notices: context.notices.concat(fresh),
     informedOf: { phase, presences: names, lead: context.lead },
   };
+}
+
+function samePresenceNames(told: readonly string[], presences: readonly Presence[]): boolean {
+  if (told.length !== presences.length) return false;
+  for (let i = 0; i < told.length; i++) if (told[i] !== presences[i]?.name) return false;
+  return true;
 }
 
 export function describeEvent(event: CountryEvent): string {
@@ -355,4 +366,68 @@ export function withServiceRecorded(context: CountryContext, event: CountryEvent
       { service: event.service, month: event.month, provider: getServiceProvider(event.service) },
     ],
   };
+}
+
+// ---- one step, composed ----------------------------------------------------------------
+
+/** The changes a step can make to presences or to the transition. */
+export const CHANGES = {
+  deployPresence: withPresenceAdded,
+  withdrawPresence: withPresenceRemoved,
+  renewMandate: (context: CountryContext, event: CountryEvent) =>
+    withMandate(context, event, false),
+  decideFinalMandate: (context: CountryContext, event: CountryEvent) =>
+    withMandate(context, event, true),
+  markOutgoing: (context: CountryContext, event: CountryEvent): CountryContext => ({
+    ...withOutgoing(context, [eventPresenceName(event) ?? '']),
+    transitionCause: context.transitionCause ?? 'planned',
+  }),
+  markAllOutgoing: (context: CountryContext, event: CountryEvent): CountryContext => ({
+    ...withOutgoing(context, getMissionNames(context)),
+    transitionCause: event.type === 'FORCED_EXIT' ? event.cause : context.transitionCause,
+  }),
+  clearTransition: (context: CountryContext) => withTransitionCleared(context),
+} as const;
+export type ChangeName = keyof typeof CHANGES;
+
+/**
+ * What every step does after its change, in order: derive the lead, tailor the team, tell the
+ * informed department, write the case file. Tests swap one of them to plant a bug.
+ */
+export interface StepFunctions {
+  deriveLead: (context: CountryContext) => CountryContext;
+  tailorTeam: (context: CountryContext, phase: Phase) => CountryContext;
+  notifyInformed: (context: CountryContext, phase: Phase) => CountryContext;
+  journal: (context: CountryContext, event: CountryEvent) => CountryContext;
+}
+
+export const STEP_FUNCTIONS: StepFunctions = {
+  deriveLead: withLeadDerived,
+  tailorTeam: withTeamTailored,
+  notifyInformed: withInformedNotified,
+  journal: withJournalEntry,
+};
+
+/** A step that may change presences, lead or phase; `phase` is the phase it ends in. */
+export function applyChange(
+  context: CountryContext,
+  event: CountryEvent,
+  change: ChangeName,
+  phase: Phase,
+  steps: StepFunctions = STEP_FUNCTIONS,
+): CountryContext {
+  let next = CHANGES[change](withMonth(context, event), event);
+  next = steps.deriveLead(next);
+  next = steps.tailorTeam(next, phase);
+  next = steps.notifyInformed(next, phase);
+  return steps.journal(next, event);
+}
+
+/** A step that changes nothing but the month and the case file (and the services it records). */
+export function recordEvent(
+  context: CountryContext,
+  event: CountryEvent,
+  steps: StepFunctions = STEP_FUNCTIONS,
+): CountryContext {
+  return steps.journal(withServiceRecorded(withMonth(context, event), event), event);
 }

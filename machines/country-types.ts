@@ -11,7 +11,12 @@ import type {
 } from '../src/domain/index.ts';
 
 /** Top-level phases of a country's life, with the names of the note. */
-export const PHASES = ['nonMission', 'specialPoliticalMission', 'peacekeeping', 'transition'] as const;
+export const PHASES = [
+  'nonMission',
+  'specialPoliticalMission',
+  'peacekeeping',
+  'transition',
+] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** Why a transition began: planned, or forced and compressed. */

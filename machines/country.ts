@@ -4,12 +4,38 @@
  * department is derived from the active presences by the doctrine; the regional ASG team never
  * changes; the other department is told of every change. Pure: no I/O, no clock, no randomness.
  */
-import { and, assign, not, setup } from 'xstate';
-import type { Phase } from './country-types.ts';
-import type { CountryContext, CountryEvent, CountryInput, ExitCause } from './country-types.ts';
+import { assign, setup } from 'xstate';
+import type { CountryContext, CountryEvent, CountryInput, Phase } from './country-types.ts';
 import * as logic from './country-logic.ts';
+import type { ChangeName, StepFunctions } from './country-logic.ts';
 
-type PhaseParams = { phase: Phase };
+type ChangeParams = { change: ChangeName; phase: Phase };
+type Guard = (args: { context: CountryContext; event: CountryEvent }) => boolean;
+
+/**
+ * The machine's three actions, each one `assign` per step. `steps` replaces some of the step
+ * functions (derive the lead, tailor the team, notify, journal): tests plant bugs that way with
+ * `countryMachine.provide({ actions: createCountryActions({ ... }) })`.
+ */
+export function createCountryActions(steps: Partial<StepFunctions> = {}) {
+  const all: StepFunctions = { ...logic.STEP_FUNCTIONS, ...steps };
+  return {
+    /** Month, case file and any service requested: a step that changes nothing else. */
+    record: assign<CountryContext, CountryEvent, undefined, CountryEvent, never>(
+      ({ context, event }) => logic.recordEvent(context, event, all),
+    ),
+    /** A change of presences or of the transition, then lead, team, notices and case file. */
+    applyChange: assign<CountryContext, CountryEvent, ChangeParams, CountryEvent, never>(
+      ({ context, event }, params) =>
+        logic.applyChange(context, event, params.change, params.phase, all),
+    ),
+  };
+}
+
+const admissible: Guard = ({ context, event }) => logic.isAdmissible(context, event);
+const activeMission: Guard = (a) => admissible(a) && logic.isActiveMission(a.context, a.event);
+const newPresence: Guard = (a) => admissible(a) && logic.isNewPresence(a.context, a.event);
+const outgoing: Guard = (a) => admissible(a) && logic.isOutgoing(a.context, a.event);
 
 export const countryMachine = setup({
   types: {
@@ -17,58 +43,35 @@ export const countryMachine = setup({
     events: {} as CountryEvent,
     input: {} as CountryInput,
   },
+  // Every guard includes `isAdmissible`: a well-formed event, not before the country's month.
   guards: {
-    isAdmissible: ({ context, event }) => logic.isAdmissible(context, event),
-    isNewPresence: ({ context, event }) => logic.isNewPresence(context, event),
-    isPkoDeploy: ({ event }) => logic.getDeployKind(event) === 'pko',
-    isMissionDeploy: ({ event }) => {
-      const kind = logic.getDeployKind(event);
-      return kind !== undefined && kind !== 'spm-regional-office';
-    },
-    isActiveMission: ({ context, event }) => logic.isActiveMission(context, event),
-    isActiveCoverage: ({ context, event }) => logic.isActiveCoverage(context, event),
-    isOutgoing: ({ context, event }) => logic.isOutgoing(context, event),
-    isLastOutgoing: ({ context }) => context.outgoing.length === 1,
-    isOnlyFinalMandate: ({ context, event }) =>
-      'presence' in event &&
-      context.presences.every((p) => !p.finalMandate || p.name === event.presence),
+    isAdmissible: admissible,
+    canDeploy: newPresence,
+    canDeployPko: (a) => newPresence(a) && logic.getDeployKind(a.event) === 'pko',
+    canDeployMission: (a) =>
+      newPresence(a) && !['spm-regional-office', undefined].includes(logic.getDeployKind(a.event)),
+    isActiveMission: activeMission,
+    isStayingMission: (a) => activeMission(a) && !logic.isOutgoing(a.context, a.event),
+    isOnlyFinalMandate: (a) =>
+      activeMission(a) &&
+      a.context.presences.every(
+        (p) => !p.finalMandate || p.name === logic.eventPresenceName(a.event),
+      ),
+    isActiveCoverage: (a) => admissible(a) && logic.isActiveCoverage(a.context, a.event),
+    isOutgoing: outgoing,
+    isLastOutgoing: (a) => outgoing(a) && a.context.outgoing.length === 1,
     hasPko: ({ context }) => logic.hasPko(context),
     hasMissionPresence: ({ context }) => logic.hasMissionPresence(context),
+    canResumePeacekeeping: (a) => admissible(a) && logic.hasPko(a.context),
+    canResumeMission: (a) => admissible(a) && logic.hasMissionPresence(a.context),
   },
-  actions: {
-    advanceMonth: assign(({ context, event }) => logic.withMonth(context, event)),
-    deployPresence: assign(({ context, event }) => logic.withPresenceAdded(context, event)),
-    withdrawPresence: assign(({ context, event }) => logic.withPresenceRemoved(context, event)),
-    renewMandate: assign(({ context, event }) => logic.withMandate(context, event, false)),
-    decideFinalMandate: assign(({ context, event }) => logic.withMandate(context, event, true)),
-    markOutgoing: assign(({ context, event }) => ({
-      ...logic.withOutgoing(context, [logic.eventPresenceName(event) ?? '']),
-      transitionCause: context.transitionCause ?? 'planned',
-    })),
-    markAllOutgoing: assign(({ context, event }) => ({
-      ...logic.withOutgoing(context, logic.getMissionNames(context)),
-      transitionCause: (event as { cause: ExitCause }).cause,
-    })),
-    clearTransition: assign(({ context }) => logic.withTransitionCleared(context)),
-    deriveLead: assign(({ context }) => logic.withLeadDerived(context)),
-    tailorTeam: assign(({ context }, params: PhaseParams) =>
-      logic.withTeamTailored(context, params.phase),
-    ),
-    notifyInformed: assign(({ context }, params: PhaseParams) =>
-      logic.withInformedNotified(context, params.phase),
-    ),
-    journal: assign(({ context, event }) => logic.withJournalEntry(context, event)),
-    recordService: assign(({ context, event }) => logic.withServiceRecorded(context, event)),
-  },
+  actions: createCountryActions(),
 }).createMachine({
   id: 'country',
   context: ({ input }) => logic.createCountryContext(input),
   initial: 'nonMission',
   on: {
-    REQUEST_SERVICE: {
-      guard: 'isAdmissible',
-      actions: ['advanceMonth', 'recordService', 'journal'],
-    },
+    REQUEST_SERVICE: { guard: 'isAdmissible', actions: 'record' },
   },
   states: {
     nonMission: {
@@ -84,41 +87,29 @@ export const countryMachine = setup({
             ENGAGE_PREVENTION: {
               guard: 'isAdmissible',
               target: 'preventiveDiplomacy',
-              actions: ['advanceMonth', 'journal'],
+              actions: 'record',
             },
           },
         },
         preventiveDiplomacy: {
-          on: {
-            STAND_DOWN: {
-              guard: 'isAdmissible',
-              target: 'earlyWarning',
-              actions: ['advanceMonth', 'journal'],
-            },
-          },
+          on: { STAND_DOWN: { guard: 'isAdmissible', target: 'earlyWarning', actions: 'record' } },
         },
       },
       on: {
         DEPLOY: [
           {
-            guard: and(['isAdmissible', 'isNewPresence', 'isPkoDeploy']),
+            guard: 'canDeployPko',
             target: 'peacekeeping',
-            actions: changeTo('peacekeeping', 'deployPresence'),
+            actions: change('deployPresence', 'peacekeeping'),
           },
           {
-            guard: and(['isAdmissible', 'isNewPresence', 'isMissionDeploy']),
+            guard: 'canDeployMission',
             target: 'specialPoliticalMission',
-            actions: changeTo('specialPoliticalMission', 'deployPresence'),
+            actions: change('deployPresence', 'specialPoliticalMission'),
           },
-          {
-            guard: and(['isAdmissible', 'isNewPresence']),
-            actions: changeTo('nonMission', 'deployPresence'),
-          },
+          { guard: 'canDeploy', actions: change('deployPresence', 'nonMission') },
         ],
-        WITHDRAW: {
-          guard: and(['isAdmissible', 'isActiveCoverage']),
-          actions: changeTo('nonMission', 'withdrawPresence'),
-        },
+        WITHDRAW: { guard: 'isActiveCoverage', actions: change('withdrawPresence', 'nonMission') },
       },
     },
     specialPoliticalMission: missionPhase('specialPoliticalMission'),
@@ -127,27 +118,18 @@ export const countryMachine = setup({
       initial: 'planning',
       states: {
         planning: {
-          on: {
-            DRAWDOWN: {
-              guard: and(['isAdmissible', 'isOutgoing']),
-              target: 'drawdown',
-              actions: ['advanceMonth', 'journal'],
-            },
-          },
+          on: { DRAWDOWN: { guard: 'isOutgoing', target: 'drawdown', actions: 'record' } },
         },
         drawdown: {
           on: {
-            DRAWDOWN: { guard: and(['isAdmissible', 'isOutgoing']), actions: ['advanceMonth', 'journal'] },
+            DRAWDOWN: { guard: 'isOutgoing', actions: 'record' },
             WITHDRAW: [
               {
-                guard: and(['isAdmissible', 'isOutgoing', 'isLastOutgoing']),
+                guard: 'isLastOutgoing',
                 target: 'handover',
-                actions: changeTo('transition', 'withdrawPresence'),
+                actions: change('withdrawPresence', 'transition'),
               },
-              {
-                guard: and(['isAdmissible', 'isOutgoing']),
-                actions: changeTo('transition', 'withdrawPresence'),
-              },
+              { guard: 'isOutgoing', actions: change('withdrawPresence', 'transition') },
             ],
           },
         },
@@ -155,65 +137,56 @@ export const countryMachine = setup({
           on: {
             COMPLETE_HANDOVER: [
               {
-                guard: and(['isAdmissible', 'hasPko']),
+                guard: 'canResumePeacekeeping',
                 target: '#country.peacekeeping',
-                actions: changeTo('peacekeeping', 'clearTransition'),
+                actions: change('clearTransition', 'peacekeeping'),
               },
               {
-                guard: and(['isAdmissible', 'hasMissionPresence']),
+                guard: 'canResumeMission',
                 target: '#country.specialPoliticalMission',
-                actions: changeTo('specialPoliticalMission', 'clearTransition'),
+                actions: change('clearTransition', 'specialPoliticalMission'),
               },
               {
                 guard: 'isAdmissible',
                 target: '#country.nonMission',
-                actions: changeTo('nonMission', 'clearTransition'),
+                actions: change('clearTransition', 'nonMission'),
               },
             ],
             BEGIN_TRANSITION: {
-              guard: and(['isAdmissible', 'isActiveMission']),
+              guard: 'isActiveMission',
               target: 'planning',
-              actions: changeTo('transition', 'markOutgoing'),
+              actions: change('markOutgoing', 'transition'),
             },
           },
         },
       },
       on: {
-        DEPLOY: {
-          guard: and(['isAdmissible', 'isNewPresence']),
-          actions: changeTo('transition', 'deployPresence'),
-        },
+        DEPLOY: { guard: 'canDeploy', actions: change('deployPresence', 'transition') },
         BEGIN_TRANSITION: {
-          guard: and(['isAdmissible', 'isActiveMission', not('isOutgoing')]),
-          actions: changeTo('transition', 'markOutgoing'),
+          guard: 'isStayingMission',
+          actions: change('markOutgoing', 'transition'),
         },
-        RENEW_MANDATE: {
-          guard: and(['isAdmissible', 'isActiveMission', not('isOutgoing')]),
-          actions: changeTo('transition', 'renewMandate'),
-        },
+        RENEW_MANDATE: { guard: 'isStayingMission', actions: change('renewMandate', 'transition') },
         FINAL_MANDATE: {
-          guard: and(['isAdmissible', 'isActiveMission', not('isOutgoing')]),
-          actions: changeTo('transition', 'decideFinalMandate'),
+          guard: 'isStayingMission',
+          actions: change('decideFinalMandate', 'transition'),
         },
-        WITHDRAW: {
-          guard: and(['isAdmissible', 'isActiveCoverage']),
-          actions: changeTo('transition', 'withdrawPresence'),
-        },
+        WITHDRAW: { guard: 'isActiveCoverage', actions: change('withdrawPresence', 'transition') },
         FORCED_EXIT: {
-          guard: and(['isAdmissible', 'hasMissionPresence']),
+          guard: 'canResumeMission',
           target: '.drawdown',
-          actions: changeTo('transition', 'markAllOutgoing'),
+          actions: change('markAllOutgoing', 'transition'),
         },
         RELAPSE: [
           {
-            guard: and(['isAdmissible', 'hasPko']),
+            guard: 'canResumePeacekeeping',
             target: '#country.peacekeeping.mandateImplementation',
-            actions: changeTo('peacekeeping', 'clearTransition'),
+            actions: change('clearTransition', 'peacekeeping'),
           },
           {
-            guard: and(['isAdmissible', 'hasMissionPresence']),
+            guard: 'canResumeMission',
             target: '#country.specialPoliticalMission.mandateImplementation',
-            actions: changeTo('specialPoliticalMission', 'clearTransition'),
+            actions: change('clearTransition', 'specialPoliticalMission'),
           },
         ],
       },
@@ -223,64 +196,43 @@ export const countryMachine = setup({
 
 export type CountryMachine = typeof countryMachine;
 
-type ChangeAction =
-  | 'deployPresence'
-  | 'withdrawPresence'
-  | 'renewMandate'
-  | 'decideFinalMandate'
-  | 'markOutgoing'
-  | 'markAllOutgoing'
-  | 'clearTransition';
-
-/**
- * The actions of every step that may change presences, lead or phase: apply the change, derive
- * the lead, tailor the team, tell the informed department, write the case file. `phase` is the
- * top-level phase the step ends in.
- */
-function changeTo(phase: Phase, change: ChangeAction) {
-  return [
-    'advanceMonth' as const,
-    change,
-    'deriveLead' as const,
-    { type: 'tailorTeam' as const, params: { phase } },
-    { type: 'notifyInformed' as const, params: { phase } },
-    'journal' as const,
-  ];
+/** The one action of a step that may change presences, lead or phase. */
+function change(name: ChangeName, phase: Phase) {
+  return { type: 'applyChange' as const, params: { change: name, phase } };
 }
 
 /** Special political missions and peacekeeping share their stages: start-up, mandate, final mandate. */
 function missionPhase(phase: 'specialPoliticalMission' | 'peacekeeping') {
-  const renew = {
-    guard: and(['isAdmissible', 'isActiveMission']),
-    actions: changeTo(phase, 'renewMandate'),
-  } as const;
+  const renew = { guard: 'isActiveMission', actions: change('renewMandate', phase) } as const;
   const final = {
-    guard: and(['isAdmissible', 'isActiveMission']),
+    guard: 'isActiveMission',
     target: 'finalMandate',
-    actions: changeTo(phase, 'decideFinalMandate'),
+    actions: change('decideFinalMandate', phase),
   } as const;
   const escalation =
     phase === 'specialPoliticalMission'
       ? [
           {
-            guard: and(['isAdmissible', 'isNewPresence', 'isPkoDeploy']),
+            guard: 'canDeployPko',
             target: '#country.peacekeeping',
-            actions: changeTo('peacekeeping', 'deployPresence'),
+            actions: change('deployPresence', 'peacekeeping'),
           } as const,
         ]
       : [];
   return {
     initial: 'startUp',
     states: {
-      startUp: { on: { RENEW_MANDATE: { ...renew, target: 'mandateImplementation' }, FINAL_MANDATE: final } },
+      startUp: {
+        on: { RENEW_MANDATE: { ...renew, target: 'mandateImplementation' }, FINAL_MANDATE: final },
+      },
       mandateImplementation: { on: { RENEW_MANDATE: renew, FINAL_MANDATE: final } },
       finalMandate: {
         on: {
           RENEW_MANDATE: [
             {
-              guard: and(['isAdmissible', 'isActiveMission', 'isOnlyFinalMandate']),
+              guard: 'isOnlyFinalMandate',
               target: 'mandateImplementation',
-              actions: changeTo(phase, 'renewMandate'),
+              actions: change('renewMandate', phase),
             },
             renew,
           ],
@@ -289,24 +241,18 @@ function missionPhase(phase: 'specialPoliticalMission' | 'peacekeeping') {
       },
     },
     on: {
-      DEPLOY: [
-        ...escalation,
-        { guard: and(['isAdmissible', 'isNewPresence']), actions: changeTo(phase, 'deployPresence') },
-      ],
+      DEPLOY: [...escalation, { guard: 'canDeploy', actions: change('deployPresence', phase) }],
       BEGIN_TRANSITION: {
-        guard: and(['isAdmissible', 'isActiveMission']),
+        guard: 'isActiveMission',
         target: '#country.transition.planning',
-        actions: changeTo('transition', 'markOutgoing'),
+        actions: change('markOutgoing', 'transition'),
       },
       FORCED_EXIT: {
         guard: 'isAdmissible',
         target: '#country.transition.drawdown',
-        actions: changeTo('transition', 'markAllOutgoing'),
+        actions: change('markAllOutgoing', 'transition'),
       },
-      WITHDRAW: {
-        guard: and(['isAdmissible', 'isActiveCoverage']),
-        actions: changeTo(phase, 'withdrawPresence'),
-      },
+      WITHDRAW: { guard: 'isActiveCoverage', actions: change('withdrawPresence', phase) },
     },
   } as const;
 }

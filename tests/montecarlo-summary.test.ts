@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { assign } from 'xstate';
+
 import { describe, expect, it } from 'vitest';
-import { countryMachine } from '../machines/country.ts';
+import { countryMachine, createCountryActions } from '../machines/country.ts';
 import { PHASES } from '../machines/country-types.ts';
 import type { Doctrine } from '../src/domain/index.ts';
 import { loadModel } from '../src/simulate/montecarlo/model-file.ts';
@@ -86,7 +86,7 @@ describe.each(['note-2017', 'adopted-2019'] as const)('2,000 countries under %s'
 describe('a planted bug', () => {
   it('is reported with the seed, the country and the step', () => {
     const buggy = countryMachine.provide({
-      actions: { deriveLead: assign(({ context }) => context) },
+      actions: createCountryActions({ deriveLead: (context) => context }),
     });
     const p = params('note-2017', 30, 9);
     const builder = new SummaryBuilder(p);

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { assign } from 'xstate';
-import { countryMachine, type CountryMachine } from '../machines/country.ts';
+
+import { countryMachine, createCountryActions, type CountryMachine } from '../machines/country.ts';
 import * as logic from '../machines/country-logic.ts';
 import type { CountryContext, CountryEvent, Phase } from '../machines/country-types.ts';
 import { getLeadDepartment, getOtherDepartment, type Doctrine } from '../src/domain/index.ts';
@@ -84,55 +84,64 @@ describe('verify on the real country machine', () => {
   );
 });
 
-type TailorParams = { phase: Phase };
-
 /** Planted bugs, each a `provide()` variant of the real machine. */
 const BUGS = {
   leadSwapped: countryMachine.provide({
-    actions: {
-      deriveLead: assign(({ context }) => {
+    actions: createCountryActions({
+      deriveLead: (context) => {
         const right = logic.withLeadDerived(context);
         const lead = getOtherDepartment(right.lead);
         return { ...right, lead, informed: getOtherDepartment(lead) };
-      }),
-    },
+      },
+    }),
   }),
   silentNotices: countryMachine.provide({
-    actions: { notifyInformed: assign(({ context }) => context) },
+    actions: createCountryActions({ notifyInformed: (context) => context }),
   }),
   teamRenamed: countryMachine.provide({
-    actions: {
-      tailorTeam: assign(({ context }, params: TailorParams) => {
-        const next = logic.withTeamTailored(context, params.phase);
+    actions: createCountryActions({
+      tailorTeam: (context, phase) => {
+        const next = logic.withTeamTailored(context, phase);
         return { ...next, team: { ...next.team, id: `${next.team.id}/${next.teamTailoring}` } };
-      }),
-    },
+      },
+    }),
   }),
   journalDropsOldest: countryMachine.provide({
-    actions: {
-      journal: assign(({ context, event }) => {
+    actions: createCountryActions({
+      journal: (context, event) => {
         const next = logic.withJournalEntry(context, event);
         return { ...next, caseFile: next.caseFile.slice(1) };
-      }),
+      },
+    }),
+  }),
+  anyWithdrawal: countryMachine.provide({
+    guards: {
+      isActiveCoverage: ({ context, event }) =>
+        logic.isAdmissible(context, event) &&
+        logic.findPresence(context, logic.eventPresenceName(event) ?? '') !== undefined,
     },
   }),
-  anyWithdrawal: countryMachine.provide({ guards: { isActiveCoverage: () => true } }),
   adoptedRuleAlways: countryMachine.provide({
-    actions: {
-      deriveLead: assign(({ context }): Partial<CountryContext> => {
+    actions: createCountryActions({
+      deriveLead: (context): CountryContext => {
         const lead = getLeadDepartment('adopted-2019', context.presences);
-        if (lead === context.lead) return {};
+        if (lead === context.lead) return context;
         const handover = { from: context.lead, to: lead, month: context.month };
         return {
+          ...context,
           lead,
           informed: getOtherDepartment(lead),
           handovers: [...context.handovers, handover],
         };
-      }),
-    },
+      },
+    }),
   }),
   staleAccepted: countryMachine.provide({
-    guards: { isAdmissible: ({ event }) => logic.getPayloadError(event) === null },
+    guards: {
+      isAdmissible: ({ event }) => logic.getPayloadError(event) === null,
+      canDeploy: ({ context, event }) =>
+        logic.getPayloadError(event) === null && logic.isNewPresence(context, event),
+    },
   }),
 } satisfies Record<string, CountryMachine>;
 
@@ -198,7 +207,7 @@ describe('planted bugs are caught with shortest counterexamples', () => {
     expectReplays(BUGS.journalDropsOldest, trace);
   });
 
-  it('(e) isActiveCoverage always true lets a mission end outside transition', () => {
+  it('(e) isActiveCoverage true for any active presence lets a mission end outside transition', () => {
     const all = verifyCountryMachine({
       doctrine: 'note-2017',
       machine: BUGS.anyWithdrawal,

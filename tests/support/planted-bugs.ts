@@ -2,8 +2,11 @@
  * Variants of the country machine with one planted bug each, made with `machine.provide()`.
  * Each must be caught by an invariant; tests and `pillar verify` use them.
  */
-import { assign } from 'xstate';
-import { countryMachine, type CountryMachine } from '../../machines/country.ts';
+import {
+  countryMachine,
+  createCountryActions,
+  type CountryMachine,
+} from '../../machines/country.ts';
 import * as logic from '../../machines/country-logic.ts';
 import { getOtherDepartment } from '../../src/domain/index.ts';
 import type { InvariantId } from '../../src/invariants/index.ts';
@@ -20,42 +23,46 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     name: 'lead swapped: the other department is made lead',
     caughtBy: 'lead-by-doctrine',
     machine: countryMachine.provide({
-      actions: {
-        deriveLead: assign(({ context }) => {
+      actions: createCountryActions({
+        deriveLead: (context) => {
           const derived = logic.withLeadDerived(context);
           const lead = getOtherDepartment(derived.lead);
           return { ...derived, lead, informed: getOtherDepartment(lead) };
-        }),
-      },
+        },
+      }),
     }),
   },
   {
     name: 'notice skipped: the informed department is not told',
     caughtBy: 'other-informed',
-    machine: countryMachine.provide({ actions: { notifyInformed: () => {} } }),
+    machine: countryMachine.provide({
+      actions: createCountryActions({ notifyInformed: (context) => context }),
+    }),
   },
   {
     name: 'team reassigned when the team is re-tailored',
     caughtBy: 'team-constant',
     machine: countryMachine.provide({
-      actions: {
-        tailorTeam: assign(({ context }, params: { phase: Parameters<typeof logic.withTeamTailored>[1] }) => {
-          const next = logic.withTeamTailored(context, params.phase);
-          return next === context ? context : { ...next, team: { ...next.team, id: `${next.team.id}-${next.teamTailoring}` } };
-        }),
-      },
+      actions: createCountryActions({
+        tailorTeam: (context, phase) => {
+          const next = logic.withTeamTailored(context, phase);
+          return next === context
+            ? context
+            : { ...next, team: { ...next.team, id: `${next.team.id}-${next.teamTailoring}` } };
+        },
+      }),
     }),
   },
   {
     name: 'journal entry dropped: the oldest entry is lost on each write',
     caughtBy: 'case-file-kept',
     machine: countryMachine.provide({
-      actions: {
-        journal: assign(({ context, event }) => {
+      actions: createCountryActions({
+        journal: (context, event) => {
           const next = logic.withJournalEntry(context, event);
           return { ...next, caseFile: next.caseFile.slice(1) };
-        }),
-      },
+        },
+      }),
     }),
   },
   {

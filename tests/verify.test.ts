@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import { countryMachine, createCountryActions, type CountryMachine } from '../machines/country.ts';
 import * as logic from '../machines/country-logic.ts';
-import type { CountryContext, CountryEvent, Phase } from '../machines/country-types.ts';
+import type { CountryContext, CountryEvent } from '../machines/country-types.ts';
 import { getLeadDepartment, getOtherDepartment, type Doctrine } from '../src/domain/index.ts';
 import { registerVerifyCommand, runVerify } from '../src/cli/commands/verify.ts';
 import { InputError } from '../src/cli/shared.ts';

@@ -4,7 +4,10 @@
  * run. Each measure: one warm-up, then several repetitions; the median is reported. Prints a
  * table and writes bench/results.json. Timings live here, never in tests.
  */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createActor, type AnyStateMachine } from 'xstate';
@@ -16,6 +19,10 @@ import { planScenario } from '../src/scenario/events.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 import { replayScenario } from '../src/simulate/replay.ts';
 import { verifyCountryMachine } from '../src/verify/index.ts';
+import { loadModel, runSimulation } from '../src/simulate/montecarlo/index.ts';
+import { eventCommands } from '../tests/model-based/arbitraries.ts';
+import { createModel, stepModel } from '../tests/model-based/model.ts';
+import type { EventCommand } from '../tests/model-based/event-command.ts';
 import { bareMachine } from './bare.ts';
 import { initReducer, reduce } from './reducer.ts';
 
@@ -163,6 +170,111 @@ const verifyTasks: Task[] = DOCTRINES.map((doctrine) => ({
 }));
 results.push(...measureAll(verifyTasks, 3));
 
+// Model-based test: fast-check runs per second, against the same command sequences run on the
+// model alone (generation and shrinking infrastructure included in both).
+const FC_RUNS = 200;
+const commands = fc.commands(eventCommands, { maxCommands: 80, size: 'max' });
+const fcTasks: Task[] = [
+  {
+    name: 'fast-check model-based test',
+    unit: 'runs',
+    items: FC_RUNS,
+    fn: () =>
+      fc.assert(
+        fc.property(commands, (cmds) => {
+          const actor = createActor(countryMachine, {
+            input: { country: 'Testland', region: 'africa' },
+          }).start();
+          fc.modelRun(() => ({ model: createModel('note-2017'), real: { actor, index: 0 } }), cmds);
+          actor.stop();
+        }),
+        { numRuns: FC_RUNS, seed: 42 },
+      ),
+  },
+  {
+    name: 'baseline: same commands, model only',
+    unit: 'runs',
+    items: FC_RUNS,
+    fn: () =>
+      fc.assert(
+        fc.property(commands, (cmds) => {
+          const model = createModel('note-2017');
+          for (const wrapped of cmds) {
+            const c = ((wrapped as { cmd?: unknown }).cmd ?? wrapped) as EventCommand;
+            stepModel(model, c.event);
+          }
+        }),
+        { numRuns: FC_RUNS, seed: 42 },
+      ),
+  },
+];
+results.push(...measureAll(fcTasks, 3));
+
+// Monte Carlo: country-months per second, in process and on 1 and 2 worker threads.
+const MC = { countries: 4000, years: 30, seed: 1 };
+const model = loadModel();
+const countryMonths = MC.countries * MC.years * 12;
+for (const workers of [0, 1, 2]) {
+  const times: number[] = [];
+  let rssBefore = process.memoryUsage().rss;
+  let rssPeak = 0;
+  for (let i = 0; i < 3; i++) {
+    gc();
+    rssBefore = process.memoryUsage().rss;
+    const result = await runSimulation({
+      params: { ...MC, doctrine: 'note-2017', model },
+      ...(workers === 0 ? {} : { workers }),
+    });
+    times.push(result.elapsedMs);
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss - rssBefore);
+  }
+  const medianMs = median(times);
+  results.push({
+    name: workers === 0 ? 'Monte Carlo, in process' : `Monte Carlo, ${workers} worker thread(s)`,
+    unit: 'country-months',
+    items: countryMonths,
+    medianMs,
+    perSecond: (countryMonths / medianMs) * 1000,
+    minMs: Math.min(...times),
+    maxMs: Math.max(...times),
+    heapDeltaMB: 0,
+    rssDeltaMB: rssPeak / 2 ** 20,
+  });
+}
+
+// The CLI end to end: `pillar replay --all --format json`, wall time of a fresh process, against
+// the same process printing its version (start-up alone).
+const bin = fileURLToPath(new URL('../bin/pillar.js', import.meta.url));
+function wall(args: string[]): number {
+  const t0 = performance.now();
+  const child = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (child.status !== 0)
+    throw new Error(`pillar ${args.join(' ')} exited ${String(child.status)}`);
+  return performance.now() - t0;
+}
+for (const [name, args] of [
+  ['pillar replay --all --format json (wall)', ['replay', '--all', '--format', 'json']],
+  ['baseline: pillar --version (wall)', ['--version']],
+] as const) {
+  wall([...args]);
+  const times = [0, 1, 2, 3, 4].map(() => wall([...args]));
+  const medianMs = median(times);
+  results.push({
+    name,
+    unit: 'runs',
+    items: 1,
+    medianMs,
+    perSecond: 1000 / medianMs,
+    minMs: Math.min(...times),
+    maxMs: Math.max(...times),
+    heapDeltaMB: 0,
+    rssDeltaMB: 0,
+  });
+}
+
 const byName = (prefix: string): Measure =>
   results.find((r) => r.name.startsWith(prefix)) as Measure;
 const replay = byName('replay: country');
@@ -173,6 +285,14 @@ const ratios = {
   replayOverReducer: replay.medianMs / reducer.medianMs,
   fullReplayOverBare: byName('replayScenario').medianMs / bare.medianMs,
   target: 1.5,
+  modelBasedOverModelOnly:
+    byName('fast-check model').medianMs / byName('baseline: same commands').medianMs,
+  monteCarloTwoWorkersSpeedup:
+    byName('Monte Carlo, 1 worker').medianMs / byName('Monte Carlo, 2 worker').medianMs,
+  replayAllWallMs: byName('pillar replay --all').medianMs,
+  replayAllWallTargetMs: 1500,
+  replayAllOverStartup:
+    byName('pillar replay --all').medianMs / byName('baseline: pillar --version').medianMs,
 };
 
 const fmt = (n: number, digits = 0): string =>
@@ -206,6 +326,13 @@ console.log(
 console.log(`replay / reducer:      ${fmt(ratios.replayOverReducer, 2)}x per event`);
 console.log(
   `full replay / bare:    ${fmt(ratios.fullReplayOverBare, 2)}x per event (timeline, refusal reasons, invariants)`,
+);
+console.log(`model-based / model:   ${fmt(ratios.modelBasedOverModelOnly, 2)}x per fast-check run`);
+console.log(
+  `Monte Carlo 2 workers: ${fmt(ratios.monteCarloTwoWorkersSpeedup, 2)}x the speed of 1 worker`,
+);
+console.log(
+  `replay --all wall:     ${fmt(ratios.replayAllWallMs)} ms (target < ${ratios.replayAllWallTargetMs} ms) ${ratios.replayAllWallMs < ratios.replayAllWallTargetMs ? 'met' : 'MISSED'}; ${fmt(ratios.replayAllOverStartup, 2)}x the CLI's start-up alone`,
 );
 
 writeFileSync(

@@ -328,7 +328,7 @@ export function withReport(
       ...context.inboxes,
       [message.to]: [...context.inboxes[message.to], message],
       [message.cc]: [...context.inboxes[message.cc], message],
-    } as PillarContext['inboxes'],
+    },
   };
 }
 

@@ -6,7 +6,7 @@
  * lead USG with a copy to the other. Pure: no I/O, no clock, no randomness; context is plain JSON
  * (the country actors live among the snapshot's children, not in the context).
  */
-import { and, assign, enqueueActions, not, sendTo, setup, spawnChild } from 'xstate';
+import { and, assign, enqueueActions, not, setup, spawnChild } from 'xstate';
 import { countryMachine } from './country.ts';
 import type { CountryContext } from './country-types.ts';
 import { getPhase } from '../src/country/state.ts';
@@ -16,8 +16,9 @@ import type { PillarContext, PillarEvent, PillarInput } from './pillar-types.ts'
 type Registration = Extract<PillarEvent, { type: 'REGISTER' }>;
 
 function withoutType<T extends { type: string }>(event: T): Omit<T, 'type'> {
-  const { type: _type, ...rest } = event;
-  return rest;
+  const rest: Partial<T> = { ...event };
+  delete rest.type;
+  return rest as Omit<T, 'type'>;
 }
 
 /** The pending proposal the SPG decides next, with the default policy's verdict. */
@@ -30,6 +31,7 @@ export const pillarMachine = setup({
   types: {
     context: {} as PillarContext,
     events: {} as PillarEvent,
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the input type, for XState
     input: {} as PillarInput,
   },
   actors: { country: countryMachine },

@@ -74,6 +74,7 @@ export const restructuringMachine = setup({
   types: {
     context: {} as RestructuringContext,
     events: {} as RestructuringEvent,
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the input type, for XState
     input: {} as RestructuringInput,
   },
   guards: {

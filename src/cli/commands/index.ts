@@ -6,7 +6,9 @@ import type { Command } from 'commander';
 import { registerCompareCommand } from './compare.ts';
 import { registerDiagramCommand } from './diagram.ts';
 import { registerListCommand } from './list.ts';
+import { registerPortfolioCommand } from './portfolio.ts';
 import { registerReplayCommand } from './replay.ts';
+import { registerRestructuringCommand } from './restructuring.ts';
 import { registerSimulateCommand } from './simulate.ts';
 import { registerTimelineCommand } from './timeline.ts';
 import { registerVerifyCommand } from './verify.ts';
@@ -20,5 +22,7 @@ export function registerCommands(program: Command): Command {
   registerSimulateCommand(program);
   registerVerifyCommand(program);
   registerDiagramCommand(program);
+  registerPortfolioCommand(program);
+  registerRestructuringCommand(program);
   return program;
 }

@@ -1,0 +1,109 @@
+/** `pillar portfolio`: each regional ASG's countries at a month, and whom the ASG reports to. */
+import { Option, type Command } from 'commander';
+import {
+  DEFAULT_DOCTRINE,
+  REGIONS,
+  isMonth,
+  isRegion,
+  type Doctrine,
+  type Region,
+} from '../../domain/index.ts';
+import { DEFAULT_STRUCTURE, getRegionalAsg } from '../../domain/structure.ts';
+import { DEFAULT_PORTFOLIO_MONTH, computePortfolio } from '../../pillar/portfolio.ts';
+import { formatPortfolioJson, formatPortfolioTable } from '../../pillar/portfolio-format.ts';
+import { loadStructureFile } from '../../pillar/structure-file.ts';
+import { listBundledScenarios } from '../../scenario/catalog.ts';
+import { InputError, parseDoctrineOption, writeOutput } from '../shared.ts';
+import { useColor } from './replay.ts';
+
+export const PORTFOLIO_FORMATS = ['table', 'json'] as const;
+
+interface PortfolioOptions {
+  region: string[];
+  at: string;
+  doctrine?: Doctrine;
+  structure?: string;
+  format: (typeof PORTFOLIO_FORMATS)[number];
+  out?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== ''),
+  ];
+}
+
+/** Runs `pillar portfolio`; throws InputError (exit 2) on bad options or a bad structure file. */
+export function runPortfolio(options: PortfolioOptions): void {
+  if (!isMonth(options.at)) {
+    throw new InputError(`--at must be a month YYYY-MM (got ${JSON.stringify(options.at)})`);
+  }
+  const structure =
+    options.structure === undefined ? DEFAULT_STRUCTURE : loadStructureFile(options.structure);
+  const regions: Region[] = [];
+  for (const r of options.region) {
+    if (!isRegion(r))
+      throw new InputError(
+        `--region must be one of ${REGIONS.join(', ')} (got ${JSON.stringify(r)})`,
+      );
+    if (!getRegionalAsg(structure, r))
+      throw new InputError(`--region ${r}: the structure ${structure.id} has no ASG for it`);
+    regions.push(r);
+  }
+  const portfolio = computePortfolio(listBundledScenarios(), {
+    month: options.at,
+    doctrine: options.doctrine ?? DEFAULT_DOCTRINE,
+    structure,
+    ...(regions.length > 0 ? { regions } : {}),
+  });
+  const text =
+    options.format === 'json'
+      ? formatPortfolioJson(portfolio)
+      : formatPortfolioTable(portfolio, { color: useColor(options.out) });
+  writeOutput(options.out, text);
+}
+
+/** Adds `pillar portfolio` to the program. */
+export function registerPortfolioCommand(program: Command): void {
+  program
+    .command('portfolio')
+    .summary('each regional ASG\u2019s countries at a month, and the USG it reports to')
+    .description(
+      'For one month, list each regional ASG\u2019s countries from the bundled scenarios with their phase, presences, lead department, and whether the ASG reports on them to USG/DPPA or USG/DPO (copying the other); with counts per USG.',
+    )
+    .option(
+      '-r, --region <region>',
+      `only these regions (repeat or comma-separate): ${REGIONS.join(', ')}`,
+      collect,
+      [],
+    )
+    .option('--at <YYYY-MM>', 'the month', DEFAULT_PORTFOLIO_MONTH)
+    .option(
+      '-d, --doctrine <doctrine>',
+      `doctrine (default ${DEFAULT_DOCTRINE})`,
+      parseDoctrineOption,
+    )
+    .option(
+      '-s, --structure <file>',
+      'a regional structure file (default: structures/default.yaml)',
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(PORTFOLIO_FORMATS)
+        .default('table'),
+    )
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ pillar portfolio
+  $ pillar portfolio --at 2012-06 --region africa --doctrine adopted-2019
+  $ pillar portfolio --structure my-structure.yaml --format json`,
+    )
+    .action((options: PortfolioOptions) => runPortfolio(options));
+}

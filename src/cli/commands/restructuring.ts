@@ -1,0 +1,84 @@
+/** `pillar restructuring`: the 2017-2019 mapping, the process state and the checks' verdicts. */
+import { Option, type Command } from 'commander';
+import {
+  formatRestructuringJson,
+  formatRestructuringTable,
+  toRestructuringReport,
+} from '../../restructuring/format.ts';
+import { DEFAULT_PLAN } from '../../restructuring/plan.ts';
+import { loadPlanFile } from '../../restructuring/plan-file.ts';
+import { runRestructuring } from '../../restructuring/process.ts';
+import { InputError, writeOutput } from '../shared.ts';
+import { InvariantFailure, useColor } from './replay.ts';
+
+export const RESTRUCTURING_FORMATS = ['table', 'json'] as const;
+
+interface RestructuringOptions {
+  format: (typeof RESTRUCTURING_FORMATS)[number];
+  at?: string;
+  mapping?: string;
+  out?: string;
+}
+
+/**
+ * Runs `pillar restructuring`. The output is always written; a failed check then throws an
+ * InvariantFailure (exit 1); bad options or a bad mapping file throw (exit 2).
+ */
+export function runRestructuringCommand(options: RestructuringOptions): void {
+  if (
+    options.at !== undefined &&
+    !/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/.test(options.at)
+  ) {
+    throw new InputError(
+      `--at must be a date YYYY-MM or YYYY-MM-DD (got ${JSON.stringify(options.at)})`,
+    );
+  }
+  const plan = options.mapping === undefined ? DEFAULT_PLAN : loadPlanFile(options.mapping);
+  const process = runRestructuring({
+    plan,
+    ...(options.at === undefined ? {} : { until: options.at }),
+  });
+  const report = toRestructuringReport(plan, process);
+  const text =
+    options.format === 'json'
+      ? formatRestructuringJson(report)
+      : formatRestructuringTable(report, { color: useColor(options.out) });
+  writeOutput(options.out, text);
+  if (!report.holds) {
+    const failed = report.checks.filter((c) => !c.holds);
+    throw new InvariantFailure(
+      failed
+        .map(
+          (c) => `restructuring check ${c.id} failed: ${c.issues.map((i) => i.message).join('; ')}`,
+        )
+        .join('\n'),
+    );
+  }
+}
+
+/** Adds `pillar restructuring` to the program. */
+export function registerRestructuringCommand(program: Command): void {
+  program
+    .command('restructuring')
+    .summary('the 2017-2019 reorganisation: mapping, process and checks')
+    .description(
+      'Show where every unit of DPA, DPKO and PBSO went (DPPA, DPO or the shared regional structure), the state of the reorganisation process (note, A/72/525, 72/199, A/72/772, 72/262 C, 1 January 2019, monitoring), and the verdicts of the checks: one home per unit, functions kept, resources conserved and taken from within the pillar. Exit code 1 when a check fails.',
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(RESTRUCTURING_FORMATS)
+        .default('table'),
+    )
+    .option('--at <date>', 'the process state at this date (YYYY-MM or YYYY-MM-DD)')
+    .option('-m, --mapping <file>', 'another mapping and/or table of posts (YAML or JSON) to check')
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ pillar restructuring
+  $ pillar restructuring --at 2018-03 --format json
+  $ pillar restructuring --mapping my-mapping.yaml`,
+    )
+    .action((options: RestructuringOptions) => runRestructuringCommand(options));
+}

@@ -1,0 +1,5 @@
+export * from './invariants.ts';
+export * from './portfolio.ts';
+export * from './run.ts';
+export * from './state.ts';
+export * from './structure-file.ts';

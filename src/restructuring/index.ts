@@ -1,0 +1,5 @@
+export * from './checks.ts';
+export * from './plan.ts';
+export * from './process.ts';
+export * from './plan-file.ts';
+export * from './format.ts';

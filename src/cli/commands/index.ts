@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { registerCompareCommand } from './compare.ts';
 import { registerDiagramCommand } from './diagram.ts';
+import { registerInspectCommand } from './inspect.ts';
 import { registerListCommand } from './list.ts';
 import { registerPortfolioCommand } from './portfolio.ts';
 import { registerReplayCommand } from './replay.ts';
@@ -22,6 +23,7 @@ export function registerCommands(program: Command): Command {
   registerSimulateCommand(program);
   registerVerifyCommand(program);
   registerDiagramCommand(program);
+  registerInspectCommand(program);
   registerPortfolioCommand(program);
   registerRestructuringCommand(program);
   return program;

@@ -1,0 +1,31 @@
+/**
+ * The inspector's own files: a fixed table from URL path to content, read once at start. A path
+ * not in the table is a 404; no request path ever reaches the file system.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface StaticFile {
+  type: string;
+  body: Buffer;
+}
+
+const STATIC_DIR = new URL('./static/', import.meta.url);
+
+const FILES: Record<string, { file: string; type: string }> = {
+  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
+};
+
+/** The table of static files, with `/statechart.svg` added from `statechartSvg`. */
+export function loadStaticFiles(statechartSvg: string): Map<string, StaticFile> {
+  const table = new Map<string, StaticFile>();
+  for (const [path, { file, type }] of Object.entries(FILES)) {
+    table.set(path, { type, body: readFileSync(new URL(file, STATIC_DIR)) });
+  }
+  table.set('/statechart.svg', {
+    type: 'image/svg+xml; charset=utf-8',
+    body: Buffer.from(statechartSvg, 'utf8'),
+  });
+  return table;
+}

@@ -1,0 +1,538 @@
+/**
+ * The inspector server's safety and protocol, over real sockets on 127.0.0.1 (port 0): only its
+ * own files, no traversal, same-origin WebSockets only, every message validated with an error
+ * reply, other clients unaffected; the session driven from a page; programs attached through
+ * the sink; the outgoing queues and backpressure.
+ */
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { createActor } from 'xstate';
+import { countryMachine } from '../machines/country.ts';
+import { parsePort, startInspect } from '../src/cli/commands/inspect.ts';
+import { InputError } from '../src/cli/shared.ts';
+import { ClientChannel } from '../src/inspect/channel.ts';
+import { MAX_PAGE_MESSAGE_BYTES } from '../src/inspect/protocol.ts';
+import { Backpressure } from '../src/inspect/pressure.ts';
+import { startInspectorServer, type InspectorServer } from '../src/inspect/server.ts';
+import type { InspectorView } from '../src/inspect/session.ts';
+import { createInspectorSink } from '../src/inspect/sink.ts';
+import { ScenarioError } from '../src/scenario/errors.ts';
+import { resolveScenario } from '../src/scenario/catalog.ts';
+
+interface Message {
+  seq: number;
+  type: string;
+  [key: string]: unknown;
+}
+
+/** A WebSocket client that keeps every message and can wait for one. */
+class Client {
+  readonly messages: Message[] = [];
+  private waiters: { test: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
+  constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      const message = JSON.parse((data as Buffer).toString('utf8')) as Message;
+      this.messages.push(message);
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.test(message)) return true;
+        w.resolve(message);
+        return false;
+      });
+    });
+  }
+
+  static async open(url: string, headers: Record<string, string> = {}): Promise<Client> {
+    const ws = new WebSocket(url, { headers });
+    const client = new Client(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return client;
+  }
+
+  /** The next message (after those already seen, or among them) that passes `test`. */
+  next(test: (m: Message) => boolean, from = 0): Promise<Message> {
+    const seen = this.messages.slice(from).find(test);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no such message within 5 s')), 5000);
+      this.waiters.push({
+        test,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      });
+    });
+  }
+
+  /** Sends `payload` and waits for the first reply of `type` after it. */
+  async ask(payload: unknown, type: string | string[]): Promise<Message> {
+    const from = this.messages.length;
+    const types = Array.isArray(type) ? type : [type];
+    this.ws.send(typeof payload === 'string' ? payload : JSON.stringify(payload));
+    return this.next((m) => types.includes(m.type), from);
+  }
+
+  async view(payload: unknown): Promise<InspectorView> {
+    const reply = await this.ask(payload, ['view', 'error']);
+    if (reply.type === 'error') throw new Error(String(reply.message));
+    return reply.view as InspectorView;
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** A raw GET, the path sent exactly as given (fetch would normalise `..`). */
+function rawGet(
+  port: number,
+  path: string,
+  method = 'GET',
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          headers: res.headers,
+        }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The status of a refused WebSocket upgrade, or 101 when it was accepted. */
+function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('error', () => undefined);
+  });
+}
+
+const sierraLeone = resolveScenario('sierra-leone');
+
+let server: InspectorServer;
+let wsUrl: string;
+
+beforeAll(async () => {
+  server = await startInspectorServer({
+    port: 0,
+    statechartSvg: '<svg xmlns="http://www.w3.org/2000/svg"><title>test chart</title></svg>',
+  });
+  wsUrl = `ws://127.0.0.1:${server.port}/ws`;
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+describe('serving files', () => {
+  it('binds to 127.0.0.1 by default and prints a loopback URL', () => {
+    expect(server.host).toBe('127.0.0.1');
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
+  });
+
+  it('serves its page, script, style and statechart with a strict content security policy', async () => {
+    const page = await fetch(server.url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await page.text();
+    expect(html).toContain('/app.js');
+    expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+    for (const [path, type] of [
+      ['app.js', 'text/javascript'],
+      ['style.css', 'text/css'],
+      ['statechart.svg', 'image/svg+xml'],
+    ] as const) {
+      const res = await fetch(new URL(path, server.url));
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type')).toContain(type);
+      const text = await res.text();
+      expect(text, `${path} names no other host`).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+    }
+  });
+
+  it.each([
+    '/../package.json',
+    '/%2e%2e/package.json',
+    '/%2E%2E/%2E%2E/etc/passwd',
+    '/..%2fpackage.json',
+    '/static/app.js',
+    '/app.js/../../package.json',
+    '/index.html',
+    '/nope',
+    '//etc/passwd',
+  ])('answers %s with 404 and nothing of the file', async (path) => {
+    const res = await rawGet(server.port, path);
+    expect(res.status).toBe(404);
+    expect(res.body).not.toContain('pillar-transitions');
+    expect(res.body).not.toContain('root:');
+  });
+
+  it('refuses other methods and foreign Host headers', async () => {
+    expect((await rawGet(server.port, '/', 'POST')).status).toBe(405);
+    expect((await rawGet(server.port, '/', 'GET', { Host: 'evil.example' })).status).toBe(421);
+  });
+});
+
+describe('WebSocket upgrades', () => {
+  it('accepts the same origin and clients without an Origin (programs)', async () => {
+    expect(await upgradeStatus(wsUrl, { Origin: `http://127.0.0.1:${server.port}` })).toBe(101);
+    expect(await upgradeStatus(wsUrl, {})).toBe(101);
+  });
+
+  it.each(['http://evil.example', `http://localhost:${server?.port ?? 1}.evil.example`, 'null'])(
+    'refuses Origin %s with 403',
+    async (origin) => {
+      expect(await upgradeStatus(wsUrl, { Origin: origin })).toBe(403);
+      expect(
+        await upgradeStatus(`ws://127.0.0.1:${server.port}/ws/source`, { Origin: origin }),
+      ).toBe(403);
+    },
+  );
+
+  it('refuses an unknown WebSocket path with 404', async () => {
+    expect(await upgradeStatus(`ws://127.0.0.1:${server.port}/elsewhere`, {})).toBe(404);
+  });
+});
+
+describe('messages from a page', () => {
+  it('greets with the scenarios and the current view', async () => {
+    const client = await Client.open(wsUrl);
+    const hello = await client.next((m) => m.type === 'hello');
+    expect(hello.scenarios).toContain('sierra-leone');
+    const view = (await client.next((m) => m.type === 'view')).view as InspectorView;
+    expect(view.active).toEqual([
+      'country',
+      'country.nonMission',
+      'country.nonMission.earlyWarning',
+    ]);
+    expect(view.lead.department).toBe('DPPA');
+    expect(view.verdicts.map((v) => v.type)).toContain('DEPLOY');
+    client.close();
+  });
+
+  it.each([
+    ['not JSON', 'hello there', /not JSON/],
+    ['an unknown type', { type: 'rm -rf' }, /type/],
+    ['an unknown field', { type: 'reset', extra: 1 }, /extra|Unrecognized/i],
+    ['a bad month', { type: 'seek', month: '2014-13' }, /month/],
+    ['a bad event type', { type: 'send', eventType: 'EXPLODE' }, /eventType/],
+    ['a path as scenario', { type: 'load', scenario: '../../etc/passwd' }, /scenario/],
+    ['an array', [1, 2, 3], /invalid/],
+    [
+      'too large',
+      { type: 'draft', draft: { reason: 'x'.repeat(MAX_PAGE_MESSAGE_BYTES) } },
+      /too large/,
+    ],
+  ])('answers %s with an error and keeps the connection', async (_name, payload, pattern) => {
+    const client = await Client.open(wsUrl);
+    const other = await Client.open(wsUrl);
+    const reply = await client.ask(payload, 'error');
+    expect(String(reply.message)).toMatch(pattern);
+    expect((await client.ask({ type: 'ping', id: 7 }, 'pong')).id).toBe(7);
+    expect((await other.ask({ type: 'ping' }, 'pong')).type).toBe('pong');
+    client.close();
+    other.close();
+  });
+
+  it('answers a binary message with an error', async () => {
+    const client = await Client.open(wsUrl);
+    const from = client.messages.length;
+    client.ws.send(Buffer.from([1, 2, 3]));
+    const reply = await client.next((m) => m.type === 'error', from);
+    expect(String(reply.message)).toMatch(/binary/);
+    client.close();
+  });
+
+  it('closes a connection that sends more than a megabyte, and keeps serving the others', async () => {
+    const client = await Client.open(wsUrl);
+    const other = await Client.open(wsUrl);
+    const closed = new Promise<number>((resolve) => client.ws.on('close', (code) => resolve(code)));
+    client.ws.send('x'.repeat(2 * 1024 * 1024));
+    expect(await closed).toBe(1009);
+    expect((await other.ask({ type: 'ping' }, 'pong')).type).toBe('pong');
+    other.close();
+  });
+
+  it('sends an event from the payload form: DEPLOY a pko makes DPO lead, and every page sees it', async () => {
+    const client = await Client.open(wsUrl);
+    const watcher = await Client.open(wsUrl);
+    await client.view({ type: 'load', scenario: null });
+    const from = watcher.messages.length;
+    const result = await client.ask(
+      {
+        type: 'send',
+        eventType: 'DEPLOY',
+        draft: { month: '2020-03', newName: 'UNTEST', kind: 'pko' },
+        id: 3,
+      },
+      'result',
+    );
+    expect(result).toMatchObject({ id: 3, accepted: true });
+    const seen = (
+      await watcher.next((m) => m.type === 'view' && (m.view as InspectorView).steps === 1, from)
+    ).view as InspectorView;
+    expect(seen.phase).toBe('peacekeeping');
+    expect(seen.lead.department).toBe('DPO');
+    expect(seen.informed.department).toBe('DPPA');
+    expect(seen.handovers).toEqual([{ from: 'DPPA', to: 'DPO', month: '2020-03' }]);
+    expect(seen.active).toContain('country.peacekeeping.startUp');
+    expect(seen.sequence.map((m) => [m.from, m.to, m.kind])).toEqual([
+      ['team', 'DPO', 'report'],
+      ['team', 'DPPA', 'copy'],
+      ['team', 'DPPA', 'copy'],
+      ['team', 'DPPA', 'copy'],
+      ['DPPA', 'DPO', 'handover'],
+    ]);
+    expect(seen.invariants.every((i) => i.holds)).toBe(true);
+    client.close();
+    watcher.close();
+  });
+
+  it('shows a refused event with its reason and leaves the state as it was', async () => {
+    const client = await Client.open(wsUrl);
+    const view = await client.view({ type: 'load', scenario: null });
+    const complete = view.verdicts.find((v) => v.type === 'COMPLETE_HANDOVER');
+    expect(complete?.accepted).toBe(false);
+    expect(complete?.reason).toMatch(/end of a transition/);
+    const result = await client.ask(
+      { type: 'event', event: { type: 'WITHDRAW', month: '2020-02', presence: 'NOBODY' } },
+      'result',
+    );
+    expect(result.accepted).toBe(false);
+    expect(String(result.reason)).toMatch(/no active presence named "NOBODY"/);
+    const after = (await client.next((m) => m.type === 'view' && m.seq > result.seq))
+      .view as InspectorView;
+    expect(after.steps).toBe(0);
+    expect(after.refused).toBe(1);
+    expect(after.log.at(-1)).toMatchObject({ type: 'WITHDRAW', accepted: false });
+    client.close();
+  });
+
+  it('steps a scenario forward and back: the handover DPO -> DPPA appears at 2014-04 and goes again', async () => {
+    const client = await Client.open(wsUrl);
+    const start = await client.view({ type: 'load', scenario: 'sierra-leone' });
+    expect(start.timeline?.cursor).toBe('1998-07');
+    expect(start.timeline?.handovers).toEqual([{ at: '2014-04', from: 'DPO', to: 'DPPA' }]);
+    const before = await client.view({ type: 'seek', month: '2014-03' });
+    expect(before.lead.department).toBe('DPO');
+    expect(before.handovers).toEqual([]);
+    const at = await client.view({ type: 'seek', month: '2014-04' });
+    expect(at.lead.department).toBe('DPPA');
+    expect(at.handovers).toEqual([{ from: 'DPO', to: 'DPPA', month: '2014-04' }]);
+    expect(at.phase).toBe('nonMission');
+    const back = await client.view({ type: 'seek', month: '2005-06' });
+    expect(back.handovers).toEqual([]);
+    expect(back.presences.map((p) => p.name)).toEqual(['UNAMSIL', 'UNOWA']);
+    const error = await client.ask({ type: 'seek', month: '1990-01' }, 'error');
+    expect(String(error.message)).toMatch(/outside the scenario's window 1998-07/);
+    const unknown = await client.ask({ type: 'load', scenario: 'atlantis' }, 'error');
+    expect(String(unknown.message)).toMatch(/no bundled scenario "atlantis"/);
+    await client.view({ type: 'load', scenario: null });
+    client.close();
+  });
+});
+
+describe('programs attached through the sink', () => {
+  it('relays the inspection events of a Node actor to every page, numbered and in order', async () => {
+    const page = await Client.open(wsUrl);
+    const sink = createInspectorSink({ url: server.url, name: 'unit-test' });
+    await sink.ready;
+    const actor = createActor(countryMachine, {
+      input: { country: 'Testland', region: 'europe-central-asia-americas', month: '2001-01' },
+      inspect: sink.inspect,
+    });
+    actor.start();
+    actor.send({ type: 'DEPLOY', month: '2001-02', presence: { name: 'UNTL', kind: 'spm-field' } });
+    actor.send({ type: 'RENEW_MANDATE', month: '2002-02', presence: 'UNTL' });
+    actor.stop();
+    await sink.close();
+    const sources = await page.next(
+      (m) =>
+        m.type === 'sources' &&
+        (m.sources as { name: string; received: number }[]).some(
+          (s) => s.name === 'unit-test' && s.received === sink.stats().sent,
+        ),
+    );
+    const summary = (sources.sources as { name: string; machineId: string; value: unknown }[]).find(
+      (s) => s.name === 'unit-test',
+    );
+    expect(summary?.machineId).toBe('country');
+    const relayed = page.messages
+      .filter((m) => m.type === 'inspection' && m.name === 'unit-test')
+      .flatMap((m) => m.events as { type: string; eventType?: string }[]);
+    expect(relayed.length).toBe(sink.stats().sent);
+    expect(relayed.filter((e) => e.type === '@xstate.event').map((e) => e.eventType)).toEqual([
+      'xstate.init',
+      'DEPLOY',
+      'RENEW_MANDATE',
+    ]);
+    const seqs = page.messages.map((m) => m.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    page.close();
+  });
+
+  it('answers a malformed or out-of-sequence batch with an error', async () => {
+    const source = await Client.open(`ws://127.0.0.1:${server.port}/ws/source?name=bad`);
+    const bad = await source.ask(
+      { type: 'batch', first: 1, events: [{ type: '@xstate.nothing', sessionId: 'x' }] },
+      'error',
+    );
+    expect(String(bad.message)).toMatch(/events\.0\.type/);
+    const gap = await source.ask(
+      {
+        type: 'batch',
+        first: 5,
+        events: [{ type: '@xstate.event', sessionId: 'x:1', eventType: 'A' }],
+      },
+      'error',
+    );
+    expect(String(gap.message)).toMatch(/batch starts at event 5, expected 1/);
+    source.close();
+  });
+});
+
+describe('outgoing queues and backpressure', () => {
+  function fakeSocket() {
+    const sent: string[] = [];
+    const callbacks: (() => void)[] = [];
+    return {
+      sent,
+      callbacks,
+      readyState: WebSocket.OPEN,
+      bufferedAmount: 0,
+      send(message: string, callback: () => void) {
+        sent.push(message);
+        callbacks.push(callback);
+      },
+    };
+  }
+
+  it('numbers messages per client, queues them while the socket is backed up, and sends them in order', () => {
+    const socket = fakeSocket();
+    const channel = new ClientChannel(socket as unknown as WebSocket, {
+      highWaterBytes: 100,
+      maxQueueBytes: 150,
+    });
+    channel.send({ type: 'a' });
+    socket.bufferedAmount = 1000;
+    for (let i = 0; i < 10; i++) channel.send({ type: 'b', i });
+    expect(socket.sent.length).toBe(1);
+    expect(channel.full).toBe(true);
+    expect(channel.queuedBytes).toBeGreaterThan(150);
+    socket.bufferedAmount = 0;
+    socket.callbacks[0]?.();
+    expect(channel.full).toBe(false);
+    expect(channel.queuedBytes).toBe(0);
+    const parsed = socket.sent.map((m) => JSON.parse(m) as { seq: number; i?: number });
+    expect(parsed.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(parsed.slice(1).map((m) => m.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('lets a newer view supersede one still waiting, so a slow page gets the latest state', () => {
+    const socket = fakeSocket();
+    const channel = new ClientChannel(socket as unknown as WebSocket, { highWaterBytes: 10 });
+    channel.send({ type: 'view', n: 1 }, 'view');
+    socket.bufferedAmount = 100;
+    channel.send({ type: 'view', n: 2 }, 'view');
+    channel.send({ type: 'inspection', n: 3 });
+    channel.send({ type: 'view', n: 4 }, 'view');
+    socket.bufferedAmount = 0;
+    socket.callbacks[0]?.();
+    const parsed = socket.sent.map((m) => JSON.parse(m) as { seq: number; n: number });
+    expect(parsed).toEqual([
+      { seq: 1, type: 'view', n: 1 },
+      { seq: 2, type: 'inspection', n: 3 },
+      { seq: 3, type: 'view', n: 4 },
+    ]);
+  });
+
+  it('pauses every program while a page is full, resumes them when it drains, drops a stalled page', () => {
+    let now = 0;
+    const pressure = new Backpressure(1000, () => now);
+    const page = { full: true, peakQueuedBytes: 500, fullFor: () => now };
+    let terminated = 0;
+    const pages = [{ channel: page, terminate: () => void terminated++ }];
+    const log: string[] = [];
+    const source = { pause: () => log.push('pause'), resume: () => log.push('resume') };
+    pressure.update(pages, [source]);
+    pressure.update(pages, [source]);
+    expect(log).toEqual(['pause']);
+    const late = { pause: () => log.push('late pause'), resume: () => log.push('late resume') };
+    pressure.admit(late);
+    page.full = false;
+    pressure.update(pages, [source, late]);
+    expect(log).toEqual(['pause', 'late pause', 'resume', 'late resume']);
+    page.full = true;
+    now = 5000;
+    pressure.update(pages, [source]);
+    expect(terminated).toBe(1);
+    expect(pressure.pauses).toBe(1);
+    expect(pressure.peakQueuedBytes).toBe(500);
+  });
+});
+
+describe('pillar inspect (command)', () => {
+  it('refuses a bad port and an unknown scenario with exit code 2', async () => {
+    expect(() => parsePort('80x')).toThrow(InputError);
+    expect(() => parsePort('70000')).toThrow(/0 to 65535/);
+    expect(parsePort('0')).toBe(0);
+    await expect(startInspect('atlantis', { port: '0', host: '127.0.0.1' })).rejects.toBeInstanceOf(
+      ScenarioError,
+    );
+  });
+
+  it('says when the port is in use', async () => {
+    await expect(
+      startInspect(undefined, { port: String(server.port), host: '127.0.0.1' }),
+    ).rejects.toThrow(/port \d+ is in use/);
+  });
+
+  it('starts on a scenario with its doctrine, and warns on stderr when bound beyond loopback', async () => {
+    const { server: local } = await startInspect('sierra-leone', {
+      port: '0',
+      host: '127.0.0.1',
+      doctrine: 'adopted-2019',
+    });
+    const view = local.session.getView();
+    expect(view.country).toBe(sierraLeone.scenario.country);
+    expect(view.doctrine).toBe('adopted-2019');
+    const svg = await (await fetch(new URL('statechart.svg', local.url))).text();
+    expect(svg).toContain('country.peacekeeping.startUp');
+    await local.close();
+
+    const written: string[] = [];
+    const original = process.stderr.write.bind(process.stderr);
+    process.stderr.write = (chunk: string) => {
+      written.push(chunk);
+      return true;
+    };
+    try {
+      const { server: open } = await startInspect(undefined, { port: '0', host: '0.0.0.0' });
+      await open.close();
+    } finally {
+      process.stderr.write = original;
+    }
+    expect(written.join('')).toMatch(/warning: listening on 0\.0\.0\.0/);
+  });
+});

@@ -514,3 +514,25 @@ describe('as a subprocess (node bin/pillar.js)', () => {
     expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^total \(24 countries\)/);
   });
 });
+
+describe('source caveats', () => {
+  it('should name presences of medium or low confidence and mandates from background knowledge', async () => {
+    // scenarios/liberia.yaml: UNOMIL has confidence low and a mandate marked "(number from
+    // background knowledge)"; every other presence of Liberia is high confidence.
+    const json = JSON.parse(
+      (await runInProcess(['replay', 'liberia', '--format', 'json'])).stdout,
+    ) as { caveats: unknown[] };
+    expect(json.caveats).toEqual([
+      {
+        presence: 'UNOMIL',
+        confidence: 'low',
+        mandate: 'S/RES/866 (1993) (number from background knowledge)',
+      },
+    ]);
+    const table = (await runInProcess(['replay', 'liberia'])).stdout;
+    expect(table).toContain('source caveats: UNOMIL confidence low');
+    // scenarios/burundi.yaml: every presence high confidence, no mandate from background knowledge.
+    const burundi = (await runInProcess(['replay', 'burundi'])).stdout;
+    expect(burundi).not.toContain('source caveats');
+  });
+});

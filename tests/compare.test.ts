@@ -57,6 +57,7 @@ function timeline(
     ],
     refused: [],
     steps: 0,
+    caveats: [],
   };
 }
 

@@ -133,6 +133,7 @@ export interface TimelineJson {
   handovers: { at: string; from: string; to: string }[];
   invariants: InvariantOutcome[];
   refused: { month: string; event: CountryEvent; reason: string }[];
+  caveats: { presence: string; confidence?: 'medium' | 'low'; mandate?: string }[];
 }
 
 /** The contract object of one timeline (fresh copies: no shared arrays with the timeline). */
@@ -158,7 +159,21 @@ export function toTimelineJson(t: Timeline): TimelineJson {
       i.step ? { id: i.id, holds: i.holds, step: i.step } : { id: i.id, holds: i.holds },
     ),
     refused: t.refused.map((r) => ({ month: r.month, event: r.event, reason: r.reason })),
+    caveats: t.caveats.map((c) => ({ ...c })),
   };
+}
+
+/** One line naming the presences whose source facts are not fully confirmed, or none. */
+export function describeCaveats(t: Timeline): string[] {
+  if (t.caveats.length === 0) return [];
+  const parts = t.caveats.map((c) =>
+    [
+      c.presence,
+      c.confidence === undefined ? '' : ` confidence ${c.confidence}`,
+      c.mandate === undefined ? '' : ` mandate "${c.mandate}"`,
+    ].join(''),
+  );
+  return [`source caveats: ${parts.join('; ')}`];
 }
 
 /** One object for one timeline, an array when `asArray` (several scenarios or `--all`). */
@@ -213,6 +228,7 @@ export function formatTable(timelines: readonly Timeline[], style: TextStyle): s
       ...renderColumns(rows, [2]),
       ...invariants,
       ...refused,
+      ...describeCaveats(t).map((line) => paint(style, 'dim', line)),
     ].join('\n');
   });
   return `${blocks.join('\n\n')}\n`;

@@ -51,6 +51,16 @@ export interface RefusedEvent {
   reason: string;
 }
 
+/**
+ * A presence whose source is not fully confirmed (DOMAIN.md): medium or low confidence in the
+ * dataset, or a mandate whose number came from background knowledge. Shown wherever it is used.
+ */
+export interface SourceCaveat {
+  presence: string;
+  confidence?: 'medium' | 'low';
+  mandate?: string;
+}
+
 export interface Timeline {
   country: string;
   iso3?: string;
@@ -64,6 +74,7 @@ export interface Timeline {
   invariants: InvariantOutcome[];
   refused: RefusedEvent[];
   steps: number;
+  caveats: SourceCaveat[];
 }
 
 export interface ReplayOptions {
@@ -113,6 +124,22 @@ export function toHandovers(months: readonly MonthState[]): TimelineHandover[] {
     if (cur.lead !== prev.lead) handovers.push({ at: cur.month, from: prev.lead, to: cur.lead });
   }
   return handovers;
+}
+
+/** The presences of a scenario whose facts carry a caveat from the source. */
+export function getSourceCaveats(scenario: Scenario): SourceCaveat[] {
+  const caveats: SourceCaveat[] = [];
+  for (const p of scenario.presences) {
+    const weak = p.confidence === 'medium' || p.confidence === 'low' ? p.confidence : undefined;
+    const unseen = p.mandate !== undefined && /background knowledge/i.test(p.mandate);
+    if (weak === undefined && !unseen) continue;
+    caveats.push({
+      presence: p.name,
+      ...(weak === undefined ? {} : { confidence: weak }),
+      ...(unseen ? { mandate: p.mandate } : {}),
+    });
+  }
+  return caveats;
 }
 
 export function replayScenario(scenario: Scenario, options: ReplayOptions = {}): Timeline {
@@ -170,6 +197,7 @@ export function replayScenario(scenario: Scenario, options: ReplayOptions = {}):
     invariants: invariants.map((inv) => failures.get(inv.id) ?? { id: inv.id, holds: true }),
     refused,
     steps: index,
+    caveats: getSourceCaveats(scenario),
   };
 }
 

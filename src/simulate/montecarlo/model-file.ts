@@ -2,6 +2,7 @@
  * Loading a model file (YAML or JSON): parse with positions, validate with the schema, and turn
  * every problem into a message naming the file, the field path, and the line and column.
  */
+import { formatPath } from '../../scenario/errors.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
@@ -13,17 +14,8 @@ export const DEFAULT_MODEL_PATH = fileURLToPath(
   new URL('../../../models/default.yaml', import.meta.url),
 );
 
-/** `pko.mandateMonths`, `regions["odd key"]`, `list[2]`. */
-export function formatFieldPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (typeof segment === 'string' && /^[A-Za-z_$][\w$-]*$/.test(segment)) {
-      out += out === '' ? segment : `.${segment}`;
-    } else out += `[${JSON.stringify(String(segment))}]`;
-  }
-  return out;
-}
+/** `pko.mandateMonths`, `regions["odd key"]`, `list[2]`: the scenario loader's path format. */
+export const formatFieldPath = formatPath;
 
 function position(
   doc: Document,

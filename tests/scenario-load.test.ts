@@ -81,13 +81,41 @@ describe('valid files', () => {
     });
   });
 
-  it('loads JSON, and the same name twice when the months do not overlap', () => {
+  it('loads JSON', () => {
     const scenario = loadScenarioFile(fixture('good.json').file);
     expect(scenario.region).toBe('europe-central-asia-americas');
     expect(scenario.presences.map((p) => [p.name, p.from, p.to])).toEqual([
       ['UNTEST', '2001-03', '2004-02'],
-      ['UNTEST', '2004-03', undefined],
+      ['UNTEST-2', '2004-03', undefined],
     ]);
+  });
+
+  it('refuses a name used twice even in months that do not touch', () => {
+    const text = [
+      'country: Testland',
+      'region: africa',
+      'presences:',
+      "  - { name: A, kind: spm-field, from: '2001-01', to: '2003-12' }",
+      "  - { name: A, kind: pko, from: '2004-01', to: '2006-12' }",
+    ].join('\n');
+    const error = failure(() => parseScenarioText(text, 'reuse.yaml'));
+    expect(error.issues.map((i) => [i.path, i.line, i.column])).toEqual([
+      ['presences[1].name', 5, 13], // the value A
+    ]);
+    expect(error.message).toContain('duplicate presence name "A": presences[0] has the same name');
+  });
+
+  it('refuses an end before the first from when there is no start', () => {
+    const text = [
+      'country: Testland',
+      'region: africa',
+      "end: '2003-01'",
+      'presences:',
+      "  - { name: A, kind: pko, from: '2004-01' }",
+    ].join('\n');
+    const error = failure(() => parseScenarioText(text, 'early-end.yaml'));
+    expect(error.issues.map((i) => [i.path, i.line])).toEqual([['end', 3]]);
+    expect(error.message).toContain("2003-01 is before the window's first month");
   });
 
   it('reads JSON text in a .yaml file (YAML is a superset)', () => {

@@ -80,7 +80,11 @@ describe('scenarioSchema on its own', () => {
         7,
       ],
     });
-    expect(issues.map((i) => formatPath(i.path))).toEqual(['end', 'presences[2].name']);
+    expect(issues.map((i) => formatPath(i.path))).toEqual([
+      'end',
+      'presences[1].name',
+      'presences[2].name',
+    ]);
   });
 });
 

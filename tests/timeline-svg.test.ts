@@ -491,7 +491,7 @@ describe('pillar timeline (command)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes the SVG to --out, and to stdout without it', () => {
-    const out = join(dir, 'nested', 'sl.svg');
+    const out = join(dir, 'sl.svg');
     runTimeline(['sierra-leone'], { out, compare: true });
     const written = readFileSync(out, 'utf8');
     expect(withAttr(parseXml(written), 'data-band', 'lead')).toHaveLength(2);

@@ -18,7 +18,10 @@ export function exitCodeFor(error: unknown): { code: number; message: string | n
     // commander already printed its message (or the help); help and version exit 0.
     return { code: error.exitCode === 0 ? EXIT_OK : EXIT_INPUT, message: null };
   }
-  if (error instanceof InputError) return { code: error.exitCode, message: error.message };
+  // An InputError without a message: the command already printed what went wrong.
+  if (error instanceof InputError) {
+    return { code: error.exitCode, message: error.message === '' ? null : error.message };
+  }
   if (error instanceof ScenarioError) return { code: EXIT_INPUT, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { code: EXIT_UNEXPECTED, message: `pillar: unexpected error: ${message}` };

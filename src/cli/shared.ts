@@ -1,5 +1,5 @@
 /** What every `pillar` command shares: exit codes, errors that become messages, safe output. */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DOCTRINES, isDoctrine, type Doctrine } from '../domain/index.ts';
 
@@ -23,28 +23,49 @@ export class InputError extends Error {
 
 export function parseDoctrineOption(value: string): Doctrine {
   if (!isDoctrine(value)) {
-    throw new InputError(`--doctrine must be one of ${DOCTRINES.join(', ')} (got ${JSON.stringify(value)})`);
+    throw new InputError(
+      `--doctrine must be one of ${DOCTRINES.join(', ')} (got ${JSON.stringify(value)})`,
+    );
   }
   return value;
 }
 
 /**
  * Writes `text` to `path` all at once: into a temporary file beside it, then renamed, so an
- * interrupted or failed run never leaves a partial file. Without a path, writes to stdout.
+ * interrupted or failed run never leaves a partial file. The folder must exist already (a typo in
+ * a path should not leave stray folders behind). Without a path, or with `-`, writes to stdout.
  */
+const WRITE_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOENT: 'a file cannot be created there',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+};
+
 export function writeOutput(path: string | undefined, text: string): void {
   if (path === undefined || path === '-') {
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     return;
   }
   const target = resolve(path);
-  mkdirSync(dirname(target), { recursive: true });
+  const folder = dirname(target);
+  const folderStat = statSync(folder, { throwIfNoEntry: false });
+  if (folderStat === undefined)
+    throw new InputError(`cannot write ${path}: folder ${folder} does not exist`);
+  if (!folderStat.isDirectory())
+    throw new InputError(`cannot write ${path}: ${folder} is not a folder`);
+  if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new InputError(`cannot write ${path}: it is a folder`);
+  }
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, text);
     renameSync(temporary, target);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new InputError(`cannot write ${path}: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    const why = WRITE_ERRORS[code] ?? (error as Error).message.replace(temporary, path);
+    throw new InputError(`cannot write ${path}: ${why}`);
   }
 }

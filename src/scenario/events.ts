@@ -5,7 +5,8 @@
  * the lead changes at most once a month, exactly where the rule says.
  *
  * For a mission presence ending at `to` with a transition lead of L months (default 12, or half
- * the presence's life when that is shorter; a presence's `transitionLead` overrides both):
+ * the presence's life when that is shorter, or 1 when a mission of the same or a higher kind
+ * follows at once; a presence's `transitionLead` overrides all three):
  *   FINAL_MANDATE at to - L + 1; BEGIN_TRANSITION at to - ceil(2L/3) + 1 (planning);
  *   DRAWDOWN at to - ceil(L/4) + 1; WITHDRAW at to + 1; COMPLETE_HANDOVER once nothing is
  *   left outgoing. Steps that would fall before `from` (or before the window) happen at the
@@ -119,10 +120,15 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
       }
       continue;
     }
-    // A short presence keeps at least its first half out of transition unless told otherwise.
+    // A short presence keeps at least its first half out of transition unless told otherwise;
+    // one followed at once by a mission of the same or a higher kind (a renaming, a re-hatting,
+    // an escalation) passes through transition in its last month only.
     const span = to === undefined ? Infinity : to - from + 1;
     const lead =
-      p.transitionLead ?? Math.min(DEFAULT_TRANSITION_LEAD, Math.max(1, Math.floor(span / 2)));
+      p.transitionLead ??
+      (to !== undefined && hasDirectSuccessor(scenario, p, to)
+        ? 1
+        : Math.min(DEFAULT_TRANSITION_LEAD, Math.max(1, Math.floor(span / 2))));
     const floor = Math.max(from, first);
     const finalAt = to === undefined ? undefined : Math.max(floor, to - lead + 1);
     for (let m = from + 12; m < (finalAt ?? last + 1) && m <= last; m += 12) {
@@ -172,6 +178,23 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
     months.push({ month: fromMonthIndex(m), events });
   }
   return { input, window, months };
+}
+
+/** Peacekeeping outranks every special political mission. */
+function getRank(kind: ScenarioPresence['kind']): number {
+  return kind === 'pko' ? 2 : 1;
+}
+
+/**
+ * Whether another mission of the same or a higher kind starts in `p`'s last month or the month
+ * after: then `p` is renamed, re-hatted or escalated, not drawn down.
+ */
+export function hasDirectSuccessor(scenario: Scenario, p: ScenarioPresence, to: number): boolean {
+  return scenario.presences.some((q) => {
+    if (q === p || isCoverageKind(q.kind) || getRank(q.kind) < getRank(p.kind)) return false;
+    const from = toMonthIndex(q.from);
+    return from === to || from === to + 1;
+  });
 }
 
 function isMissionName(scenario: Scenario, name: string): boolean {

@@ -13,7 +13,7 @@
  * - `country` and presence names must contain a non-blank character; they are kept as written.
  */
 import { z } from 'zod';
-import { DOCTRINES, PRESENCE_KINDS, REGIONS, toMonthIndex, type Month } from '../domain/index.ts';
+import { DOCTRINES, PRESENCE_KINDS, REGIONS, fromMonthIndex, toMonthIndex, type Month } from '../domain/index.ts';
 import type { Scenario, ScenarioPresence } from './types.ts';
 
 /** `YYYY-MM`, month 01..12; the same months as `isMonth` in src/domain/months.ts. */
@@ -193,10 +193,23 @@ export function checkCrossFields(raw: unknown): CrossFieldIssue[] {
         'expected at least one presence (or both `start` and `end` for a window without any)',
     });
   }
-  const spans: { index: number; name: string; from: number; to: number }[] = [];
+  const firstOfName = new Map<string, number>();
+  let earliest: number | undefined;
   for (const [index, p] of (presences ?? []).entries()) {
     if (!isRecord(p)) continue;
+    // The machine tells presences apart by name, so a name may serve one presence only.
+    if (typeof p.name === 'string') {
+      const first = firstOfName.get(p.name);
+      if (first === undefined) firstOfName.set(p.name, index);
+      else {
+        issues.push({
+          path: ['presences', index, 'name'],
+          message: `duplicate presence name ${JSON.stringify(p.name)}: presences[${first}] has the same name; give each presence its own name`,
+        });
+      }
+    }
     const from = monthIndex(p.from);
+    if (from !== undefined) earliest = Math.min(earliest ?? from, from);
     const to = p.to === undefined ? Number.POSITIVE_INFINITY : monthIndex(p.to);
     if (from === undefined || to === undefined) continue;
     if (to < from) {
@@ -204,17 +217,13 @@ export function checkCrossFields(raw: unknown): CrossFieldIssue[] {
         path: ['presences', index, 'to'],
         message: `${p.to as Month} is before from ${p.from as Month}`,
       });
-      continue;
     }
-    if (typeof p.name !== 'string') continue;
-    const clash = spans.find((s) => s.name === p.name && s.from <= to && from <= s.to);
-    if (clash) {
-      issues.push({
-        path: ['presences', index, 'name'],
-        message: `duplicate presence name ${JSON.stringify(p.name)}: presences[${clash.index}] has the same name in overlapping months`,
-      });
-    }
-    spans.push({ index, name: p.name, from, to });
+  }
+  if (start === undefined && end !== undefined && earliest !== undefined && end < earliest) {
+    issues.push({
+      path: ['end'],
+      message: `${raw.end as Month} is before the window's first month (the earliest from, ${fromMonthIndex(earliest)})`,
+    });
   }
   return issues;
 }

@@ -2,16 +2,22 @@
  * `pillar simulate`: Monte Carlo simulation of invented country trajectories through the real
  * country machine (src/simulate/montecarlo). Prints the summary; with --out, streams
  * countries.jsonl and writes run.json and summary.json; --resume continues an interrupted run.
+ * Exit codes: 0 done; 1 an invariant was violated (after the summary); 2 bad input or usage (the
+ * errors propagate to main.ts, which prints them).
  */
-import type { Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { isDeepStrictEqual } from 'node:util';
-import { DEFAULT_DOCTRINE, type Doctrine } from '../../domain/index.ts';
+import { DEFAULT_DOCTRINE, DOCTRINES, type Doctrine } from '../../domain/index.ts';
 import { loadModel } from '../../simulate/montecarlo/model-file.ts';
 import { readRunFile } from '../../simulate/montecarlo/resume.ts';
 import { runSimulation } from '../../simulate/montecarlo/run.ts';
-import { formatSummary } from '../../simulate/montecarlo/summary.ts';
+import { countOf, formatSummary } from '../../simulate/montecarlo/summary.ts';
 import type { SimulationParams } from '../../simulate/montecarlo/trajectory.ts';
-import { EXIT_INVARIANT, InputError, parseDoctrineOption } from '../shared.ts';
+import { EXIT_INVARIANT, EXIT_OK, InputError } from '../shared.ts';
+
+/** The formats of the summary on stdout. */
+export const SIMULATE_FORMATS = ['table', 'json'] as const;
+export type SimulateFormat = (typeof SIMULATE_FORMATS)[number];
 
 /** The options as commander hands them over (undefined: not given). */
 export interface SimulateFlags {
@@ -23,17 +29,17 @@ export interface SimulateFlags {
   out?: string;
   workers?: number;
   resume?: boolean;
-  format?: string;
+  format?: SimulateFormat;
 }
 
+/** What a run uses for a flag left out (the doctrine's default is DEFAULT_DOCTRINE). */
 export const SIMULATE_DEFAULTS = { countries: 1000, years: 30, seed: 1 } as const;
 
-function integer(name: string, min: number, max: number) {
+/** A commander parser for an integer flag: a bad value is a usage error (exit code 2). */
+function integer(min: number, max: number) {
   return (value: string): number => {
     if (!/^\d+$/.test(value.trim()) || Number(value) < min || Number(value) > max) {
-      throw new InputError(
-        `--${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`,
-      );
+      throw new InvalidArgumentError(`Expected an integer from ${min} to ${max}.`);
     }
     return Number(value);
   };
@@ -42,6 +48,8 @@ function integer(name: string, min: number, max: number) {
 /**
  * The run's parameters from the flags; with --resume, what the flags leave out comes from the
  * directory's run.json, and what they give must agree with it.
+ * @throws InputError for --resume without --out, a bad run.json or flags that disagree with it;
+ * ModelError for a bad model file.
  */
 export function resolveSimulateParams(flags: SimulateFlags): SimulationParams {
   if (flags.resume) {
@@ -88,10 +96,14 @@ function progressBar(): ((done: number, total: number) => void) | undefined {
   };
 }
 
-/** Runs `pillar simulate` with parsed flags; returns the exit code. */
+/**
+ * Runs `pillar simulate` with parsed flags: prints the summary and returns the exit code (0, or
+ * 1 when an invariant was violated).
+ * @throws InputError or ModelError for bad input (exit code 2).
+ */
 export async function simulateCommand(flags: SimulateFlags): Promise<number> {
   const format = flags.format ?? 'table';
-  if (format !== 'table' && format !== 'json') {
+  if (!SIMULATE_FORMATS.includes(format)) {
     throw new InputError(`--format must be table or json (got ${JSON.stringify(format)})`);
   }
   const params = resolveSimulateParams(flags);
@@ -104,57 +116,76 @@ export async function simulateCommand(flags: SimulateFlags): Promise<number> {
     ...(onProgress ? { onProgress } : {}),
   });
   const summary = result.summary;
-  if (!summary) return 0;
+  if (!summary) return EXIT_OK;
   const months = result.simulated * params.years * 12;
   const seconds = result.elapsedMs / 1000;
+  const kept = result.resumed
+    ? `; ${countOf(result.resumed, 'country', 'countries')} kept from the interrupted run`
+    : '';
   process.stderr.write(
-    `simulated ${result.simulated} countries (${months} country-months${result.resumed ? `; ${result.resumed} kept from the interrupted run` : ''}) in ${seconds.toFixed(2)} s: ${Math.round(months / Math.max(seconds, 1e-9))} country-months/s on ${result.workers} worker${result.workers === 1 ? '' : 's'}\n`,
+    `simulated ${countOf(result.simulated, 'country', 'countries')} (${countOf(months, 'country-month')}${kept}) in ${seconds.toFixed(2)} s: ${Math.round(months / Math.max(seconds, 1e-9))} country-months/s on ${countOf(result.workers, 'worker')}\n`,
   );
   process.stdout.write(
     format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary),
   );
-  return summary.invariantViolations.count > 0 ? EXIT_INVARIANT : 0;
+  return summary.invariantViolations.count > 0 ? EXIT_INVARIANT : EXIT_OK;
 }
 
 /** Adds `pillar simulate` to the program. */
 export function registerSimulateCommand(program: Command): void {
   program
     .command('simulate')
+    .summary('Monte Carlo simulation of invented countries through the country machine')
     .description(
-      'Monte Carlo simulation of invented country trajectories through the country machine',
+      'Monte Carlo simulation of invented country trajectories through the country machine, every continuity-of-care invariant checked on every step. Prints a summary (time in each phase, handovers, transitions, regional workload, violations); the model and its defaults are explained in docs/monte-carlo.md.',
     )
     .option(
       '--countries <n>',
       `countries to simulate (default ${SIMULATE_DEFAULTS.countries})`,
-      integer('countries', 1, 10_000_000),
+      integer(1, 10_000_000),
     )
     .option(
       '--years <n>',
       `years per country (default ${SIMULATE_DEFAULTS.years})`,
-      integer('years', 1, 200),
+      integer(1, 200),
     )
     .option(
       '--seed <n>',
       `random seed (default ${SIMULATE_DEFAULTS.seed})`,
-      integer('seed', 0, Number.MAX_SAFE_INTEGER),
+      integer(0, Number.MAX_SAFE_INTEGER),
     )
     .option('--model <file>', 'model parameters (YAML or JSON; default models/default.yaml)')
-    .option('--doctrine <doctrine>', 'note-2017 (default) or adopted-2019', parseDoctrineOption)
+    .addOption(
+      new Option('--doctrine <doctrine>', `lead doctrine (default ${DEFAULT_DOCTRINE})`).choices(
+        DOCTRINES,
+      ),
+    )
     .option('--out <dir>', 'write run.json, countries.jsonl and summary.json to DIR')
     .option(
       '--workers <k>',
       'worker threads (default: one per core; small runs in process)',
-      integer('workers', 1, 256),
+      integer(1, 256),
     )
     .option('--resume', 'continue the interrupted run in --out DIR')
-    .option('--format <format>', 'table (default) or json')
+    .addOption(
+      new Option('--format <format>', 'the summary on stdout')
+        .choices(SIMULATE_FORMATS)
+        .default('table'),
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ pillar simulate --countries 500 --years 20 --seed 1
+  $ pillar simulate --countries 20000 --seed 7 --doctrine adopted-2019 --out runs/a
+  $ pillar simulate --out runs/a --resume
+  $ pillar simulate --model my-model.yaml --format json
+
+Exit codes: 0 done, 1 an invariant failed (the summary lists each violation), 2 bad input or usage.`,
+    )
     .action(async (flags: SimulateFlags) => {
-      try {
-        process.exitCode = await simulateCommand(flags);
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        process.stderr.write(`pillar simulate: ${error.message}\n`);
-        process.exitCode = error.exitCode;
-      }
+      const code = await simulateCommand(flags);
+      // The summary is printed already: exit with the code and no further message.
+      if (code !== EXIT_OK) throw new InputError('', code);
     });
 }

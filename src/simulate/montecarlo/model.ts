@@ -6,16 +6,45 @@
 import { z } from 'zod';
 import { EXIT_CAUSES } from '../../../machines/country-types.ts';
 import { REGIONS, SERVICES, isMonth } from '../../domain/index.ts';
+import { describeValue } from '../../scenario/schema.ts';
 
-const probability = z.number().min(0).max(1);
-const weight = z.number().min(0);
-const months = z.number().int().min(1).max(600);
+/**
+ * A zod error function: "missing required field" when the field is absent, else
+ * "expected WHAT, got VALUE". Leaves other issues (unknown keys) to zod.
+ */
+function expected(what: string) {
+  return (issue: { code?: string; input?: unknown }): string | undefined => {
+    if (issue.code === 'unrecognized_keys') return undefined;
+    return issue.input === undefined
+      ? 'missing required field'
+      : `expected ${what}, got ${describeValue(issue.input)}`;
+  };
+}
 
-const range = (min: number) =>
-  z
-    .object({ min: z.number().int().min(min).max(600), max: z.number().int().min(min).max(600) })
-    .strict()
-    .refine((r) => r.min <= r.max, { message: 'min must not exceed max', path: ['max'] });
+/** A number within [min, max] (a whole one with `int`), every failure in one readable message. */
+function bounded(what: string, min: number, max?: number, int = false) {
+  const error = expected(what);
+  const base = int ? z.int({ error }) : z.number({ error });
+  const low = base.min(min, { error });
+  return max === undefined ? low : low.max(max, { error });
+}
+
+/** A mapping of named fields; unknown fields are refused. */
+function fields<S extends z.ZodRawShape>(shape: S, what: string) {
+  return z.strictObject(shape, { error: expected(what) });
+}
+
+const probability = bounded('a probability from 0 to 1', 0, 1);
+const weight = bounded('a weight (a number from 0 up)', 0);
+const months = bounded('a whole number of months from 1 to 600', 1, 600, true);
+
+const range = (min: number) => {
+  const bound = bounded(`a whole number of months from ${min} to 600`, min, 600, true);
+  return fields({ min: bound, max: bound }, 'a range { min, max } of months').refine(
+    (r) => r.min <= r.max,
+    { message: 'min must not exceed max', path: ['max'] },
+  );
+};
 
 /** Weights over a closed set of keys: every key optional, at least one weight above zero. */
 function weights<K extends string>(keys: readonly [K, ...K[]]) {
@@ -23,84 +52,94 @@ function weights<K extends string>(keys: readonly [K, ...K[]]) {
     K,
     z.ZodOptional<typeof weight>
   >;
-  return z
-    .object(shape)
-    .strict()
-    .refine((w) => Object.values(w).some((v) => typeof v === 'number' && v > 0), {
-      message: 'at least one weight must be above zero',
-    });
+  return fields(shape, `a mapping of weights (${keys.join(', ')})`).refine(
+    (w) => Object.values(w).some((v) => typeof v === 'number' && v > 0),
+    { message: 'at least one weight must be above zero' },
+  );
 }
 
 const SPM_KINDS = ['spm-field', 'spm-envoy', 'spm-political-process'] as const;
 export type SpmKind = (typeof SPM_KINDS)[number];
 
 /** The schema of a model file. Unknown fields are refused, so a misspelt parameter is caught. */
-export const modelSchema = z
-  .object({
-    name: z.string().min(1),
-    start: z.string().refine(isMonth, { message: 'must be a month YYYY-MM' }),
+export const modelSchema = fields(
+  {
+    name: z.string({ error: expected('a text') }).min(1, { error: 'must not be empty' }),
+    start: z
+      .string({ error: expected('a month YYYY-MM') })
+      .refine(isMonth, { error: expected('a month YYYY-MM') }),
     regions: weights(REGIONS),
     initial: weights(['nonMission', 'specialPoliticalMission', 'peacekeeping'] as const),
-    nonMission: z
-      .object({
+    nonMission: fields(
+      {
         crisisPerMonth: probability,
         standDownPerMonth: probability,
         deploySpmPerMonth: probability,
         deployPkoPerMonth: probability,
         directPkoPerMonth: probability,
-      })
-      .strict(),
-    spm: z
-      .object({
+      },
+      'a mapping of non-mission hazards',
+    ),
+    spm: fields(
+      {
         kinds: weights(SPM_KINDS),
         mandateMonths: months,
         finalMandatePerReview: probability,
         forcedExitPerMonth: probability,
         escalationToPkoPerMonth: probability,
-      })
-      .strict(),
-    pko: z
-      .object({
+      },
+      'a mapping of special political mission parameters',
+    ),
+    pko: fields(
+      {
         mandateMonths: months,
         finalMandatePerReview: probability,
         forcedExitPerMonth: probability,
-      })
-      .strict(),
-    transition: z
-      .object({
+      },
+      'a mapping of peacekeeping parameters',
+    ),
+    transition: fields(
+      {
         finalMandateMonths: range(1),
         planningShare: probability,
         drawdownShare: probability,
         relapsePerMonth: probability,
-        successorSpmShare: z.object({ pko: probability, spm: probability }).strict(),
-      })
-      .strict()
-      .refine((t) => t.drawdownShare <= t.planningShare, {
-        message: 'drawdownShare must not exceed planningShare (drawdown follows planning)',
-        path: ['drawdownShare'],
-      }),
-    forcedExit: z
-      .object({
+        successorSpmShare: fields(
+          { pko: probability, spm: probability },
+          'a mapping with pko and spm shares',
+        ),
+      },
+      'a mapping of transition parameters',
+    ).refine((t) => t.drawdownShare <= t.planningShare, {
+      message: 'drawdownShare must not exceed planningShare (drawdown follows planning)',
+      path: ['drawdownShare'],
+    }),
+    forcedExit: fields(
+      {
         causes: weights(EXIT_CAUSES),
         withdrawalMonths: range(0),
         successorSpmShare: probability,
-      })
-      .strict(),
-    services: z
-      .object({
-        perMonth: z
-          .object({
+      },
+      'a mapping of forced-exit parameters',
+    ),
+    services: fields(
+      {
+        perMonth: fields(
+          {
             nonMission: probability,
             specialPoliticalMission: probability,
             peacekeeping: probability,
             transition: probability,
-          })
-          .strict(),
+          },
+          'a mapping of hazards by phase',
+        ),
         weights: weights(SERVICES),
-      })
-      .strict(),
-  })
-  .strict();
+      },
+      'a mapping of service parameters',
+    ),
+  },
+  'a mapping of model parameters',
+);
 
 /** A validated model: every parameter of the simulation. */
 export type Model = z.infer<typeof modelSchema>;

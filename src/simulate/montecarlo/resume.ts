@@ -7,6 +7,7 @@ import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../cli/shared.ts';
 import { isDoctrine } from '../../domain/index.ts';
+import { formatPath } from '../../scenario/errors.ts';
 import { modelSchema } from './model.ts';
 import type { CountryRecord, SimulationParams } from './trajectory.ts';
 
@@ -45,7 +46,7 @@ export function readRunFile(dir: string): SimulationParams {
   if (!model.success) {
     const issue = model.error.issues[0];
     throw new InputError(
-      `--resume: ${path}: model.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
+      `--resume: ${path}: ${formatPath(['model', ...(issue?.path ?? [])])}: ${issue?.message ?? 'invalid'}`,
     );
   }
   return {

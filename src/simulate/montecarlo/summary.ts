@@ -34,8 +34,11 @@ export interface PhaseSummary {
   share: number;
   /** Months per country. */
   perCountry: Distribution;
-  /** Spells that began and ended inside the window. */
-  spells: Distribution;
+  /**
+   * Complete spells: those that began and ended inside the window, so their length is known. A
+   * spell running at the first or last month (a country in one phase throughout) is not one.
+   */
+  completeSpells: Distribution;
 }
 
 export interface YearWorkload {
@@ -135,7 +138,7 @@ export class SummaryBuilder {
   private steps = 0;
   private readonly phaseMonths = new Map<Phase, number>();
   private readonly perCountry = new Map<Phase, Histogram>();
-  private readonly spells = new Map<Phase, Histogram>();
+  private readonly completeSpells = new Map<Phase, Histogram>();
   private readonly handovers = new Histogram();
   private readonly transitions: Record<string, number> = {};
   private relapses = 0;
@@ -164,7 +167,7 @@ export class SummaryBuilder {
     for (const p of PHASES) {
       this.phaseMonths.set(p, 0);
       this.perCountry.set(p, new Histogram());
-      this.spells.set(p, new Histogram());
+      this.completeSpells.set(p, new Histogram());
     }
     for (const r of REGIONS) this.missionMonths.set(r, new Array<number>(params.years).fill(0));
   }
@@ -187,7 +190,7 @@ export class SummaryBuilder {
       const to = toMonthIndex(toMonth) - this.start;
       const length = to - from + 1;
       own.set(phase, (own.get(phase) ?? 0) + length);
-      if (from > 0 && to < this.months - 1) this.spells.get(phase)?.add(length);
+      if (from > 0 && to < this.months - 1) this.completeSpells.get(phase)?.add(length);
       if (phase !== 'nonMission') {
         for (let m = from; m <= to; m++)
           mission[Math.floor(m / 12)] = (mission[Math.floor(m / 12)] ?? 0) + 1;
@@ -227,7 +230,7 @@ export class SummaryBuilder {
             months,
             share: total === 0 ? 0 : round(months / total, 4),
             perCountry: (this.perCountry.get(phase) as Histogram).distribution(),
-            spells: (this.spells.get(phase) as Histogram).distribution(),
+            completeSpells: (this.completeSpells.get(phase) as Histogram).distribution(),
           },
         ];
       }),
@@ -306,12 +309,17 @@ function table(rows: (string | number)[][]): string {
     .join('\n');
 }
 
+/** `1 year`, `3 years`, `1 country`, `2 countries`: a count with its noun in the right number. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
 /** The summary as tables for the terminal. */
 export function formatSummary(s: Summary): string {
   const out: string[] = [];
   out.push(
-    `Monte Carlo: ${s.countries} countries x ${s.years} years (${s.window.start}..${s.window.end}), seed ${s.seed}, doctrine ${s.doctrine}, model ${s.model}`,
-    `${s.countryMonths} country-months, ${s.steps} machine steps`,
+    `Monte Carlo: ${countOf(s.countries, 'country', 'countries')} x ${countOf(s.years, 'year')} (${s.window.start}..${s.window.end}), seed ${s.seed}, doctrine ${s.doctrine}, model ${s.model}`,
+    `${countOf(s.countryMonths, 'country-month')}, ${countOf(s.steps, 'machine step')}`,
     '',
     'Time in each phase (months)',
     table([
@@ -322,7 +330,7 @@ export function formatSummary(s: Summary): string {
         'p10',
         'p50',
         'p90',
-        'spells',
+        'complete spells',
         'spell mean',
         'p10',
         'p50',
@@ -337,14 +345,16 @@ export function formatSummary(s: Summary): string {
           x.perCountry.p10,
           x.perCountry.p50,
           x.perCountry.p90,
-          x.spells.count,
-          x.spells.mean,
-          x.spells.p10,
-          x.spells.p50,
-          x.spells.p90,
+          x.completeSpells.count,
+          x.completeSpells.mean,
+          x.completeSpells.p10,
+          x.completeSpells.p50,
+          x.completeSpells.p90,
         ];
       }),
     ]),
+    'complete spells: spells that began and ended inside the window (a phase held from the first',
+    'or to the last month is not counted, so a country never leaving it adds none)',
     '',
     `Handovers: ${s.handovers.total} (mean ${s.handovers.perCountry.mean} per country; p50 ${s.handovers.perCountry.p50}, p90 ${s.handovers.perCountry.p90}); countries by handovers: ${Object.entries(
       s.handovers.distribution,
@@ -355,7 +365,7 @@ export function formatSummary(s: Summary): string {
     'Transitions by type',
     table([['from->to', 'count'], ...Object.entries(s.transitions)]),
     '',
-    `Relapses: ${s.relapses.count} in ${s.relapses.transitionsEntered} transitions (${s.relapses.perTransition} per transition)`,
+    `Relapses: ${s.relapses.count} in ${countOf(s.relapses.transitionsEntered, 'transition')} (${s.relapses.perTransition} per transition)`,
     `Forced exits: ${s.forcedExits.total} (${EXIT_CAUSES.map((c) => `${c} ${s.forcedExits.byCause[c]}`).join(', ')})`,
     `Service requests: ${s.services.total}`,
     '',

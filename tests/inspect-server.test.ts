@@ -5,12 +5,19 @@
  * the sink; the outgoing queues and backpressure.
  */
 import { request } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createActor } from 'xstate';
 import { countryMachine } from '../machines/country.ts';
-import { parsePort, startInspect } from '../src/cli/commands/inspect.ts';
+import {
+  describeListening,
+  parsePort,
+  startInspect,
+  startupLines,
+} from '../src/cli/commands/inspect.ts';
 import { InputError } from '../src/cli/shared.ts';
+import { createStatelyBridge } from '../src/inspect/bridge.ts';
 import { ClientChannel } from '../src/inspect/channel.ts';
 import { MAX_PAGE_MESSAGE_BYTES } from '../src/inspect/protocol.ts';
 import { Backpressure } from '../src/inspect/pressure.ts';
@@ -527,12 +534,121 @@ describe('pillar inspect (command)', () => {
       written.push(chunk);
       return true;
     };
+    let lines: string[] = [];
     try {
       const { server: open } = await startInspect(undefined, { port: '0', host: '0.0.0.0' });
+      lines = startupLines(open, null);
       await open.close();
     } finally {
       process.stderr.write = original;
     }
     expect(written.join('')).toMatch(/warning: listening on 0\.0\.0\.0/);
+    // It says where it is bound, and gives the loopback URL to open as well.
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^pillar inspect: listening on all interfaces \(0\.0\.0\.0, IPv4\) port \d+; on this machine open http:\/\/127\.0\.0\.1:\d+\//,
+    );
+  });
+
+  it('describes a wildcard address as such, and any other by its URL', () => {
+    expect(describeListening('127.0.0.1', 4173, 'http://127.0.0.1:4173/')).toBe(
+      'http://127.0.0.1:4173/',
+    );
+    expect(describeListening('::', 4173, 'http://[::1]:4173/')).toBe(
+      'listening on all interfaces (::, IPv6 and, on most systems, IPv4) port 4173; on this machine open http://[::1]:4173/',
+    );
+  });
+});
+
+/** A TCP listener on 127.0.0.1 at any free port, to make a port busy. */
+async function occupyPort(): Promise<{ port: number; close: () => Promise<void> }> {
+  const blocker = createNetServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (blocker.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => blocker.close(() => resolve())),
+  };
+}
+
+describe('pillar inspect --stately (the local bridge only; never the hosted UI)', () => {
+  it('says which port is taken when --port + 1 is in use: exit code 2, no stack trace', async () => {
+    const blocker = await occupyPort();
+    try {
+      const error = await startInspect(undefined, {
+        port: String(blocker.port - 1),
+        host: '127.0.0.1',
+        stately: true,
+      }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).exitCode).toBe(2);
+      expect((error as Error).message).toBe(
+        `port ${blocker.port} for the Stately bridge is in use; pick another --port (the bridge takes --port + 1), or --port 0 for any free ports`,
+      );
+    } finally {
+      await blocker.close();
+    }
+  });
+
+  it('refuses --port 65535, which leaves the bridge no port', async () => {
+    await expect(
+      startInspect(undefined, { port: '65535', host: '127.0.0.1', stately: true }),
+    ).rejects.toThrow(/--port 65535 leaves no port for the Stately bridge .*65536/);
+  });
+
+  it('reports a busy port of the bridge itself as an error with its code, not a crash', async () => {
+    const blocker = await occupyPort();
+    try {
+      await expect(
+        createStatelyBridge({ port: blocker.port, host: '127.0.0.1' }),
+      ).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    } finally {
+      await blocker.close();
+    }
+  });
+
+  it('binds to the host it is given, and relays a Node actor\u2019s events to its page', async () => {
+    // 127.0.0.2 is loopback too on Linux: a bridge bound there does not answer on 127.0.0.1.
+    const bridge = await createStatelyBridge({ port: 0, host: '127.0.0.2' });
+    try {
+      expect(bridge.url).toBe(`http://127.0.0.2:${bridge.port}/`);
+      await expect(fetch(`http://127.0.0.1:${bridge.port}/`)).rejects.toThrow();
+      const page = await (await fetch(bridge.url)).text();
+      expect(page).toContain('<iframe id="inspector" src="https://stately.ai/inspect">');
+      const foreignHost = await new Promise<number>((resolve, reject) => {
+        request(
+          { host: '127.0.0.2', port: bridge.port, path: '/', headers: { Host: 'evil.example' } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        )
+          .on('error', reject)
+          .end();
+      });
+      expect(foreignHost).toBe(421);
+      expect(
+        await upgradeStatus(`ws://127.0.0.2:${bridge.port}/`, { Origin: 'http://evil.example' }),
+      ).toBe(403);
+      const ws = new WebSocket(`ws://127.0.0.2:${bridge.port}/`);
+      const received: { type: string }[] = [];
+      ws.on('message', (data) =>
+        received.push(JSON.parse((data as Buffer).toString('utf8')) as { type: string }),
+      );
+      await new Promise((resolve) => ws.once('open', resolve));
+      const actor = createActor(countryMachine, {
+        input: { country: 'Testland', region: 'europe-central-asia-americas', month: '2001-01' },
+        inspect: bridge.inspect,
+      });
+      actor.start();
+      actor.stop();
+      await expect.poll(() => received.map((e) => e.type)).toContain('@xstate.snapshot');
+      expect(received.map((e) => e.type)).toContain('@xstate.actor');
+      ws.close();
+    } finally {
+      bridge.stop();
+    }
   });
 });

@@ -30,6 +30,16 @@ async function runPortfolioCli(args: string[]): Promise<unknown> {
 }
 
 describe('regional ASG portfolios', () => {
+  it('should refuse a month that is not YYYY-MM rather than show every country outside its window', () => {
+    expect(() =>
+      computePortfolio(bundled, {
+        month: '2019-02-30',
+        doctrine: 'note-2017',
+        structure: DEFAULT_STRUCTURE,
+      }),
+    ).toThrow(RangeError);
+  });
+
   it('should put every bundled country with its region\u2019s ASG and count reports per USG', () => {
     const p = computePortfolio(bundled, {
       month: '2019-01',
@@ -146,5 +156,34 @@ describe('pillar portfolio command', () => {
       `${file}:5:51: regions[0].divisions: a regional ASG needs at least one division`,
     );
     expect(existsSync(out)).toBe(false);
+  });
+  it.each([
+    ['2019-02-30', 'portfolios are by month, not by day; for that month use --at 2019-02'],
+    ['2019-02-14', 'portfolios are by month, not by day; for that month use --at 2019-02'],
+    ['2019-13', 'there is no month 13; months go from 01 to 12'],
+    ['2019-00-01', 'there is no month 0; months go from 01 to 12'],
+    ['2019-2', 'write the month with two digits, --at 2019-02'],
+    ['soon', ''],
+  ])('should refuse --at %s with exit code 2 and say why', async (at, why) => {
+    const out = join(dir, 'never-at.txt');
+    const error = await runPortfolioCli(['--at', at, '--out', out]);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).exitCode).toBe(2);
+    expect((error as Error).message).toBe(
+      `--at must be a month YYYY-MM (got ${JSON.stringify(at)}${why === '' ? '' : `: ${why}`})`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('should say in its help that without --region it shows all regions', async () => {
+    let help = '';
+    const program = new Command('pillar')
+      .exitOverride()
+      .configureOutput({ writeOut: (text) => (help += text), writeErr: () => {} });
+    registerPortfolioCommand(program);
+    await expect(program.parseAsync(['portfolio', '--help'], { from: 'user' })).rejects.toThrow();
+    expect(help).toMatch(/--region <region>[\s\S]*\(default: all regions\)/);
+    expect(help).not.toContain('[]');
+    expect(help).toMatch(/\nExamples:\n/);
   });
 });

@@ -16,6 +16,11 @@ import {
   type RestructuringReport,
 } from '../src/restructuring/index.ts';
 
+/** A file path as a literal regular expression. */
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 async function runCommand(args: string[]): Promise<unknown> {
   const program = new Command('pillar')
     .exitOverride()
@@ -135,5 +140,98 @@ describe('pillar restructuring command', () => {
     );
     expect(await runCommand(['--at', 'soon', '--out', out])).toBeInstanceOf(InputError);
     expect(existsSync(out)).toBe(false);
+  });
+  it('should read a .json mapping as JSON: a trailing comma is invalid JSON at its line and column', async () => {
+    const file = join(dir, 'trailing.json');
+    const text = '{"country": "Testland", "region": "africa",}';
+    writeFileSync(file, text);
+    const out = join(dir, 'never-json.txt');
+    const error = await runCommand(['--mapping', file, '--out', out]);
+    expect(error).toBeInstanceOf(MappingFileError);
+    expect((error as MappingFileError).exitCode).toBe(2);
+    const column = text.lastIndexOf('}') + 1;
+    expect((error as Error).message).toMatch(
+      new RegExp(`^${escape(file)}:1:${column}: invalid JSON: `),
+    );
+    expect((error as Error).message).not.toContain('unknown field');
+    expect(existsSync(out)).toBe(false);
+    // The same text in a YAML file is read as YAML (a flow mapping may end with a comma).
+    const yamlFile = join(dir, 'trailing.yaml');
+    writeFileSync(yamlFile, text);
+    expect(((await runCommand(['--mapping', yamlFile, '--out', out])) as Error).message).toContain(
+      'unknown field "country"',
+    );
+  });
+
+  it('should locate a schema problem of a valid .json mapping by line and column', async () => {
+    const file = join(dir, 'fields.json');
+    writeFileSync(
+      file,
+      '{\n  "mapping": [\n    { "unit": "dpa-electoral", "home": "dppa-electoral", "functions": 7 }\n  ]\n}\n',
+    );
+    const error = await runCommand(['--mapping', file]);
+    expect(error).toBeInstanceOf(MappingFileError);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^${escape(file)}:3:71: mapping\\[0\\]\\.functions: `),
+    );
+  });
+
+  it('should refuse unknown unit and home ids as bad input (exit 2), naming the closest ids', async () => {
+    const file = join(dir, 'typo.yaml');
+    const entries = RESTRUCTURING_MAPPING.map((m) =>
+      m.unit === 'dpko-police' ? { ...m, unit: 'dpko-polce', home: 'dpo-polic' } : m,
+    );
+    writeFileSync(
+      file,
+      `mapping:\n${entries
+        .map(
+          (m) => `  - { unit: ${m.unit}, home: ${m.home}, functions: [${m.functions.join(', ')}] }`,
+        )
+        .join(
+          '\n',
+        )}\nresources:\n  illustrative: true\n  before: [{ unit: pbso-finance, posts: 1 }]\n  after: [{ home: dppa-peacebuilding, from: outside-the-pillar, posts: 1 }]\n`,
+    );
+    const out = join(dir, 'never-typo.txt');
+    const error = await runCommand(['--mapping', file, '--out', out]);
+    expect(error).toBeInstanceOf(MappingFileError);
+    expect((error as MappingFileError).exitCode).toBe(2);
+    const line = entries.findIndex((m) => m.unit === 'dpko-polce') + 2;
+    const messages = (error as MappingFileError).issues.map((i) => [i.path, i.line, i.message]);
+    expect(messages).toEqual([
+      [`mapping[${line - 2}].unit`, line, 'unknown unit "dpko-polce" (closest: dpko-police)'],
+      [
+        `mapping[${line - 2}].home`,
+        line,
+        expect.stringMatching(/^unknown home "dpo-polic" \(closest: dpo-police/),
+      ],
+      [
+        'resources.before[0].unit',
+        entries.length + 4,
+        expect.stringMatching(/^unknown unit "pbso-finance" \(closest: pbso-financing/),
+      ],
+    ]);
+    // A source outside the pillar is what the check resources-within-pillar is for: not bad input.
+    expect(messages.map((m) => String(m[2]))).not.toContainEqual(
+      expect.stringContaining('outside-the-pillar'),
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('should refuse an --at day that is not in the calendar, and take one that is', async () => {
+    const out = join(dir, 'at.json');
+    const error = await runCommand(['--at', '2019-02-30', '--out', out]);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).exitCode).toBe(2);
+    expect((error as Error).message).toBe(
+      '--at: 2019-02-30 is no day of the calendar (February 2019 has 28 days)',
+    );
+    expect(await runCommand(['--at', '2019-04-31', '--out', out])).toBeInstanceOf(InputError);
+    expect(existsSync(out)).toBe(false);
+    expect(await runCommand(['--at', '2018-12-31', '--format', 'json', '--out', out])).toBeNull();
+    expect((JSON.parse(readFileSync(out, 'utf8')) as RestructuringReport).process.state).toBe(
+      'endorsed.approved',
+    );
+    // A leap day exists.
+    expect(await runCommand(['--at', '2020-02-29', '--out', out])).toBeNull();
   });
 });

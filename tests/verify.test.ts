@@ -16,6 +16,7 @@ import {
   getReplayCommand,
   replayTrace,
   verifyCountryMachine,
+  formatVerifyTable,
   type VerifyReport,
   type VerifyTrace,
 } from '../src/verify/index.ts';
@@ -361,7 +362,9 @@ describe('pillar verify (command)', () => {
   it('refuses machines other than country and bad limits with exit code 2', async () => {
     const pillar = await run(['--machine', 'pillar']);
     expect(pillar.error?.exitCode).toBe(2);
-    expect(pillar.error?.message).toMatch(/only "country"/);
+    expect(pillar.error?.message).toMatch(/only the country machine can be verified so far/);
+    expect(pillar.error?.message).toContain('property-tested in tests/pillar-*.test.ts');
+    expect(pillar.error?.message).not.toMatch(/does not exist/);
     const bad = await run(['--max-states', 'lots']);
     expect(bad.error?.exitCode).toBe(2);
     expect(bad.error?.message).toMatch(/--max-states/);
@@ -426,5 +429,50 @@ describe('pillar verify (command)', () => {
     expect(result.error?.message).toContain(`${file}: input.region`);
     const missing = await run(['--replay', join(dir, 'nope.json')]);
     expect(missing.error?.message).toMatch(/nope\.json: cannot read/);
+  });
+});
+
+describe('pillar verify (help and table)', () => {
+  it('shows examples, the exit codes and what --replay takes', async () => {
+    let help = '';
+    const program = new Command('pillar')
+      .exitOverride()
+      .configureOutput({ writeOut: (text) => (help += text), writeErr: () => {} });
+    registerVerifyCommand(program);
+    await expect(program.parseAsync(['verify', '--help'], { from: 'user' })).rejects.toMatchObject({
+      code: 'commander.helpDisplayed',
+    });
+    expect(help).toMatch(/\nExamples:\n {2}\$ pillar verify\n/);
+    expect(help).toContain('$ pillar verify --replay counterexample.json');
+    expect(help).toMatch(/Exit codes:\n {2}0 .*every check holds/);
+    expect(help).toMatch(/\n {2}1 .*a check fails/);
+    expect(help).toMatch(/\n {2}2 .*bad input/);
+    expect(help).toMatch(/--replay <file-or-json>[\s\S]*--trace-out/);
+    expect(help).not.toContain('exists yet');
+  });
+
+  it('lines up the last column of the table, whatever the length of the ids', () => {
+    const report = realReport('note-2017');
+    const longest = [...report.checks, ...report.goals]
+      .map((x) => x.id)
+      .reduce((a, b) => (b.length > a.length ? b : a));
+    expect(longest.length).toBeGreaterThan(27);
+    const lines = formatVerifyTable([report]).split('\n');
+    const goalLines = lines.filter((l) => / shortest \d+ event\(s\)$/.test(l));
+    expect(goalLines).toHaveLength(report.goals.length);
+    const columns = new Set(goalLines.map((l) => l.indexOf(' shortest ')));
+    expect(columns.size).toBe(1);
+    expect(goalLines.find((l) => l.includes(longest))).toMatch(/ {2}shortest/);
+    expect(lines.filter((l) => / $/.test(l))).toEqual([]);
+    // A failing check's tail starts in the same column.
+    const failing: VerifyReport = {
+      ...report,
+      ok: false,
+      checks: report.checks.map((c, i) => (i === 0 ? { ...c, holds: false } : c)),
+    };
+    const failLine = formatVerifyTable([failing])
+      .split('\n')
+      .find((l) => l.startsWith('    FAIL '));
+    expect(failLine?.indexOf('-> ')).toBe([...columns][0]! + 1);
   });
 });

@@ -5,4 +5,9 @@ export * from './protocol.ts';
 export * from './sink.ts';
 export * from './wire.ts';
 export { renderStatechart } from './statechart.ts';
-export { createStatelyBridge, type StatelyBridge } from './bridge.ts';
+export {
+  STATELY_INSPECTOR_URL,
+  createStatelyBridge,
+  type StatelyBridge,
+  type StatelyBridgeOptions,
+} from './bridge.ts';

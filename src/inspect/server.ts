@@ -71,8 +71,12 @@ export interface InspectorServerStats {
 }
 
 export interface InspectorServer {
-  /** `http://host:port/` */
+  /**
+   * `http://host:port/`, the address to open: for a wildcard host (0.0.0.0 or ::), the loopback
+   * address of that family (127.0.0.1 or [::1]).
+   */
   url: string;
+  /** The interface it is bound to, as asked for. */
   host: string;
   port: number;
   session: InspectorSession;
@@ -440,7 +444,9 @@ export async function startInspectorServer(
   }
   files = loadStaticFiles(options.statechartSvg ?? '<svg xmlns="http://www.w3.org/2000/svg"/>');
 
-  const url = `http://${hostWithPort(host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, port)}/`;
+  // A wildcard address is no place to browse to: give the loopback address of its family.
+  const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const url = `http://${hostWithPort(shown, port)}/`;
   return {
     url,
     host,

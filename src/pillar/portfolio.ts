@@ -8,6 +8,7 @@ import { getUsg } from '../../machines/pillar-logic.ts';
 import type { Usg } from '../../machines/pillar-types.ts';
 import {
   getOtherDepartment,
+  isMonth,
   type Department,
   type Doctrine,
   type Month,
@@ -107,11 +108,18 @@ export function getPortfolioRow(
   };
 }
 
-/** Every regional ASG's portfolio at `options.month`, with per-USG counts. */
+/**
+ * Every regional ASG's portfolio at `options.month`, with per-USG counts.
+ * @throws RangeError when `options.month` is not a month YYYY-MM (every country would otherwise
+ * look outside its window).
+ */
 export function computePortfolio(
   entries: readonly { id: string; scenario: Scenario }[],
   options: PortfolioOptions,
 ): Portfolio {
+  if (!isMonth(options.month)) {
+    throw new RangeError(`not a month (YYYY-MM): ${JSON.stringify(options.month)}`);
+  }
   const regions = options.structure.regions.filter(
     (r) => options.regions === undefined || options.regions.includes(r.region),
   );

@@ -1,11 +1,15 @@
 /**
- * Reading a mapping file (YAML or JSON): another mapping of the legacy units and/or another table
- * of posts, checked against the same legacy units and new homes. Missing parts keep the defaults.
+ * Reading a mapping file (YAML, or JSON for `.json`): another mapping of the legacy units and/or
+ * another table of posts, checked against the same legacy units and new homes. Missing parts keep
+ * the defaults. A unit or home id that does not exist is bad input (exit 2), not a failed check;
+ * only `resources.after[].from` may name a source outside the pillar (the checks refuse it).
  */
+import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { MappingEntry, ResourceTable } from '../domain/legacy.ts';
-import { ScenarioError, type ScenarioIssue } from '../scenario/errors.ts';
-import { parseYamlWithSchema, readInputFile } from '../pillar/structure-file.ts';
+import { ScenarioError, closestNames, type ScenarioIssue } from '../scenario/errors.ts';
+import { isJsonFile } from '../scenario/load.ts';
+import { parseYamlWithSchema, readInputFile, type Path } from '../pillar/structure-file.ts';
 import type { RestructuringPlan } from './checks.ts';
 import { DEFAULT_PLAN } from './plan.ts';
 
@@ -51,16 +55,73 @@ interface MappingFile {
   resources?: ResourceTable;
 }
 
+/** `unknown unit "x" (closest: a, b, c)`: the nearest known ids first. */
+function unknownId(what: string, id: string, known: readonly string[]): string {
+  return `unknown ${what} ${JSON.stringify(id)} (closest: ${closestNames(id, known).join(', ')})`;
+}
+
+/** Every unit and home id the file names that the default plan does not know. */
+function checkKnownIds(data: MappingFile): { path: Path; message: string }[] {
+  const units = DEFAULT_PLAN.units.map((u) => u.id);
+  const homes = DEFAULT_PLAN.homes.map((h) => h.id);
+  const issues: { path: Path; message: string }[] = [];
+  const expect = (id: string, known: readonly string[], what: string, path: Path): void => {
+    if (!known.includes(id)) issues.push({ path, message: unknownId(what, id, known) });
+  };
+  data.mapping?.forEach((entry, i) => {
+    expect(entry.unit, units, 'unit', ['mapping', i, 'unit']);
+    expect(entry.home, homes, 'home', ['mapping', i, 'home']);
+  });
+  data.resources?.before.forEach((row, i) =>
+    expect(row.unit, units, 'unit', ['resources', 'before', i, 'unit']),
+  );
+  data.resources?.after.forEach((row, i) =>
+    expect(row.home, homes, 'home', ['resources', 'after', i, 'home']),
+  );
+  return issues;
+}
+
+/** Line and column of a character offset (both 1-based). */
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before[before.length - 1] ?? '').length + 1 };
+}
+
 /**
- * Parses a mapping file's text into a plan over the default legacy units and homes.
- * @throws MappingFileError naming the file, field path, line and column.
+ * Checks that `source` is JSON, as a `.json` file must be (YAML would accept a trailing comma).
+ * @throws MappingFileError with the parser's message and, when known, the line and column.
+ */
+function assertJson(source: string, file: string): void {
+  try {
+    JSON.parse(source);
+  } catch (error) {
+    const message = (error as Error).message;
+    const issue: ScenarioIssue = { file, path: '', message: `invalid JSON: ${message}` };
+    const at = /at position (\d+)/.exec(message);
+    const yamlError = parseDocument(source).errors[0]?.linePos?.[0];
+    const pos = at
+      ? positionOf(source, Number(at[1]))
+      : yamlError && { line: yamlError.line, column: yamlError.col };
+    throw new MappingFileError([pos ? { ...issue, ...pos } : issue]);
+  }
+}
+
+/**
+ * Parses a mapping file's text into a plan over the default legacy units and homes. `file` names
+ * it in messages and chooses the format: `.json` is JSON, anything else YAML.
+ * @throws MappingFileError naming the file, field path, line and column; also for a unit or home
+ * id that does not exist (with the closest known ids).
  */
 export function parsePlanText(source: string, file: string): RestructuringPlan {
+  const text = source.replace(/^\uFEFF/, '');
+  if (isJsonFile(file)) assertJson(text, file);
+  // Valid JSON is valid YAML: the YAML parser gives the positions of fields and values.
   const data = parseYamlWithSchema(
-    source,
+    text,
     file,
     mappingFileSchema as unknown as z.ZodType<MappingFile>,
     (issues) => new MappingFileError(issues),
+    checkKnownIds,
   );
   return {
     ...DEFAULT_PLAN,

@@ -43,17 +43,24 @@ function formatOne(report: VerifyReport): string[] {
   ];
   for (const s of report.coverage.states.neverReached) lines.push(`    never reached: ${s}`);
   for (const t of report.coverage.transitions.neverTaken) lines.push(`    never taken: ${t}`);
+  // One width for both lists, from the longest id, so the last column lines up.
+  const width = Math.max(
+    0,
+    ...report.checks.map((c) => c.id.length),
+    ...report.goals.map((g) => g.id.length),
+  );
+  const row = (ok: boolean, id: string, tail: string): string =>
+    `    ${ok ? 'ok  ' : 'FAIL'} ${tail === '' ? id : `${pad(id, width)}  ${tail}`}`;
   lines.push('  always (checked on every edge):');
   for (const c of report.checks) {
     const tail = c.holds
       ? ''
-      : `  -> ${c.counterexample?.events.length ?? '?'} event(s): ${c.counterexample?.violation.message ?? ''}`;
-    lines.push(`    ${c.holds ? 'ok  ' : 'FAIL'} ${pad(c.id, 27)}${tail}`);
+      : `-> ${c.counterexample?.events.length ?? '?'} event(s): ${c.counterexample?.violation.message ?? ''}`;
+    lines.push(row(c.holds, c.id, tail));
   }
   lines.push('  sometimes (reachable, so no invariant holds vacuously):');
   for (const g of report.goals) {
-    const tail = g.reached ? `shortest ${g.length} event(s)` : 'NEVER REACHED';
-    lines.push(`    ${g.reached ? 'ok  ' : 'FAIL'} ${pad(g.id, 27)} ${tail}`);
+    lines.push(row(g.reached, g.id, g.reached ? `shortest ${g.length} event(s)` : 'NEVER REACHED'));
   }
   if (report.violation) lines.push('', formatTrace(report.violation));
   return lines;

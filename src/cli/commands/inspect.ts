@@ -7,7 +7,11 @@ import { Option, type Command } from 'commander';
 import type { InspectionEvent } from 'xstate';
 import { DOCTRINES, type Doctrine } from '../../domain/index.ts';
 import { resolveScenario } from '../../scenario/catalog.ts';
-import { createStatelyBridge, type StatelyBridge } from '../../inspect/bridge.ts';
+import {
+  STATELY_INSPECTOR_URL,
+  createStatelyBridge,
+  type StatelyBridge,
+} from '../../inspect/bridge.ts';
 import {
   isLoopbackHost,
   startInspectorServer,
@@ -33,6 +37,49 @@ export function parsePort(value: string): number {
     );
   }
   return port;
+}
+
+/**
+ * The InputError for an error of listening on `host:port` (`what` names the server in the
+ * message, e.g. " for the Stately bridge"); other errors are returned as they are.
+ */
+function listenError(error: unknown, host: string, port: number, what: string): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE') {
+    return new InputError(
+      what === ''
+        ? `port ${port} is in use; choose another with --port, or --port 0 for any free port`
+        : `port ${port}${what} is in use; pick another --port (the bridge takes --port + 1), or --port 0 for any free ports`,
+    );
+  }
+  if (code === 'EACCES') {
+    return new InputError(
+      `cannot listen on ${host}:${port}${what}: permission denied (EACCES); ports below 1024 need privileges`,
+    );
+  }
+  if (typeof code === 'string') {
+    return new InputError(`cannot listen on ${host}:${port}${what} (${code})`);
+  }
+  return error;
+}
+
+/**
+ * Starts the Stately bridge on the inspector's host and port + 1 (any free port with --port 0).
+ * @throws InputError when that port is out of range or taken, or the package is missing.
+ */
+async function startBridge(host: string, port: number): Promise<StatelyBridge> {
+  const bridgePort = port === 0 ? 0 : port + 1;
+  if (bridgePort > 65535) {
+    throw new InputError(
+      `--port ${port} leaves no port for the Stately bridge (it takes --port + 1 = ${bridgePort}, above 65535); pick a lower --port`,
+    );
+  }
+  try {
+    return await createStatelyBridge({ port: bridgePort, host });
+  } catch (error) {
+    const converted = listenError(error, host, bridgePort, ' for the Stately bridge');
+    throw converted === error ? new InputError((error as Error).message) : converted;
+  }
 }
 
 function openBrowser(url: string): void {
@@ -62,16 +109,15 @@ export async function startInspect(
   if (host === '') throw new InputError('--host must name an interface, e.g. 127.0.0.1');
   const bundled = idOrFile === undefined ? null : resolveScenario(idOrFile);
   const doctrine = options.doctrine ?? bundled?.scenario.doctrine;
-  let stately: StatelyBridge | null = null;
-  if (options.stately) {
-    try {
-      stately = await createStatelyBridge(port === 0 ? 4174 : port + 1);
-    } catch (error) {
-      throw new InputError((error as Error).message);
-    }
-  }
+  const stately = options.stately ? await startBridge(host, port) : null;
   const bridge = stately;
-  const statechartSvg = await renderStatechart(doctrine);
+  let statechartSvg: string;
+  try {
+    statechartSvg = await renderStatechart(doctrine);
+  } catch (error) {
+    bridge?.stop();
+    throw error;
+  }
   let server: InspectorServer;
   try {
     server = await startInspectorServer({
@@ -86,16 +132,7 @@ export async function startInspect(
     });
   } catch (error) {
     bridge?.stop();
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') {
-      throw new InputError(
-        `port ${port} is in use; choose another with --port, or --port 0 for any free port`,
-      );
-    }
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') {
-      throw new InputError(`cannot listen on ${host}:${port} (${code})`);
-    }
-    throw error;
+    throw listenError(error, host, port, '');
   }
   if (!isLoopbackHost(host)) {
     process.stderr.write(
@@ -105,18 +142,41 @@ export async function startInspect(
   return { server, stately };
 }
 
+/** Whether `host` is a wildcard address: every interface of this machine. */
+export function isWildcardHost(host: string): boolean {
+  return host === '0.0.0.0' || host === '::';
+}
+
+/**
+ * Where a server listens, in words: its URL, or for a wildcard host, that it listens on every
+ * interface and the loopback URL to open on this machine.
+ */
+export function describeListening(host: string, port: number, url: string): string {
+  if (!isWildcardHost(host)) return url;
+  const family = host === '0.0.0.0' ? 'IPv4' : 'IPv6 and, on most systems, IPv4';
+  return `listening on all interfaces (${host}, ${family}) port ${port}; on this machine open ${url}`;
+}
+
+/** The lines `pillar inspect` prints once it listens. */
+export function startupLines(server: InspectorServer, stately: StatelyBridge | null): string[] {
+  const lines = [
+    `pillar inspect: ${describeListening(server.host, server.port, server.url)}  (Ctrl-C to stop)`,
+  ];
+  if (stately !== null) {
+    lines.push(
+      `pillar inspect: Stately inspector bridge: ${describeListening(stately.host, stately.port, stately.url)}  (the page needs network: it embeds ${STATELY_INSPECTOR_URL})`,
+    );
+  }
+  return lines;
+}
+
 /** Runs `pillar inspect` until SIGINT or SIGTERM. */
 export async function runInspect(
   idOrFile: string | undefined,
   options: InspectOptions,
 ): Promise<void> {
   const { server, stately } = await startInspect(idOrFile, options);
-  process.stdout.write(`pillar inspect: ${server.url}  (Ctrl-C to stop)\n`);
-  if (stately !== null) {
-    process.stdout.write(
-      `pillar inspect: Stately inspector bridge at ${stately.url} (needs network)\n`,
-    );
-  }
+  process.stdout.write(`${startupLines(server, stately).join('\n')}\n`);
   if (options.open) openBrowser(server.url);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
@@ -146,19 +206,26 @@ export function registerInspectCommand(program: Command): void {
     .option('-p, --port <port>', 'port to listen on; 0 = any free port', '4173')
     .option(
       '--host <host>',
-      'interface to bind (anything but loopback is warned about)',
+      'interface to bind, for the page and the Stately bridge (anything but loopback is warned about; 0.0.0.0 or :: = all interfaces)',
       '127.0.0.1',
     )
     .addOption(new Option('-d, --doctrine <doctrine>', 'lead doctrine').choices(DOCTRINES))
     .option('--open', 'open the page in the default browser')
-    .option('--stately', 'also send inspection events to the Stately inspector (online; see docs)')
+    .option(
+      '--stately',
+      'also send inspection events to the hosted Stately inspector: a bridge page on --host, port --port + 1 (any free port with --port 0), that needs network (see docs/inspector.md)',
+    )
     .addHelpText(
       'after',
       `
 Examples:
   $ pillar inspect
   $ pillar inspect sierra-leone --open
-  $ pillar inspect scenarios/liberia.yaml --port 0 --doctrine adopted-2019`,
+  $ pillar inspect scenarios/liberia.yaml --port 0 --doctrine adopted-2019
+  $ pillar inspect sierra-leone --stately          # bridge on 127.0.0.1:4174
+
+Exit codes: 2 for bad input (unknown scenario, invalid file, bad or busy port); otherwise it runs
+until Ctrl-C and exits 0.`,
     )
     .action((idOrFile: string | undefined, options: InspectOptions) =>
       runInspect(idOrFile, options),

@@ -37,11 +37,32 @@ function collect(value: string, previous: string[]): string[] {
   ];
 }
 
+/**
+ * Checks `--at`: a month YYYY-MM. A day (even a real one) is refused with the month to use.
+ * @throws InputError naming what is wrong.
+ */
+export function checkAtMonth(value: string): void {
+  if (isMonth(value)) return;
+  const got = JSON.stringify(value);
+  const day = /^(\d{4})-(\d{2})-\d{1,2}$/.exec(value);
+  const month = /^(\d{4})-(\d{1,2})$/.exec(value);
+  let why = '';
+  if (day && isMonth(`${day[1]}-${day[2]}`)) {
+    why = `: portfolios are by month, not by day; for that month use --at ${day[1]}-${day[2]}`;
+  } else if (day || month) {
+    const match = (day ?? month) as RegExpExecArray;
+    const number = Number(match[2]);
+    why =
+      number >= 1 && number <= 12
+        ? `: write the month with two digits, --at ${match[1]}-${String(number).padStart(2, '0')}`
+        : `: there is no month ${number}; months go from 01 to 12`;
+  }
+  throw new InputError(`--at must be a month YYYY-MM (got ${got}${why})`);
+}
+
 /** Runs `pillar portfolio`; throws InputError (exit 2) on bad options or a bad structure file. */
 export function runPortfolio(options: PortfolioOptions): void {
-  if (!isMonth(options.at)) {
-    throw new InputError(`--at must be a month YYYY-MM (got ${JSON.stringify(options.at)})`);
-  }
+  checkAtMonth(options.at);
   const structure =
     options.structure === undefined ? DEFAULT_STRUCTURE : loadStructureFile(options.structure);
   const regions: Region[] = [];
@@ -75,11 +96,13 @@ export function registerPortfolioCommand(program: Command): void {
     .description(
       'For one month, list each regional ASG\u2019s countries from the bundled scenarios with their phase, presences, lead department, and whether the ASG reports on them to USG/DPPA or USG/DPO (copying the other); with counts per USG.',
     )
-    .option(
-      '-r, --region <region>',
-      `only these regions (repeat or comma-separate): ${REGIONS.join(', ')}`,
-      collect,
-      [],
+    .addOption(
+      new Option(
+        '-r, --region <region>',
+        `only these regions (repeat or comma-separate): ${REGIONS.join(', ')}`,
+      )
+        .argParser(collect)
+        .default([], 'all regions'),
     )
     .option('--at <YYYY-MM>', 'the month', DEFAULT_PORTFOLIO_MONTH)
     .option(
@@ -103,7 +126,9 @@ export function registerPortfolioCommand(program: Command): void {
 Examples:
   $ pillar portfolio
   $ pillar portfolio --at 2012-06 --region africa --doctrine adopted-2019
-  $ pillar portfolio --structure my-structure.yaml --format json`,
+  $ pillar portfolio --structure my-structure.yaml --format json
+
+Exit codes: 0 done; 2 bad input (a bad --at month, an unknown region, an invalid structure file).`,
     )
     .action((options: PortfolioOptions) => runPortfolio(options));
 }

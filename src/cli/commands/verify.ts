@@ -21,7 +21,10 @@ import {
 import { describeState } from '../../verify/report.ts';
 import { EXIT_INVARIANT, InputError, writeOutput } from '../shared.ts';
 
-/** Machines `pillar verify` can explore (the pillar machine does not exist yet). */
+/**
+ * Machines `pillar verify` can explore. Only the country machine so far: the pillar machine
+ * (machines/pillar.ts) has its invariants property-tested in tests/pillar-*.test.ts instead.
+ */
 export const VERIFIABLE_MACHINES = ['country'] as const;
 
 /** The options of `pillar verify` as commander parses them. */
@@ -158,7 +161,7 @@ export function runVerify(options: VerifyCommandOptions, machine?: CountryMachin
   }
   if (!(VERIFIABLE_MACHINES as readonly string[]).includes(options.machine)) {
     throw new InputError(
-      `--machine: only "country" can be verified for now (got ${JSON.stringify(options.machine)}); the pillar machine does not exist yet`,
+      `--machine: only the country machine can be verified so far (got ${JSON.stringify(options.machine)}); the pillar machine's invariants are property-tested in tests/pillar-*.test.ts (npx vitest run tests/pillar-)`,
     );
   }
   const maxStates = parseMaxStates(options.maxStates);
@@ -203,7 +206,7 @@ export function registerVerifyCommand(program: Command): void {
     .addOption(
       new Option(
         '-m, --machine <machine>',
-        'machine to verify (only "country" exists yet)',
+        'machine to verify: only "country" can be verified so far (the pillar machine is property-tested instead)',
       ).default('country'),
     )
     .addOption(
@@ -226,7 +229,27 @@ export function registerVerifyCommand(program: Command): void {
     )
     .option(
       '--replay <file-or-json>',
-      'replay a trace file or an inline {"input","events"} object instead of exploring',
+      'instead of exploring, run a trace again with the real country machine: a file written by --trace-out, or the inline JSON {"doctrine"?,"input","events"} of a counterexample\'s "replay:" line',
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ pillar verify
+  $ pillar verify --doctrine adopted-2019 --format json
+  $ pillar verify --max-states 500000 --trace-out counterexample.json
+  $ pillar verify --replay counterexample.json
+  $ pillar verify --replay '{"input":{"country":"X","region":"africa"},"events":[{"type":"ENGAGE_PREVENTION","month":"2000-02"}]}'
+
+--replay runs the events one by one and prints, for each, the state it leads to or "refused",
+then every invariant broken on the way; it does not explore.
+
+Exit codes:
+  0  every check holds, every goal is reached and the exploration is complete
+     (with --replay: every invariant holds on the trace)
+  1  a check fails (a violation), a goal is never reached, or --max-states stopped the
+     exploration (with --replay: the trace breaks an invariant)
+  2  bad input (unknown machine or doctrine, bad --max-states, unreadable or invalid trace)`,
     )
     .action((options: VerifyCommandOptions) => runVerify(options));
 }

@@ -8,12 +8,16 @@ import { createModel } from './model-based/model.ts';
 import { getSeed } from './support/fc-seed.ts';
 
 const seed = getSeed('tests/country-model.test.ts');
+// 1000 runs of up to 80 events in `npm test`; mutation runs (vitest.mutate.config.ts) ask for
+// fewer and shorter histories through the environment.
+const numRuns = Number(process.env.MODEL_RUNS ?? 1000);
+const maxCommands = Number(process.env.MODEL_MAX_COMMANDS ?? 80);
 
 describe('country machine against its model (fc.commands)', () => {
   for (const doctrine of DOCTRINES) {
     it(`should agree with the model and keep every invariant on every step under ${doctrine}`, () => {
       fc.assert(
-        fc.property(fc.commands(eventCommands, { maxCommands: 80, size: 'max' }), (commands) => {
+        fc.property(fc.commands(eventCommands, { maxCommands, size: 'max' }), (commands) => {
           const actor = createActor(countryMachine, {
             input: { country: 'Testland', region: 'africa', doctrine },
           }).start();
@@ -23,7 +27,7 @@ describe('country machine against its model (fc.commands)', () => {
           );
           actor.stop();
         }),
-        { numRuns: 1000, seed },
+        { numRuns, seed },
       );
     });
   }

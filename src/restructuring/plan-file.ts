@@ -4,11 +4,10 @@
  * the defaults. A unit or home id that does not exist is bad input (exit 2), not a failed check;
  * only `resources.after[].from` may name a source outside the pillar (the checks refuse it).
  */
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { MappingEntry, ResourceTable } from '../domain/legacy.ts';
 import { ScenarioError, closestNames, type ScenarioIssue } from '../scenario/errors.ts';
-import { isJsonFile } from '../scenario/load.ts';
+import { isJsonFile, parseJson } from '../scenario/load.ts';
 import { parseYamlWithSchema, readInputFile, type Path } from '../pillar/structure-file.ts';
 import type { RestructuringPlan } from './checks.ts';
 import { DEFAULT_PLAN } from './plan.ts';
@@ -82,36 +81,15 @@ function checkKnownIds(data: MappingFile): { path: Path; message: string }[] {
 }
 
 /** Line and column of a character offset (both 1-based). */
-function positionOf(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: (before[before.length - 1] ?? '').length + 1 };
-}
-
 /**
  * Checks that `source` is JSON, as a `.json` file must be (YAML would accept a trailing comma).
  * @throws MappingFileError with the parser's message and, when known, the line and column.
  */
 function assertJson(source: string, file: string): void {
-  try {
-    JSON.parse(source);
-  } catch (error) {
-    const message = (error as Error).message;
-    const issue: ScenarioIssue = { file, path: '', message: `invalid JSON: ${message}` };
-    const at = /at position (\d+)/.exec(message);
-    const yamlError = parseDocument(source).errors[0]?.linePos?.[0];
-    const pos = at
-      ? positionOf(source, Number(at[1]))
-      : yamlError && { line: yamlError.line, column: yamlError.col };
-    throw new MappingFileError([pos ? { ...issue, ...pos } : issue]);
-  }
+  const json = parseJson(source, file);
+  if (!json.ok) throw new MappingFileError([json.issue]);
 }
 
-/**
- * Parses a mapping file's text into a plan over the default legacy units and homes. `file` names
- * it in messages and chooses the format: `.json` is JSON, anything else YAML.
- * @throws MappingFileError naming the file, field path, line and column; also for a unit or home
- * id that does not exist (with the closest known ids).
- */
 export function parsePlanText(source: string, file: string): RestructuringPlan {
   const text = source.replace(/^\uFEFF/, '');
   if (isJsonFile(file)) assertJson(text, file);

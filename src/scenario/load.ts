@@ -111,10 +111,16 @@ function parseYamlText(text: string, file: string): Parsed {
   };
 }
 
-function parseJsonText(text: string, file: string): Parsed {
-  let data: unknown;
+/**
+ * Parses JSON text; where it is not valid JSON, the issue: the parser's message and, where it can
+ * be found, the line and column.
+ */
+export function parseJson(
+  text: string,
+  file: string,
+): { ok: true; data: unknown } | { ok: false; issue: ScenarioIssue } {
   try {
-    data = JSON.parse(text);
+    return { ok: true, data: JSON.parse(text) as unknown };
   } catch (error) {
     const message = (error as Error).message;
     const issue: ScenarioIssue = { file, path: '', message: `invalid JSON: ${message}` };
@@ -123,8 +129,14 @@ function parseJsonText(text: string, file: string): Parsed {
     const pos = at
       ? positionOf(text, Number(at[1]))
       : yamlError && { line: yamlError.line, column: yamlError.col };
-    return { ok: false, issues: [pos ? { ...issue, ...pos } : issue] };
+    return { ok: false, issue: pos ? { ...issue, ...pos } : issue };
   }
+}
+
+function parseJsonText(text: string, file: string): Parsed {
+  const json = parseJson(text, file);
+  if (!json.ok) return { ok: false, issues: [json.issue] };
+  const data = json.data;
   // JSON is YAML: parsing it again as YAML gives the positions of its keys and values.
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter });

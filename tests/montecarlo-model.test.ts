@@ -185,3 +185,12 @@ describe('pillar simulate --model', () => {
     expect(empty.stderr).toContain('empty.yaml: the file is empty');
   });
 });
+
+describe('JSON model files', () => {
+  it('are read as JSON: a trailing comma YAML would accept is refused with its position', () => {
+    const text = '{\n  "start": "2027-01",\n}\n';
+    expect(() => parseModel(text, 'model.json')).toThrow(/^model\.json:3:1: invalid JSON: /);
+    // The same text in a .yaml file is YAML, where the comma is allowed.
+    expect(() => parseModel(text, 'model.yaml')).not.toThrow(/invalid JSON/);
+  });
+});

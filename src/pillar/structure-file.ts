@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { DEPARTMENTS, REGIONS } from '../domain/index.ts';
 import type { PillarStructure } from '../domain/structure.ts';
 import { ScenarioError, formatPath, type ScenarioIssue } from '../scenario/errors.ts';
+import { isJsonFile, parseJson } from '../scenario/load.ts';
 
 /** A structure file that cannot be used: every issue as `FILE:LINE:COLUMN: PATH: MESSAGE`. */
 export class StructureError extends ScenarioError {
@@ -127,6 +128,11 @@ export function parseYamlWithSchema<T>(
   toError: (issues: ScenarioIssue[]) => Error,
   extra: (data: T) => { path: Path; message: string }[] = () => [],
 ): T {
+  // A .json file must be JSON: YAML alone would accept, say, a trailing comma.
+  if (isJsonFile(file)) {
+    const json = parseJson(source.replace(/^\uFEFF/, ''), file);
+    if (!json.ok) throw toError([json.issue]);
+  }
   const counter = new LineCounter();
   const doc = parseDocument(source.replace(/^\uFEFF/, ''), { lineCounter: counter });
   if (doc.errors.length > 0) {

@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import type { MappingEntry, ResourceTable } from '../domain/legacy.ts';
 import { ScenarioError, closestNames, type ScenarioIssue } from '../scenario/errors.ts';
-import { isJsonFile, parseJson } from '../scenario/load.ts';
 import { parseYamlWithSchema, readInputFile, type Path } from '../pillar/structure-file.ts';
 import type { RestructuringPlan } from './checks.ts';
 import { DEFAULT_PLAN } from './plan.ts';
@@ -80,22 +79,11 @@ function checkKnownIds(data: MappingFile): { path: Path; message: string }[] {
   return issues;
 }
 
-/** Line and column of a character offset (both 1-based). */
-/**
- * Checks that `source` is JSON, as a `.json` file must be (YAML would accept a trailing comma).
- * @throws MappingFileError with the parser's message and, when known, the line and column.
- */
-function assertJson(source: string, file: string): void {
-  const json = parseJson(source, file);
-  if (!json.ok) throw new MappingFileError([json.issue]);
-}
-
+/** A mapping file: YAML, or JSON (a `.json` file is checked as JSON first). */
 export function parsePlanText(source: string, file: string): RestructuringPlan {
-  const text = source.replace(/^\uFEFF/, '');
-  if (isJsonFile(file)) assertJson(text, file);
   // Valid JSON is valid YAML: the YAML parser gives the positions of fields and values.
   const data = parseYamlWithSchema(
-    text,
+    source,
     file,
     mappingFileSchema as unknown as z.ZodType<MappingFile>,
     (issues) => new MappingFileError(issues),

@@ -10,6 +10,7 @@ import type { CountryContext, CountryEvent } from '../machines/country-types.ts'
 import { getLeadDepartment, getOtherDepartment, type Doctrine } from '../src/domain/index.ts';
 import { registerVerifyCommand, runVerify } from '../src/cli/commands/verify.ts';
 import { InputError } from '../src/cli/shared.ts';
+import { BUGS as PLANTED } from './support/planted-bugs.ts';
 import {
   START_CASES,
   getAbstractKey,
@@ -85,43 +86,16 @@ describe('verify on the real country machine', () => {
   );
 });
 
-/** Planted bugs, each a `provide()` variant of the real machine. */
+/**
+ * Planted bugs: the five of tests/support/planted-bugs.ts, and two more that only an exhaustive
+ * exploration is asked to tell apart.
+ */
 const BUGS = {
-  leadSwapped: countryMachine.provide({
-    actions: createCountryActions({
-      deriveLead: (context) => {
-        const right = logic.withLeadDerived(context);
-        const lead = getOtherDepartment(right.lead);
-        return { ...right, lead, informed: getOtherDepartment(lead) };
-      },
-    }),
-  }),
-  silentNotices: countryMachine.provide({
-    actions: createCountryActions({ notifyInformed: (context) => context }),
-  }),
-  teamRenamed: countryMachine.provide({
-    actions: createCountryActions({
-      tailorTeam: (context, phase) => {
-        const next = logic.withTeamTailored(context, phase);
-        return { ...next, team: { ...next.team, id: `${next.team.id}/${next.teamTailoring}` } };
-      },
-    }),
-  }),
-  journalDropsOldest: countryMachine.provide({
-    actions: createCountryActions({
-      journal: (context, event) => {
-        const next = logic.withJournalEntry(context, event);
-        return { ...next, caseFile: next.caseFile.slice(1) };
-      },
-    }),
-  }),
-  anyWithdrawal: countryMachine.provide({
-    guards: {
-      isActiveCoverage: ({ context, event }) =>
-        logic.isAdmissible(context, event) &&
-        logic.findPresence(context, logic.eventPresenceName(event) ?? '') !== undefined,
-    },
-  }),
+  leadSwapped: PLANTED.leadSwapped.machine,
+  silentNotices: PLANTED.silentNotices.machine,
+  teamRenamed: PLANTED.teamRenamed.machine,
+  journalDropsOldest: PLANTED.journalDropsOldest.machine,
+  anyWithdrawal: PLANTED.anyWithdrawal.machine,
   adoptedRuleAlways: countryMachine.provide({
     actions: createCountryActions({
       deriveLead: (context): CountryContext => {

@@ -1,6 +1,7 @@
 /**
  * Variants of the country machine with one planted bug each, made with `machine.provide()`.
- * Each must be caught by an invariant; tests and `pillar verify` use them.
+ * Each must be caught by an invariant: the property tests (tests/planted-bugs.test.ts) and the
+ * exhaustive exploration (tests/verify.test.ts) both use these.
  */
 import {
   countryMachine,
@@ -18,8 +19,9 @@ export interface PlantedBug {
   machine: CountryMachine;
 }
 
-export const PLANTED_BUGS: readonly PlantedBug[] = [
-  {
+/** The bugs the country machine issue asks to be caught, by short id. */
+export const BUGS = {
+  leadSwapped: {
     name: 'lead swapped: the other department is made lead',
     caughtBy: 'lead-by-doctrine',
     machine: countryMachine.provide({
@@ -32,28 +34,26 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
       }),
     }),
   },
-  {
+  silentNotices: {
     name: 'notice skipped: the informed department is not told',
     caughtBy: 'other-informed',
     machine: countryMachine.provide({
       actions: createCountryActions({ notifyInformed: (context) => context }),
     }),
   },
-  {
-    name: 'team reassigned when the team is re-tailored',
+  teamRenamed: {
+    name: 'team reassigned whenever the team is tailored',
     caughtBy: 'team-constant',
     machine: countryMachine.provide({
       actions: createCountryActions({
         tailorTeam: (context, phase) => {
           const next = logic.withTeamTailored(context, phase);
-          return next === context
-            ? context
-            : { ...next, team: { ...next.team, id: `${next.team.id}-${next.teamTailoring}` } };
+          return { ...next, team: { ...next.team, id: `${next.team.id}/${next.teamTailoring}` } };
         },
       }),
     }),
   },
-  {
+  journalDropsOldest: {
     name: 'journal entry dropped: the oldest entry is lost on each write',
     caughtBy: 'case-file-kept',
     machine: countryMachine.provide({
@@ -65,16 +65,17 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
       }),
     }),
   },
-  {
-    name: 'mission ends outside transition: any presence may be withdrawn in any phase',
+  anyWithdrawal: {
+    name: 'mission ends outside transition: any active presence may be withdrawn in any phase',
     caughtBy: 'transition-passage',
     machine: countryMachine.provide({
       guards: {
         isActiveCoverage: ({ context, event }) =>
-          'presence' in event &&
-          typeof event.presence === 'string' &&
-          logic.findPresence(context, event.presence) !== undefined,
+          logic.isAdmissible(context, event) &&
+          logic.findPresence(context, logic.eventPresenceName(event) ?? '') !== undefined,
       },
     }),
   },
-];
+} satisfies Record<string, PlantedBug>;
+
+export const PLANTED_BUGS: readonly PlantedBug[] = Object.values(BUGS);

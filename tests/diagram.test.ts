@@ -526,7 +526,10 @@ describe('pillar diagram (command)', () => {
   async function run(
     args: string[],
   ): Promise<{ code: number; message: string | null; stdout: string }> {
-    const program = new Command('pillar').exitOverride().configureOutput({ writeErr: () => {} });
+    const errors: string[] = [];
+    const program = new Command('pillar')
+      .exitOverride()
+      .configureOutput({ writeErr: (text) => errors.push(text) });
     registerDiagramCommand(program);
     const chunks: string[] = [];
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
@@ -537,7 +540,9 @@ describe('pillar diagram (command)', () => {
       await program.parseAsync(args, { from: 'user' });
       return { code: 0, message: null, stdout: chunks.join('') };
     } catch (error) {
-      return { ...exitCodeFor(error), stdout: chunks.join('') };
+      const { code, message } = exitCodeFor(error);
+      // commander prints its own usage errors; keep them as the message.
+      return { code, message: message ?? errors.join(''), stdout: chunks.join('') };
     } finally {
       spy.mockRestore();
     }
@@ -568,6 +573,6 @@ describe('pillar diagram (command)', () => {
     expect((await run(['diagram', '--format', 'png'])).code).toBe(2);
     const d = await run(['diagram', '--doctrine', 'x']);
     expect(d.code).toBe(2);
-    expect(d.message).toContain('--doctrine must be one of');
+    expect(d.message).toContain('Allowed choices are note-2017, adopted-2019');
   });
 });

@@ -1,7 +1,8 @@
 /** What every `pillar` command shares: exit codes, errors that become messages, safe output. */
 import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DOCTRINES, isDoctrine, type Doctrine } from '../domain/index.ts';
+import { Option } from 'commander';
+import { DOCTRINES } from '../domain/index.ts';
 
 export const EXIT_OK = 0;
 /** An invariant failed. */
@@ -21,13 +22,9 @@ export class InputError extends Error {
   }
 }
 
-export function parseDoctrineOption(value: string): Doctrine {
-  if (!isDoctrine(value)) {
-    throw new InputError(
-      `--doctrine must be one of ${DOCTRINES.join(', ')} (got ${JSON.stringify(value)})`,
-    );
-  }
-  return value;
+/** The `--doctrine` option every command shares: the doctrines are its only choices. */
+export function doctrineOption(description: string): Option {
+  return new Option('-d, --doctrine <doctrine>', description).choices(DOCTRINES);
 }
 
 /**

@@ -6,7 +6,7 @@ import { Option, type Command } from 'commander';
 import type { Doctrine } from '../../domain/index.ts';
 import { DIAGRAM_FORMATS, renderDiagram, type DiagramFormat } from '../../diagram/index.ts';
 import { getMachine, MACHINE_NAMES } from '../../diagram/machines.ts';
-import { parseDoctrineOption, writeOutput } from '../shared.ts';
+import { doctrineOption, writeOutput } from '../shared.ts';
 
 /** Options of `pillar diagram`. */
 export interface DiagramOptions {
@@ -43,10 +43,7 @@ export function registerDiagramCommand(program: Command): void {
     )
     .option('-o, --out <file>', 'write to a file (written whole or not at all) instead of stdout')
     .addOption(
-      new Option(
-        '-d, --doctrine <doctrine>',
-        'name a doctrine in the legend (the structure is the same under both)',
-      ).argParser(parseDoctrineOption),
+      doctrineOption('name a doctrine in the legend (the structure is the same under both)'),
     )
     .option('--full-guards', 'keep every guard in the drawn formats too')
     .addHelpText(

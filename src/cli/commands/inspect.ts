@@ -3,9 +3,9 @@
  * offline) and prints its URL; runs until Ctrl-C.
  */
 import { spawn } from 'node:child_process';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { InspectionEvent } from 'xstate';
-import { DOCTRINES, type Doctrine } from '../../domain/index.ts';
+import type { Doctrine } from '../../domain/index.ts';
 import { resolveScenario } from '../../scenario/catalog.ts';
 import {
   STATELY_INSPECTOR_URL,
@@ -18,7 +18,7 @@ import {
   type InspectorServer,
 } from '../../inspect/server.ts';
 import { renderStatechart } from '../../inspect/statechart.ts';
-import { InputError } from '../shared.ts';
+import { InputError, doctrineOption } from '../shared.ts';
 
 export interface InspectOptions {
   port: string;
@@ -209,7 +209,7 @@ export function registerInspectCommand(program: Command): void {
       'interface to bind, for the page and the Stately bridge (anything but loopback is warned about; 0.0.0.0 or :: = all interfaces)',
       '127.0.0.1',
     )
-    .addOption(new Option('-d, --doctrine <doctrine>', 'lead doctrine').choices(DOCTRINES))
+    .addOption(doctrineOption("lead doctrine; wins over the file's own"))
     .option('--open', 'open the page in the default browser')
     .option(
       '--stately',

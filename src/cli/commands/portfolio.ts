@@ -13,7 +13,7 @@ import { DEFAULT_PORTFOLIO_MONTH, computePortfolio } from '../../pillar/portfoli
 import { formatPortfolioJson, formatPortfolioTable } from '../../pillar/portfolio-format.ts';
 import { loadStructureFile } from '../../pillar/structure-file.ts';
 import { listBundledScenarios } from '../../scenario/catalog.ts';
-import { InputError, parseDoctrineOption, writeOutput } from '../shared.ts';
+import { InputError, doctrineOption, writeOutput } from '../shared.ts';
 import { useColor } from './replay.ts';
 
 export const PORTFOLIO_FORMATS = ['table', 'json'] as const;
@@ -105,11 +105,7 @@ export function registerPortfolioCommand(program: Command): void {
         .default([], 'all regions'),
     )
     .option('--at <YYYY-MM>', 'the month', DEFAULT_PORTFOLIO_MONTH)
-    .option(
-      '-d, --doctrine <doctrine>',
-      `doctrine (default ${DEFAULT_DOCTRINE})`,
-      parseDoctrineOption,
-    )
+    .addOption(doctrineOption(`lead doctrine (default ${DEFAULT_DOCTRINE})`))
     .option(
       '-s, --structure <file>',
       'a regional structure file (default: structures/default.yaml)',

@@ -15,7 +15,7 @@ import {
 import { replayScenario, type Timeline } from '../../simulate/replay.ts';
 import { replayBothDoctrines } from '../../simulate/compare.ts';
 import { formatSummary, toSummary, toSummaryRow } from '../../simulate/summary.ts';
-import { EXIT_INVARIANT, EXIT_OK, InputError, writeOutput } from '../shared.ts';
+import { EXIT_INVARIANT, EXIT_OK, InputError, writeOutput, doctrineOption } from '../shared.ts';
 
 /** An invariant failed: the output was still written; exit code 1. */
 export class InvariantFailure extends InputError {
@@ -125,10 +125,7 @@ export function registerReplayCommand(program: Command): void {
     )
     .option('-a, --all', 'every bundled scenario')
     .addOption(
-      new Option(
-        '-d, --doctrine <doctrine>',
-        `lead doctrine; wins over the file's own (default ${DEFAULT_DOCTRINE})`,
-      ).choices(DOCTRINES),
+      doctrineOption(`lead doctrine; wins over the file's own (default ${DEFAULT_DOCTRINE})`),
     )
     .addOption(formatOption())
     .option('-o, --out <file>', 'write to a file (written whole or not at all) instead of stdout')

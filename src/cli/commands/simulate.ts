@@ -7,13 +7,13 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { isDeepStrictEqual } from 'node:util';
-import { DEFAULT_DOCTRINE, DOCTRINES, type Doctrine } from '../../domain/index.ts';
+import { DEFAULT_DOCTRINE, type Doctrine } from '../../domain/index.ts';
 import { loadModel } from '../../simulate/montecarlo/model-file.ts';
 import { readRunFile } from '../../simulate/montecarlo/resume.ts';
 import { runSimulation } from '../../simulate/montecarlo/run.ts';
 import { countOf, formatSummary } from '../../simulate/montecarlo/summary.ts';
 import type { SimulationParams } from '../../simulate/montecarlo/trajectory.ts';
-import { EXIT_INVARIANT, EXIT_OK, InputError } from '../shared.ts';
+import { EXIT_INVARIANT, EXIT_OK, InputError, doctrineOption } from '../shared.ts';
 
 /** The formats of the summary on stdout. */
 export const SIMULATE_FORMATS = ['table', 'json'] as const;
@@ -155,11 +155,7 @@ export function registerSimulateCommand(program: Command): void {
       integer(0, Number.MAX_SAFE_INTEGER),
     )
     .option('--model <file>', 'model parameters (YAML or JSON; default models/default.yaml)')
-    .addOption(
-      new Option('--doctrine <doctrine>', `lead doctrine (default ${DEFAULT_DOCTRINE})`).choices(
-        DOCTRINES,
-      ),
-    )
+    .addOption(doctrineOption(`lead doctrine (default ${DEFAULT_DOCTRINE})`))
     .option('--out <dir>', 'write run.json, countries.jsonl and summary.json to DIR')
     .option(
       '--workers <k>',

@@ -14,7 +14,7 @@ import {
 import { listBundledScenarios, resolveScenario } from '../../scenario/catalog.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import { buildTimelineRow, renderTimelineSvg } from '../../timeline/index.ts';
-import { InputError, writeOutput } from '../shared.ts';
+import { InputError, writeOutput, doctrineOption } from '../shared.ts';
 
 export interface TimelineCommandOptions {
   out?: string;
@@ -97,10 +97,7 @@ export function registerTimelineCommand(program: Command): void {
       ).choices(REGIONS),
     )
     .addOption(
-      new Option(
-        '-d, --doctrine <doctrine>',
-        `lead doctrine; wins over the file's own (default ${DEFAULT_DOCTRINE})`,
-      ).choices(DOCTRINES),
+      doctrineOption(`lead doctrine; wins over the file's own (default ${DEFAULT_DOCTRINE})`),
     )
     .option('-c, --compare', 'two lead bands per country: note-2017 above adopted-2019')
     .option(

@@ -1,9 +1,12 @@
 /**
  * Builds the bundled scenario files (`scenarios/<id>.yaml` and `scenarios/README.md`) from the
- * shared dataset of country transitions.
+ * project's dataset of country transitions, `data/transitions.json` (the corrected copy kept in
+ * this repository; every correction is listed in `data/CORRECTIONS.md`).
  *
- *   npx tsx scripts/scenarios-from-dataset.ts <path/to/transitions.json>           (re)write the files
- *   npx tsx scripts/scenarios-from-dataset.ts <path/to/transitions.json> --check   compare only
+ *   npx tsx scripts/scenarios-from-dataset.ts [path/to/transitions.json]           (re)write the files
+ *   npx tsx scripts/scenarios-from-dataset.ts [path/to/transitions.json] --check   compare only
+ *
+ * Without a path the script reads `data/transitions.json` beside `scripts/`.
  *
  * The output is deterministic: running it twice on the same dataset gives byte-identical files.
  * After writing, every file is parsed back and checked (see `checkScenarioText`).
@@ -20,7 +23,39 @@ import { Document, Pair, Scalar, YAMLMap, YAMLSeq, parseDocument } from 'yaml';
 // ---------------------------------------------------------------------------------------------
 // Dataset shape (only the fields used here are checked)
 
-interface DatasetEntry {
+/** A dated decision behind a month of a presence: `{ at, ref, what }`. */
+interface Decision {
+  at: string;
+  ref: string;
+  what: string;
+}
+
+const EXITS = [
+  'completed',
+  'replaced',
+  'host-consent-withdrawn',
+  'council-veto',
+  'council-terminated',
+] as const;
+type Exit = (typeof EXITS)[number];
+const FORCED_EXITS: readonly Exit[] = ['host-consent-withdrawn', 'council-veto', 'council-terminated'];
+const BACKSTOPS = ['DPA', 'DPKO'] as const;
+type Backstop = (typeof BACKSTOPS)[number];
+
+/** The dated-decision fields of issue 11, as the dataset and the scenario files spell them. */
+interface DecisionFields {
+  backstop?: Backstop;
+  finalMandate?: string;
+  transitionFrom?: string;
+  drawdownFrom?: string;
+  exit?: Exit;
+  exitDecided?: string;
+  decisions?: Decision[];
+}
+
+const DECISION_MONTHS = ['finalMandate', 'transitionFrom', 'drawdownFrom', 'exitDecided'] as const;
+
+interface DatasetEntry extends DecisionFields {
   acronym: string;
   name: string;
   kind: string;
@@ -44,7 +79,7 @@ interface DatasetCountry {
   sequence: DatasetEntry[];
 }
 
-interface DatasetOffice {
+interface DatasetOffice extends DecisionFields {
   acronym: string;
   name: string;
   kind: string;
@@ -93,18 +128,10 @@ const NON_MISSION = 'non-mission';
 /**
  * Months chosen for dates the dataset gives as a bare year, keyed `country|acronym|start|end`.
  * A bare year without an entry here gets -01 (start) or -12 (end). Either way the presence is
- * marked `confidence: low` and the line carries a comment.
+ * marked `confidence: low` and the line carries a comment. The corrected dataset has no bare
+ * year left (UNOMIL and UNOA now carry the months of their resolutions), so the table is empty.
  */
-const MONTH_CHOICES: Record<string, { month: string; why: string }> = {
-  'Liberia|UNOMIL|end': {
-    month: '1997-10',
-    why: 'notes put the end after the Jul 1997 elections and tie it to the successor UNOL starting 1997-11; last month before UNOL chosen',
-  },
-  'Angola|UNOA|start': {
-    month: '1999-03',
-    why: 'notes say it replaced MONUA in 1999 and MONUA (its predecessor) ends 1999-02; first month after MONUA chosen',
-  },
-};
+const MONTH_CHOICES: Record<string, { month: string; why: string }> = {};
 
 /**
  * Countries of the dataset that each regional office's `coverage` text plainly includes. Every
@@ -126,6 +153,14 @@ const REGIONAL_COVERAGE: Record<string, { countries: string[]; why: string }> = 
   UNRCCA: {
     countries: [],
     why: 'coverage names five Central Asian states, none of them a country of the dataset',
+  },
+  'OSESG-GL': {
+    countries: ['Angola', 'Burundi', 'Democratic Republic of the Congo', 'Rwanda', 'South Sudan'],
+    why: 'signed the Peace, Security and Cooperation Framework (Feb 2013) that the envoy supports',
+  },
+  'OSESG-HoA': {
+    countries: ['Eritrea / Ethiopia (border)', 'Somalia', 'South Sudan'],
+    why: 'is a member of IGAD, the region the envoy covers',
   },
 };
 
@@ -183,7 +218,92 @@ function readEntry(raw: Record<string, unknown>, where: string): DatasetEntry {
     const value = optStr(raw, key, where);
     if (value !== undefined) entry[key] = value;
   }
+  Object.assign(entry, readDecisionFields(raw, where));
   return entry;
+}
+
+function optMonth(obj: Record<string, unknown>, key: string, where: string): string | undefined {
+  const value = optStr(obj, key, where);
+  if (value !== undefined && !MONTH.test(value)) {
+    throw new DatasetError(`${where}.${key}: expected a month YYYY-MM, got "${value}"`);
+  }
+  return value;
+}
+
+function optOneOf<T extends string>(
+  obj: Record<string, unknown>,
+  key: string,
+  values: readonly T[],
+  where: string,
+): T | undefined {
+  const value = optStr(obj, key, where);
+  if (value === undefined) return undefined;
+  if (!(values as readonly string[]).includes(value)) {
+    throw new DatasetError(`${where}.${key}: expected one of ${values.join(', ')}, got "${value}"`);
+  }
+  return value as T;
+}
+
+/** backstop, the decision months, exit and decisions of an entry (all optional). */
+function readDecisionFields(raw: Record<string, unknown>, where: string): DecisionFields {
+  const fields: DecisionFields = {};
+  const backstop = optOneOf(raw, 'backstop', BACKSTOPS, where);
+  if (backstop !== undefined) fields.backstop = backstop;
+  for (const key of DECISION_MONTHS) {
+    const value = optMonth(raw, key, where);
+    if (value !== undefined) fields[key] = value;
+  }
+  const exit = optOneOf(raw, 'exit', EXITS, where);
+  if (exit !== undefined) fields.exit = exit;
+  if (raw.decisions !== undefined) {
+    fields.decisions = records(raw.decisions, `${where}.decisions`).map((d, i) => {
+      const at = `${where}.decisions[${i}]`;
+      const month = str(d, 'at', at);
+      if (!MONTH.test(month)) throw new DatasetError(`${at}.at: expected a month YYYY-MM`);
+      return { at: month, ref: str(d, 'ref', at), what: str(d, 'what', at) };
+    });
+  }
+  return fields;
+}
+
+/**
+ * The order rules of issue 11 on a presence's months: from <= transitionFrom <= drawdownFrom <=
+ * to, from <= finalMandate <= to, from <= exitDecided <= to; a forced exit needs exitDecided and
+ * exitDecided needs a forced exit; every month a field gives is backed by a decision of that
+ * month; every decision lies within the presence.
+ */
+function checkDecisionFields(f: DecisionFields, from: string, to: string | undefined, key: string) {
+  const last = to ?? '9999-12';
+  for (const field of DECISION_MONTHS) {
+    const month = f[field];
+    if (month === undefined) continue;
+    if (month < from || month > last) {
+      throw new DatasetError(`${key}.${field}: ${month} is outside ${from}..${to ?? 'ongoing'}`);
+    }
+    if (!(f.decisions ?? []).some((d) => d.at === month)) {
+      throw new DatasetError(`${key}.${field}: no decision of ${month} says where it comes from`);
+    }
+  }
+  if (f.transitionFrom !== undefined && f.drawdownFrom !== undefined) {
+    if (f.drawdownFrom < f.transitionFrom) {
+      throw new DatasetError(`${key}.drawdownFrom: ${f.drawdownFrom} is before transitionFrom`);
+    }
+  }
+  const forced = f.exit !== undefined && FORCED_EXITS.includes(f.exit);
+  if (forced && f.exitDecided === undefined) {
+    throw new DatasetError(`${key}.exitDecided: a forced exit (${f.exit}) needs the month`);
+  }
+  if (!forced && f.exitDecided !== undefined) {
+    throw new DatasetError(`${key}.exitDecided: only a forced exit has one`);
+  }
+  if (f.exit !== undefined && to === undefined) {
+    throw new DatasetError(`${key}.exit: an ongoing presence has no exit yet`);
+  }
+  for (const d of f.decisions ?? []) {
+    if (d.at < from || d.at > last) {
+      throw new DatasetError(`${key}.decisions: ${d.at} is outside ${from}..${to ?? 'ongoing'}`);
+    }
+  }
 }
 
 function readDataset(file: string): Dataset {
@@ -218,6 +338,7 @@ function readDataset(file: string): Dataset {
     };
     const notes = optStr(o, 'notes', where);
     if (notes !== undefined) office.notes = notes;
+    Object.assign(office, readDecisionFields(o, where));
     return office;
   });
   const meta = isRecord(raw.meta) ? raw.meta : {};
@@ -236,7 +357,7 @@ interface Noted<T> {
   comment?: string;
 }
 
-interface Presence {
+interface Presence extends DecisionFields {
   name: Noted<string>;
   title: string;
   kind: Noted<PresenceKind>;
@@ -361,6 +482,7 @@ function presenceFromEntry(
   }
   if (entry.established_by !== null) presence.mandate = entry.established_by;
   if (entry.notes !== undefined) presence.notes = entry.notes;
+  copyDecisionFields(entry, presence, presence.from.value, presence.to?.value, key);
   if (to === undefined && entry.end_reason !== undefined) {
     // An ongoing presence with an end reason would lose it; keep it next to the start instead.
     presence.from.comment = joinComments([
@@ -371,23 +493,42 @@ function presenceFromEntry(
   return presence;
 }
 
+/** Copies the decision fields onto a presence after checking their order rules. */
+function copyDecisionFields(
+  source: DecisionFields,
+  presence: Presence,
+  from: string,
+  to: string | undefined,
+  key: string,
+): void {
+  checkDecisionFields(source, from, to, key);
+  if (source.backstop !== undefined) presence.backstop = source.backstop;
+  for (const field of DECISION_MONTHS) {
+    const month = source[field];
+    if (month !== undefined) presence[field] = month;
+  }
+  if (source.exit !== undefined) presence.exit = source.exit;
+  if (source.decisions !== undefined) presence.decisions = source.decisions.map((d) => ({ ...d }));
+}
+
 function presenceFromOffice(office: DatasetOffice, country: string, why: string): Presence {
   const where = `regional office ${office.acronym}`;
-  if (office.kind !== 'spm-regional-office') {
+  if (office.kind !== 'spm-regional-office' && office.kind !== 'spm-envoy') {
     throw new DatasetError(`${where}: unexpected kind "${office.kind}"`);
   }
   if (!MONTH.test(office.start) || (office.end !== null && !MONTH.test(office.end))) {
     throw new DatasetError(`${where}: start and end must be YYYY-MM`);
   }
+  const what = office.kind === 'spm-envoy' ? 'regional envoy' : 'regional office';
   const notes = [
-    `regional office covering ${country}; coverage from the dataset's regional_offices entry`,
+    `${what} covering ${country}; coverage from the dataset's regional_offices entry (${office.coverage})`,
   ];
   if (office.notes !== undefined) notes.push(`Dataset notes on the office: ${office.notes}`);
   const presence: Presence = {
     name: { value: office.acronym, comment: `coverage judgement: ${country} ${why}` },
     title: office.name,
     kind: {
-      value: 'spm-regional-office',
+      value: office.kind,
       comment: 'no mandate line: the regional_offices entry names no instrument',
     },
     from: { value: office.start },
@@ -397,6 +538,7 @@ function presenceFromOffice(office: DatasetOffice, country: string, why: string)
   };
   if (office.end === null) presence.from.comment = 'no end in the dataset (ongoing)';
   else presence.to = { value: office.end };
+  copyDecisionFields(office, presence, office.start, office.end ?? undefined, where);
   return presence;
 }
 
@@ -535,6 +677,27 @@ function presenceNode(p: Presence): YAMLMap {
   map.items.push(pair('from', month(p.from)));
   if (p.to !== undefined) map.items.push(pair('to', month(p.to)));
   if (p.mandate !== undefined) map.items.push(pair('mandate', scalar(p.mandate)));
+  if (p.backstop !== undefined) map.items.push(pair('backstop', scalar(p.backstop)));
+  for (const field of ['transitionFrom', 'drawdownFrom', 'finalMandate', 'exitDecided'] as const) {
+    const value = p[field];
+    if (value === undefined) continue;
+    // Where the month comes from: the refs of the decisions of that month.
+    const refs = [...new Set((p.decisions ?? []).filter((d) => d.at === value).map((d) => d.ref))];
+    map.items.push(pair(field, scalar(value, `from ${refs.join('; ')}`, true)));
+  }
+  if (p.exit !== undefined) map.items.push(pair('exit', scalar(p.exit)));
+  if (p.decisions !== undefined) {
+    const list = new YAMLSeq();
+    for (const d of p.decisions) {
+      const item = new YAMLMap();
+      item.flow = true;
+      item.items.push(pair('at', scalar(d.at, undefined, true)));
+      item.items.push(pair('ref', scalar(d.ref, undefined, true)));
+      item.items.push(pair('what', scalar(d.what, undefined, true)));
+      list.items.push(item);
+    }
+    map.items.push(pair('decisions', list));
+  }
   map.items.push(pair('confidence', scalar(p.confidence.value, p.confidence.comment)));
   const sources = new YAMLSeq();
   for (const url of p.sources) sources.items.push(scalar(url));
@@ -547,7 +710,7 @@ function renderScenario(s: Scenario): string {
   const root = new YAMLMap();
   root.items.push(
     pair('country', scalar(s.country), [
-      `Scenario for ${s.country}: its UN presences, derived from shared/data/transitions.json by scripts/scenarios-from-dataset.ts (regenerate, do not edit by hand).`,
+      `Scenario for ${s.country}: its UN presences, derived from data/transitions.json by scripts/scenarios-from-dataset.ts (regenerate, do not edit by hand).`,
     ]),
   );
   if (s.iso3 !== undefined) root.items.push(pair('iso3', scalar(s.iso3.value, s.iso3.comment)));
@@ -616,9 +779,10 @@ function renderReadme(scenarios: Scenario[], bareYears: Map<string, BareYear>): 
   return [
     '# Bundled scenarios',
     '',
-    `One YAML file per country, ${scenarios.length} in all, generated from the shared dataset`,
-    '`shared/data/transitions.json` by `scripts/scenarios-from-dataset.ts`. Edit the script or the',
-    'dataset, not these files.',
+    `One YAML file per country, ${scenarios.length} in all, generated from the project's dataset`,
+    '`data/transitions.json` by `scripts/scenarios-from-dataset.ts`. Edit the script or the',
+    'dataset, not these files. `data/CORRECTIONS.md` lists every correction made to the dataset',
+    'as it was first compiled, with its source.',
     '',
     ...table,
     '',
@@ -628,7 +792,21 @@ function renderReadme(scenarios: Scenario[], bareYears: Map<string, BareYear>): 
     '## Conventions',
     '',
     '- Fields of a file: `country`, `iso3`, `region`, `regionConfidence`, `end`, `presences`; fields of a',
-    '  presence: `name`, `title`, `kind`, `from`, `to`, `mandate`, `confidence`, `sources`, `notes`.',
+    '  presence: `name`, `title`, `kind`, `from`, `to`, `mandate`, `backstop`, `transitionFrom`,',
+    '  `drawdownFrom`, `finalMandate`, `exitDecided`, `exit`, `decisions`, `confidence`, `sources`, `notes`.',
+    '- `backstop` is the department that directed the presence before 2019: `DPKO` or `DPA` (DPKO',
+    '  directed some political missions: UNAMA, UNAMIS, UNIOSIL, BINUB). For presences before',
+    '  1992 it names the line (peacekeeping or political) that DPKO and DPA later took over.',
+    '- `transitionFrom`, `drawdownFrom`, `finalMandate` and `exitDecided` are the months the record',
+    '  gives for transition planning, drawdown, the final mandate and the decision to end a mission',
+    '  against its plan. Each is followed by a comment naming the decision it comes from, and every',
+    '  one is backed by an entry of `decisions` (`at`, `ref`: resolution or report symbol, `what`).',
+    '  A presence gives only the months the record has: a missing month means the step did not',
+    '  happen or is not documented. A `ref` whose number was not seen in a source says so',
+    '  ("number from background knowledge") in `what`.',
+    '- `exit` says how a presence ended: `completed` (mandate completed, even when a follow-on',
+    '  presence came), `replaced` (taken over or absorbed by its successor), or a forced exit:',
+    '  `host-consent-withdrawn`, `council-veto`, `council-terminated` (with `exitDecided`).',
     '- `end` is the month the dataset was compiled, so every replay runs to the latest source and',
     '  presences still going then (no `to`) are shown as ongoing.',
     '- Months are `YYYY-MM`, always single-quoted so that no YAML reader turns them into numbers or',
@@ -647,17 +825,19 @@ function renderReadme(scenarios: Scenario[], bareYears: Map<string, BareYear>): 
     '- Where the dataset names a year without a month, the month is chosen from what the dataset',
     '  itself implies, otherwise January for a start and December for an end; the presence then',
     '  gets `confidence: low` and the line says why. The cases:',
-    ...choices.map((c) => `  ${c}`),
-    '- A regional office appears as an `spm-regional-office` presence, with its own dates,',
-    '  sources and grade, in every country its coverage clearly includes (a judgement on',
-    '  geography, stated in a comment on the `name` line):',
+    ...(choices.length === 0
+      ? ['  none: every date of the dataset has its month.']
+      : choices.map((c) => `  ${c}`)),
+    '- A regional office (`spm-regional-office`) or regional envoy (`spm-envoy`) appears as a',
+    '  presence, with its own dates, sources and grade, in every country its coverage clearly',
+    '  includes (a judgement stated in a comment on the `name` line):',
     ...coverage.map((c) => `  ${c}`),
     '',
     '## Regenerating',
     '',
     '```sh',
-    'npx tsx scripts/scenarios-from-dataset.ts /work/shared/data/transitions.json',
-    'npx tsx scripts/scenarios-from-dataset.ts /work/shared/data/transitions.json --check',
+    'npx tsx scripts/scenarios-from-dataset.ts',
+    'npx tsx scripts/scenarios-from-dataset.ts --check',
     '```',
     '',
     'The first command rewrites every file here and then parses each one back to check it; the',
@@ -715,12 +895,13 @@ function checkScenarioText(text: string, file: string): string[] {
 function main(argv: string[]): number {
   const args = argv.filter((a) => !a.startsWith('--'));
   const check = argv.includes('--check');
-  const datasetPath = args[0];
-  if (datasetPath === undefined || args.length > 1) {
-    console.error('usage: scenarios-from-dataset <transitions.json> [--check]');
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const datasetPath = args[0] ?? path.join(root, 'data', 'transitions.json');
+  if (args.length > 1) {
+    console.error('usage: scenarios-from-dataset [transitions.json] [--check]');
     return 2;
   }
-  const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'scenarios');
+  const outDir = path.join(root, 'scenarios');
 
   let scenarios: Scenario[];
   let bareYears: Map<string, BareYear>;

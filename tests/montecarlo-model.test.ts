@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deriveDefaultModel, type TransitionsDataset } from '../src/simulate/montecarlo/derive.ts';
@@ -85,7 +86,7 @@ describe('model files', () => {
   });
 
   it('names the file, line, column and field of an out-of-range value', () => {
-    const text = edited('finalMandatePerReview: 0.05109', 'finalMandatePerReview: 1.5');
+    const text = edited('finalMandatePerReview: 0.04593', 'finalMandatePerReview: 1.5');
     const at = positionOf(text, '1.5');
     expect(refusal(text).message).toBe(
       `bad.yaml:${at.line}:${at.column}: pko.finalMandatePerReview: expected a probability from 0 to 1, got 1.5`,
@@ -139,14 +140,9 @@ describe('model files', () => {
     expect(refusal('name: [oops\n').message).toMatch(/^bad\.yaml:\d+:\d+: invalid YAML: /);
   });
 
-  it('matches what derive.ts computes from the shared dataset', () => {
-    const candidates = [
-      join('..', 'shared', 'data', 'transitions.json'),
-      '/work/shared/data/transitions.json',
-    ];
-    const path = candidates.find((p) => existsSync(p));
-    expect(path, 'shared/data/transitions.json beside the repository').toBeDefined();
-    const data = JSON.parse(readFileSync(path as string, 'utf8')) as TransitionsDataset;
+  it("matches what derive.ts computes from the project's dataset (data/transitions.json)", () => {
+    const path = fileURLToPath(new URL('../data/transitions.json', import.meta.url));
+    const data = JSON.parse(readFileSync(path, 'utf8')) as TransitionsDataset;
     expect(parse(defaultText)).toEqual(deriveDefaultModel(data));
   });
 });

@@ -43,6 +43,22 @@ export const PRESENCE_FIELDS = [
   'sources',
   'notes',
   'transitionLead',
+  'backstop',
+  'finalMandate',
+  'transitionFrom',
+  'drawdownFrom',
+  'exit',
+  'exitDecided',
+  'decisions',
+] as const;
+
+export const BACKSTOPS = ['DPA', 'DPKO'] as const;
+export const EXITS = [
+  'completed',
+  'replaced',
+  'host-consent-withdrawn',
+  'council-veto',
+  'council-terminated',
 ] as const;
 
 /** A short, quoted rendering of a value for an error message. */
@@ -119,6 +135,34 @@ export const presenceSchema = z
         .meta({
           description: 'Months before `to` at which the final mandate is decided (default 12).',
         })
+        .optional(),
+      // Dated decisions (issue 11). Format checks only here; the order rules and their use in
+      // the replay belong to the scenario code.
+      backstop: z
+        .enum(BACKSTOPS, { error: expected(oneOf(BACKSTOPS)) })
+        .meta({ description: 'Before 2019-01, the department that directed it: DPA or DPKO.' })
+        .optional(),
+      finalMandate: month('The Council (or Assembly) decided this mandate is the last.').optional(),
+      transitionFrom: month('Transition planning began.').optional(),
+      drawdownFrom: month('Drawdown began.').optional(),
+      exit: z
+        .enum(EXITS, { error: expected(oneOf(EXITS)) })
+        .meta({ description: 'How the presence ended.' })
+        .optional(),
+      exitDecided: month('The decision to end it (forced exits).').optional(),
+      decisions: z
+        .array(
+          z.strictObject(
+            {
+              at: month('Month of the decision, YYYY-MM.'),
+              ref: nonBlank('Resolution or report symbol, e.g. "S/RES/2333 (2016)".'),
+              what: nonBlank('What was decided.'),
+            },
+            { error: expected('a decision (a mapping with at, ref and what)') },
+          ),
+          { error: expected('a list of decisions') },
+        )
+        .meta({ description: 'The record behind the months above.' })
         .optional(),
     },
     { error: expected('a presence (a mapping with name, kind and from)') },

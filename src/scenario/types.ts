@@ -15,6 +15,20 @@ export interface ScenarioPresence {
   notes?: string;
   /** Months before `to` at which the Council's final mandate is decided (default 12). */
   transitionLead?: number;
+  /** Before 2019-01, the department that directed the presence. */
+  backstop?: 'DPA' | 'DPKO';
+  /** The Council (or Assembly) decided this mandate is the last. */
+  finalMandate?: Month;
+  /** Transition planning began. */
+  transitionFrom?: Month;
+  /** Drawdown began. */
+  drawdownFrom?: Month;
+  /** How the presence ended. */
+  exit?: 'completed' | 'replaced' | 'host-consent-withdrawn' | 'council-veto' | 'council-terminated';
+  /** The decision to end it (forced exits). */
+  exitDecided?: Month;
+  /** The record behind the months above. */
+  decisions?: { at: Month; ref: string; what: string }[];
 }
 
 /** A country history as a scenario file holds it, after validation. */

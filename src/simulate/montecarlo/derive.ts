@@ -1,8 +1,8 @@
 /**
- * Derives the default model parameters (models/default.yaml) from the shared dataset of real
- * country histories (`shared/data/transitions.json`). Run it to see the figures:
+ * Derives the default model parameters (models/default.yaml) from the project's dataset of real
+ * country histories (`data/transitions.json`). Run it to see the figures:
  *
- *   npx tsx src/simulate/montecarlo/derive.ts path/to/transitions.json
+ *   npx tsx src/simulate/montecarlo/derive.ts [path/to/transitions.json]
  *
  * Presences are grouped into engagement episodes: a presence whose predecessor in the same
  * country is of the same class (pko, or any spm kind) continues its predecessor's episode
@@ -334,7 +334,9 @@ export function deriveDefaultModel(data: TransitionsDataset) {
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const path = process.argv[2] ?? '../shared/data/transitions.json';
+  const path =
+    process.argv.slice(2).find((a) => !a.startsWith('--')) ??
+    fileURLToPath(new URL('../../../data/transitions.json', import.meta.url));
   const data = JSON.parse(readFileSync(path, 'utf8')) as TransitionsDataset;
   const figures = deriveFigures(data);
   if (process.argv.includes('--episodes')) console.log(JSON.stringify(getEpisodes(data), null, 1));

@@ -38,7 +38,11 @@ const EXITS = [
   'council-terminated',
 ] as const;
 type Exit = (typeof EXITS)[number];
-const FORCED_EXITS: readonly Exit[] = ['host-consent-withdrawn', 'council-veto', 'council-terminated'];
+const FORCED_EXITS: readonly Exit[] = [
+  'host-consent-withdrawn',
+  'council-veto',
+  'council-terminated',
+];
 const BACKSTOPS = ['DPA', 'DPKO'] as const;
 type Backstop = (typeof BACKSTOPS)[number];
 
@@ -892,21 +896,42 @@ function checkScenarioText(text: string, file: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // Command line
 
+/** The repository root (the parent of `scripts/`). */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The project's dataset, the generator's default input. */
+export const DATASET_FILE = path.join(ROOT, 'data', 'transitions.json');
+
+/** Where the generated files go. */
+export const SCENARIOS_DIR = path.join(ROOT, 'scenarios');
+
+/**
+ * The files the dataset gives (`<id>.yaml` and `README.md`, by file name), in memory. Throws a
+ * `DatasetError` (or a `SyntaxError` for broken JSON) naming the entry and field at fault.
+ */
+export function generateFiles(datasetPath: string = DATASET_FILE): Map<string, string> {
+  const { scenarios, bareYears } = buildScenarios(readDataset(datasetPath));
+  const files = new Map<string, string>();
+  for (const s of scenarios) files.set(`${s.id}.yaml`, renderScenario(s));
+  files.set('README.md', renderReadme(scenarios, bareYears));
+  return files;
+}
+
+export { DatasetError };
+
 function main(argv: string[]): number {
   const args = argv.filter((a) => !a.startsWith('--'));
   const check = argv.includes('--check');
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const datasetPath = args[0] ?? path.join(root, 'data', 'transitions.json');
+  const datasetPath = args[0] ?? DATASET_FILE;
   if (args.length > 1) {
     console.error('usage: scenarios-from-dataset [transitions.json] [--check]');
     return 2;
   }
-  const outDir = path.join(root, 'scenarios');
+  const outDir = SCENARIOS_DIR;
 
-  let scenarios: Scenario[];
-  let bareYears: Map<string, BareYear>;
+  let files: Map<string, string>;
   try {
-    ({ scenarios, bareYears } = buildScenarios(readDataset(datasetPath)));
+    files = generateFiles(datasetPath);
   } catch (error) {
     if (error instanceof DatasetError || error instanceof SyntaxError) {
       console.error(`${datasetPath}: ${error.message}`);
@@ -914,10 +939,6 @@ function main(argv: string[]): number {
     }
     throw error;
   }
-
-  const files = new Map<string, string>();
-  for (const s of scenarios) files.set(`${s.id}.yaml`, renderScenario(s));
-  files.set('README.md', renderReadme(scenarios, bareYears));
 
   const problems: string[] = [];
   for (const [name, text] of files) {
@@ -955,4 +976,9 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (
+  process.argv[1] !== undefined &&
+  path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+) {
+  process.exitCode = main(process.argv.slice(2));
+}

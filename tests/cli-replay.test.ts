@@ -517,22 +517,26 @@ describe('as a subprocess (node bin/pillar.js)', () => {
 
 describe('source caveats', () => {
   it('should name presences of medium or low confidence and mandates from background knowledge', async () => {
-    // scenarios/liberia.yaml: UNOMIL has confidence low and a mandate marked "(number from
-    // background knowledge)"; every other presence of Liberia is high confidence.
+    // scenarios/angola.yaml: UNAVEM I is medium confidence with a mandate marked "(number from
+    // background knowledge)"; UNAVEM III is high with such a mandate; UNMA is medium (its end
+    // month is from background knowledge); every other presence of Angola is high confidence.
     const json = JSON.parse(
-      (await runInProcess(['replay', 'liberia', '--format', 'json'])).stdout,
+      (await runInProcess(['replay', 'angola', '--format', 'json'])).stdout,
     ) as { caveats: unknown[] };
     expect(json.caveats).toEqual([
       {
-        presence: 'UNOMIL',
-        confidence: 'low',
-        mandate: 'S/RES/866 (1993) (number from background knowledge)',
+        presence: 'UNAVEM I',
+        confidence: 'medium',
+        mandate: 'S/RES/626 (1988) (number from background knowledge)',
       },
+      { presence: 'UNAVEM III', mandate: 'S/RES/976 (1995) (number from background knowledge)' },
+      { presence: 'UNMA', confidence: 'medium' },
     ]);
+    // scenarios/liberia.yaml: UNOMIL is medium (its end month is from background knowledge).
     const table = (await runInProcess(['replay', 'liberia'])).stdout;
-    expect(table).toContain('source caveats: UNOMIL confidence low');
-    // scenarios/burundi.yaml: every presence high confidence, no mandate from background knowledge.
-    const burundi = (await runInProcess(['replay', 'burundi'])).stdout;
-    expect(burundi).not.toContain('source caveats');
+    expect(table).toContain('source caveats: UNOMIL confidence medium');
+    // scenarios/chad.yaml: every presence high confidence, no mandate from background knowledge.
+    const chad = (await runInProcess(['replay', 'chad'])).stdout;
+    expect(chad).not.toContain('source caveats');
   });
 });

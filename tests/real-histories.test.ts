@@ -1,5 +1,5 @@
 /**
- * Real histories (shared/data/transitions.json) driven through the machine as events. The
+ * Real histories (data/transitions.json) driven through the machine as events. The
  * expected leads are written out by hand from DOMAIN.md's monthly rule — DPO in a month where a
  * presence of a DPO kind is active (note-2017: pko, spm-field; adopted-2019: pko), else DPPA —
  * not computed by the code under test.
@@ -77,10 +77,16 @@ const HISTORIES: History[] = [
     scenario: {
       country: 'Liberia',
       region: 'africa',
-      start: '1993-01',
+      start: '1993-09',
       end: '2019-12',
       presences: [
-        { name: 'UNOMIL', kind: 'pko', from: '1993-01', to: '1997-10' },
+        {
+          name: 'UNOMIL',
+          kind: 'pko',
+          from: '1993-09',
+          to: '1997-09',
+          mandate: 'S/RES/866 (1993)',
+        },
         { name: 'UNOL', kind: 'spm-field', from: '1997-11', to: '2003-09' },
         {
           name: 'UNMIL',
@@ -93,12 +99,14 @@ const HISTORIES: History[] = [
     },
     leads: {
       'note-2017': [
-        ['1993-01', '2018-03', 'DPO'],
+        ['1993-09', '1997-09', 'DPO'],
+        ['1997-10', '1997-10', 'DPPA'],
+        ['1997-11', '2018-03', 'DPO'],
         ['2018-04', '2019-12', 'DPPA'],
       ],
       'adopted-2019': [
-        ['1993-01', '1997-10', 'DPO'],
-        ['1997-11', '2003-09', 'DPPA'],
+        ['1993-09', '1997-09', 'DPO'],
+        ['1997-10', '2003-09', 'DPPA'],
         ['2003-10', '2018-03', 'DPO'],
         ['2018-04', '2019-12', 'DPPA'],
       ],

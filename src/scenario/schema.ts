@@ -13,7 +13,14 @@
  * - `country` and presence names must contain a non-blank character; they are kept as written.
  */
 import { z } from 'zod';
-import { DOCTRINES, PRESENCE_KINDS, REGIONS, fromMonthIndex, toMonthIndex, type Month } from '../domain/index.ts';
+import {
+  DOCTRINES,
+  PRESENCE_KINDS,
+  REGIONS,
+  fromMonthIndex,
+  toMonthIndex,
+  type Month,
+} from '../domain/index.ts';
 import type { Scenario, ScenarioPresence } from './types.ts';
 
 /** `YYYY-MM`, month 01..12; the same months as `isMonth` in src/domain/months.ts. */

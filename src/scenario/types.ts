@@ -24,7 +24,8 @@ export interface ScenarioPresence {
   /** Drawdown began. */
   drawdownFrom?: Month;
   /** How the presence ended. */
-  exit?: 'completed' | 'replaced' | 'host-consent-withdrawn' | 'council-veto' | 'council-terminated';
+  exit?:
+    'completed' | 'replaced' | 'host-consent-withdrawn' | 'council-veto' | 'council-terminated';
   /** The decision to end it (forced exits). */
   exitDecided?: Month;
   /** The record behind the months above. */

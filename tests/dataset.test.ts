@@ -1,0 +1,250 @@
+/**
+ * The project's dataset (data/transitions.json) and the bundled scenarios generated from it
+ * (issue 11): the files are what the generator makes of the dataset, every presence carries the
+ * dated-decision fields with the record behind each month, the corrections the issue names are
+ * in, and the generator refuses decision months out of order, naming the field.
+ *
+ * The expected facts below are written out by hand from the Security Council record, not read
+ * from the files under test.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { listBundledScenarios } from '../src/scenario/index.ts';
+import type { ScenarioPresence } from '../src/scenario/types.ts';
+import {
+  DATASET_FILE,
+  DatasetError,
+  SCENARIOS_DIR,
+  generateFiles,
+} from '../scripts/scenarios-from-dataset.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const bundled = listBundledScenarios();
+const scratch = mkdtempSync(join(tmpdir(), 'pillar-dataset-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const MONTH_FIELDS = ['transitionFrom', 'drawdownFrom', 'finalMandate', 'exitDecided'] as const;
+const FORCED = ['host-consent-withdrawn', 'council-veto', 'council-terminated'];
+
+function presence(id: string, name: string): ScenarioPresence {
+  const scenario = bundled.find((b) => b.id === id)?.scenario;
+  expect(scenario, `bundled scenario ${id}`).toBeDefined();
+  const found = scenario?.presences.find((p) => p.name === name);
+  expect(found, `${id}: presence ${name}`).toBeDefined();
+  return found as ScenarioPresence;
+}
+
+/** The ref of the decision of `month`, where the presence gives one. */
+function refAt(p: ScenarioPresence, month: string | undefined): string[] {
+  return (p.decisions ?? []).filter((d) => d.at === month).map((d) => d.ref);
+}
+
+describe('data/transitions.json and scenarios/', () => {
+  it('the bundled files are exactly what the generator makes of the dataset', () => {
+    const files = generateFiles();
+    const onDisk = readdirSync(SCENARIOS_DIR).sort();
+    expect([...files.keys()].sort()).toEqual(onDisk);
+    for (const [name, text] of files) {
+      expect(readFileSync(join(SCENARIOS_DIR, name), 'utf8'), name).toBe(text);
+    }
+  });
+
+  it('the dataset lives in the repository, and nothing reads one outside it', () => {
+    expect(DATASET_FILE).toBe(join(ROOT, 'data', 'transitions.json'));
+    const outside = ['..', 'shared', 'data'].join('/');
+    for (const dir of ['src', 'scripts', 'tests', 'bench']) {
+      for (const file of readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })) {
+        if (!/\.(ts|js|json|ya?ml)$/.test(file)) continue;
+        const text = readFileSync(join(ROOT, dir, file), 'utf8');
+        expect(text.includes(outside), `${dir}/${file} names ${outside}`).toBe(false);
+      }
+    }
+  });
+
+  it('every mission presence has a backstop, and every decision month a decision of that month', () => {
+    let months = 0;
+    for (const { id, scenario } of bundled) {
+      for (const p of scenario.presences) {
+        const where = `${id}: ${p.name}`;
+        expect(['DPA', 'DPKO'], `${where}.backstop`).toContain(p.backstop);
+        if (p.kind === 'pko') expect(p.backstop, `${where}: a PKO`).toBe('DPKO');
+        const last = p.to ?? scenario.end ?? '9999-12';
+        for (const field of MONTH_FIELDS) {
+          const month = p[field];
+          if (month === undefined) continue;
+          months++;
+          expect(
+            refAt(p, month).length,
+            `${where}.${field} ${month}: its decision`,
+          ).toBeGreaterThan(0);
+          expect(month >= p.from && month <= last, `${where}.${field} within the presence`).toBe(
+            true,
+          );
+        }
+        if (p.transitionFrom !== undefined && p.drawdownFrom !== undefined) {
+          expect(p.transitionFrom <= p.drawdownFrom, `${where}: planning before drawdown`).toBe(
+            true,
+          );
+        }
+        const forced = p.exit !== undefined && FORCED.includes(p.exit);
+        expect(p.exitDecided !== undefined, `${where}: exitDecided iff a forced exit`).toBe(forced);
+        for (const d of p.decisions ?? []) {
+          expect(d.ref.trim(), `${where}: a decision without a reference`).not.toBe('');
+          expect(d.at >= p.from && d.at <= last, `${where}: decision ${d.at} within`).toBe(true);
+        }
+      }
+    }
+    expect(months).toBeGreaterThan(30);
+  });
+
+  it('each decision month of a scenario file names the decision it comes from', () => {
+    for (const name of readdirSync(SCENARIOS_DIR).filter((f) => f.endsWith('.yaml'))) {
+      const text = readFileSync(join(SCENARIOS_DIR, name), 'utf8');
+      for (const line of text.split('\n')) {
+        if (/^\s+(transitionFrom|drawdownFrom|finalMandate|exitDecided):/.test(line)) {
+          expect(line, `${name}: ${line.trim()}`).toMatch(/: '\d{4}-\d{2}' # from \S/);
+        }
+      }
+    }
+  });
+});
+
+describe('the record, as issue 11 states it', () => {
+  it.each([
+    // [scenario, presence, field, month, ref of the decision of that month]
+    ['liberia', 'UNMIL', 'finalMandate', '2016-12', 'S/RES/2333 (2016)'],
+    ['cote-divoire', 'UNOCI', 'finalMandate', '2016-04', 'S/RES/2284 (2016)'],
+    ['iraq', 'UNAMI', 'finalMandate', '2024-05', 'S/RES/2732 (2024)'],
+    ['guinea-bissau', 'UNIOGBIS', 'finalMandate', '2020-02', 'S/RES/2512 (2020)'],
+    ['democratic-republic-of-the-congo', 'MONUSCO', 'drawdownFrom', '2023-12', 'S/RES/2717 (2023)'],
+    ['mali', 'MINUSMA', 'exitDecided', '2023-06', 'S/RES/2690 (2023)'],
+  ] as const)('%s %s: %s %s (%s)', (id, name, field, month, ref) => {
+    const p = presence(id, name);
+    expect(p[field]).toBe(month);
+    expect(refAt(p, month)).toContain(ref);
+  });
+
+  it('forced exits: Mali by the host, Georgia by a veto, with no planning stage', () => {
+    const minusma = presence('mali', 'MINUSMA');
+    expect(minusma).toMatchObject({ exit: 'host-consent-withdrawn', to: '2023-12' });
+    expect(minusma.transitionFrom).toBeUndefined();
+    const unomig = presence('georgia', 'UNOMIG');
+    expect(unomig).toMatchObject({ exit: 'council-veto', exitDecided: '2009-06', to: '2009-06' });
+    expect(unomig.transitionFrom).toBeUndefined();
+  });
+
+  it.each([
+    ['liberia', 'UNOMIL', '1993-09', '1997-09'],
+    ['angola', 'UNOA', '1999-10', '2002-08'],
+    ['mali', 'UNOM', '2013-01', '2013-04'],
+    ['el-salvador', 'ONUV', '1996-05', '1996-12'],
+    ['papua-new-guinea', 'UNPOB', '1998-08', '2003-12'],
+    ['south-sudan', 'UNAMIS', '2004-06', '2005-03'],
+    ['burundi', 'OSESG-B', '2016-01', '2021-05'],
+  ] as const)('%s %s runs %s to %s', (id, name, from, to) => {
+    expect(presence(id, name)).toMatchObject({ from, to });
+  });
+
+  it('UNOM precedes MINUSMA and UNAMIS precedes UNMIS in their files', () => {
+    const order = (id: string) =>
+      bundled.find((b) => b.id === id)?.scenario.presences.map((p) => p.name) ?? [];
+    const mali = order('mali');
+    expect(mali.indexOf('UNOM')).toBeLessThan(mali.indexOf('MINUSMA'));
+    const southSudan = order('south-sudan');
+    expect(southSudan.indexOf('UNAMIS')).toBeLessThan(southSudan.indexOf('UNMIS'));
+  });
+
+  it('envoys and offices that followed missions are there', () => {
+    expect(presence('georgia', 'UNRGID')).toMatchObject({ kind: 'spm-envoy', from: '2009-07' });
+    expect(presence('burundi', 'OSESG-GL')).toMatchObject({ kind: 'spm-envoy', from: '2013-03' });
+    expect(presence('democratic-republic-of-the-congo', 'OSESG-GL').kind).toBe('spm-envoy');
+    expect(presence('eritrea-ethiopia', 'OSESG-HoA')).toMatchObject({ from: '2018-10' });
+    expect(presence('mozambique', 'PE-Mozambique')).toMatchObject({ from: '2019-07' });
+  });
+
+  it('who directed what before 2019: UNAMA by DPKO, UNAMI and UNSMIL by DPA', () => {
+    expect(presence('afghanistan', 'UNAMA').backstop).toBe('DPKO');
+    expect(presence('iraq', 'UNAMI').backstop).toBe('DPA');
+    expect(presence('libya', 'UNSMIL').backstop).toBe('DPA');
+    expect(presence('sierra-leone', 'UNIPSIL').backstop).toBe('DPA');
+  });
+});
+
+describe('the generator refuses decision months out of order', () => {
+  let edits = 0;
+  /** The dataset with one edit to Liberia's UNMIL, written to a scratch file. */
+  function withUnmil(edit: (unmil: Record<string, unknown>) => void): string {
+    const data = JSON.parse(readFileSync(DATASET_FILE, 'utf8')) as {
+      countries: { country: string; sequence: Record<string, unknown>[] }[];
+    };
+    const liberia = data.countries.find((c) => c.country === 'Liberia');
+    const unmil = liberia?.sequence.find((e) => e.acronym === 'UNMIL');
+    expect(unmil).toBeDefined();
+    edit(unmil as Record<string, unknown>);
+    edits++;
+    const file = join(scratch, `edited-${edits}.json`);
+    writeFileSync(file, JSON.stringify(data));
+    return file;
+  }
+
+  function refusal(file: string): string {
+    try {
+      generateFiles(file);
+    } catch (error) {
+      expect(error).toBeInstanceOf(DatasetError);
+      return (error as Error).message;
+    }
+    throw new Error('expected a DatasetError');
+  }
+
+  it.each([
+    ['drawdown before planning', { drawdownFrom: '2015-01' }, /UNMIL\.drawdownFrom: /],
+    ['final mandate after the end', { finalMandate: '2018-06' }, /UNMIL\.finalMandate: .*outside/],
+    ['transition before the start', { transitionFrom: '2003-01' }, /UNMIL\.transitionFrom: /],
+    [
+      'a month without its decision',
+      { finalMandate: '2017-01' },
+      /UNMIL\.finalMandate: no decision/,
+    ],
+    ['an unknown exit', { exit: 'abandoned' }, /\.exit: expected one of completed, /],
+    ['a forced exit without its month', { exit: 'council-veto' }, /UNMIL\.exitDecided: /],
+    ['an unknown department', { backstop: 'DPPA' }, /\.backstop: expected one of DPA, DPKO/],
+  ] as const)('%s', (_what, change, message) => {
+    const file = withUnmil((unmil) => {
+      Object.assign(unmil, change);
+      // A month that needs its own decision gets one, so that only the order is at fault.
+      const fields: Record<string, string> = change;
+      const at = fields.drawdownFrom ?? fields.transitionFrom;
+      if (at !== undefined) {
+        const decisions = unmil.decisions as { at: string; ref: string; what: string }[];
+        decisions.push({ at, ref: 'S/RES/0 (test)', what: 'test' });
+      }
+    });
+    expect(refusal(file)).toMatch(message);
+  });
+});
+
+describe('data/CORRECTIONS.md', () => {
+  const text = readFileSync(join(ROOT, 'data', 'CORRECTIONS.md'), 'utf8');
+  it('gives a source for every listed change', () => {
+    const items = text.split('\n').filter((l) => /^\d+\. /.test(l));
+    expect(items.length).toBeGreaterThan(50);
+    for (const item of items) expect(item, item).toMatch(/ Source: \S/);
+  });
+
+  it('lists the corrections issue 11 names', () => {
+    for (const needle of [
+      'Liberia / UNOMIL, `start`: 1993 -> 1993-09',
+      'Angola / UNOA, `start`: 1999 -> 1999-10',
+      'Papua New Guinea (Bougainville) / UNPOB, `start`: 1998-06 -> 1998-08',
+      'Mali / UNOM: presence added',
+      'El Salvador / ONUV: presence added',
+      'South Sudan / UNAMIS: presence added',
+    ]) {
+      expect(text).toContain(needle);
+    }
+  });
+});

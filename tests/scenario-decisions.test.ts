@@ -21,9 +21,15 @@ const toIndex = (m: string): number => Number(m.slice(0, 4)) * 12 + Number(m.sli
 const toMonth = (i: number): string =>
   `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 
-const FORCED = ['host-consent-withdrawn', 'council-veto', 'council-terminated'];
+const FORCED: readonly string[] = ['host-consent-withdrawn', 'council-veto', 'council-terminated'];
 const MISSION_KINDS = ['pko', 'spm-field', 'spm-envoy', 'spm-political-process'] as const;
-const EXITS = [undefined, 'completed', ...FORCED] as const;
+const EXITS: readonly ScenarioPresence['exit'][] = [
+  undefined,
+  'completed',
+  'host-consent-withdrawn',
+  'council-veto',
+  'council-terminated',
+];
 
 /** The rule of issue 11, month by month, for the one mission presence `p` of a window. */
 function expectedState(p: ScenarioPresence, month: number): { phase: string; stage: string } {

@@ -64,11 +64,9 @@ export async function runExample(
 ): Promise<{ code: number; text: string; stderr: string }> {
   const chunks: string[] = [];
   const errors: string[] = [];
-  const saved = {
-    out: process.stdout.write,
-    err: process.stderr.write,
-    color: process.env.NO_COLOR,
-  };
+  const color = process.env.NO_COLOR;
+  const streams = [process.stdout, process.stderr] as const;
+  const originals = streams.map((stream) => Object.getOwnPropertyDescriptor(stream, 'write'));
   const sinkTo =
     (into: string[]) =>
     (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
@@ -77,16 +75,19 @@ export async function runExample(
       return true;
     };
   process.env.NO_COLOR = '1';
-  process.stdout.write = sinkTo(chunks) as typeof process.stdout.write;
-  process.stderr.write = sinkTo(errors) as typeof process.stderr.write;
+  process.stdout.write = sinkTo(chunks);
+  process.stderr.write = sinkTo(errors);
   let code: number;
   try {
     code = await runCli(args);
   } finally {
-    process.stdout.write = saved.out;
-    process.stderr.write = saved.err;
-    if (saved.color === undefined) delete process.env.NO_COLOR;
-    else process.env.NO_COLOR = saved.color;
+    streams.forEach((stream, i) => {
+      const original = originals[i];
+      if (original) Object.defineProperty(stream, 'write', original);
+      else delete (stream as { write?: unknown }).write;
+    });
+    if (color === undefined) delete process.env.NO_COLOR;
+    else process.env.NO_COLOR = color;
   }
   return { code, text: chunks.join(''), stderr: errors.join('') };
 }

@@ -85,7 +85,7 @@ const presenceArb = (i: number) =>
       kind: r.kind,
       from: toMonth(r.from),
       ...(r.ongoing ? {} : { to: toMonth(r.from + r.length - 1) }),
-      ...(r.backstop === undefined ? {} : { backstop: r.backstop as 'DPA' | 'DPKO' }),
+      ...(r.backstop === undefined ? {} : { backstop: r.backstop }),
     }));
 
 const scenarioArb: fc.Arbitrary<Scenario> = fc
@@ -132,7 +132,7 @@ describe('historical: lead, handovers and team discontinuities', () => {
   it('the counterfactual doctrines never change team', () => {
     fc.assert(
       fc.property(scenarioArb, fc.constantFrom('note-2017', 'adopted-2019'), (scenario, d) => {
-        const timeline = replayScenario(scenario, { doctrine: d as 'note-2017' | 'adopted-2019' });
+        const timeline = replayScenario(scenario, { doctrine: d });
         expect(timeline.discontinuities).toEqual([]);
         expect(new Set(timeline.months.map((m) => m.team))).toEqual(new Set(['africa/testland']));
       }),

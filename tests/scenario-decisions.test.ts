@@ -66,9 +66,7 @@ const caseArb: fc.Arbitrary<Case> = fc
     after: fc.integer({ min: 0, max: 6 }),
     kind: fc.constantFrom(...MISSION_KINDS),
     exit: fc.constantFrom(...EXITS),
-    doctrine: fc.constantFrom('note-2017', 'adopted-2019', 'historical') as fc.Arbitrary<
-      Scenario['doctrine']
-    >,
+    doctrine: fc.constantFrom('note-2017', 'adopted-2019', 'historical'),
     picks: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 }),
     given: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
   })

@@ -27,8 +27,12 @@ export const INVARIANT_IDS = [
 ] as const;
 export type InvariantId = (typeof INVARIANT_IDS)[number];
 
-export interface Invariant {
-  id: InvariantId;
+/**
+ * An invariant: one of the catalogue's ({@link InvariantId}) or one a user writes, with an id of
+ * their own (`Invariant` alone accepts any string id).
+ */
+export interface Invariant<Id extends string = string> {
+  id: Id;
   description: string;
   /** Checked on every state, the initial one included. */
   checkState?: (state: CountryState) => string | null;
@@ -46,7 +50,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 const MISSION_PHASES: readonly Phase[] = ['specialPoliticalMission', 'peacekeeping'];
 
-export const INVARIANTS: readonly Invariant[] = [
+export const INVARIANTS: readonly Invariant<InvariantId>[] = [
   {
     id: 'team-constant',
     description: 'the regional ASG team is the same in every snapshot of a country\u2019s life',
@@ -116,7 +120,11 @@ export const INVARIANTS: readonly Invariant[] = [
           ? null
           : `handover recorded while the lead stayed ${after.context.lead}`;
       }
-      const expected = { from: before.context.lead, to: after.context.lead, month: after.context.month };
+      const expected = {
+        from: before.context.lead,
+        to: after.context.lead,
+        month: after.context.month,
+      };
       if (fresh.length !== 1 || !isDeepEqual(fresh[0], expected)) {
         return `lead changed ${before.context.lead} -> ${after.context.lead} at ${String(after.context.month)} but the handovers recorded were ${JSON.stringify(fresh)}`;
       }

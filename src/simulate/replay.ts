@@ -80,7 +80,7 @@ export interface Timeline {
 export interface ReplayOptions {
   doctrine?: Doctrine;
   machine?: CountryMachine;
-  invariants?: readonly Invariant[];
+  invariants?: readonly Invariant<InvariantId>[];
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -16,7 +16,7 @@ import {
 } from './format.ts';
 import type { Timeline } from './replay.ts';
 
-export interface SummaryRow {
+export interface ReplaySummaryRow {
   /** Scenario id, when the scenario came from the catalogue or a file. */
   id?: string;
   country: string;
@@ -26,8 +26,8 @@ export interface SummaryRow {
   invariants: Record<Doctrine, InvariantTally>;
 }
 
-export interface Summary {
-  rows: SummaryRow[];
+export interface ReplaySummary {
+  rows: ReplaySummaryRow[];
   total: {
     countries: number;
     months: number;
@@ -39,7 +39,7 @@ export interface Summary {
 }
 
 /** One summary row from the two replays of a scenario. */
-export function toSummaryRow(timelines: Record<Doctrine, Timeline>, id?: string): SummaryRow {
+export function toReplaySummaryRow(timelines: Record<Doctrine, Timeline>, id?: string): ReplaySummaryRow {
   const note = timelines['note-2017'];
   return {
     ...(id === undefined ? {} : { id }),
@@ -58,8 +58,8 @@ export function toSummaryRow(timelines: Record<Doctrine, Timeline>, id?: string)
 }
 
 /** Adds up rows into a summary with its total line. */
-export function toSummary(rows: SummaryRow[]): Summary {
-  const sum = (f: (r: SummaryRow) => number): number => rows.reduce((n, r) => n + f(r), 0);
+export function toReplaySummary(rows: ReplaySummaryRow[]): ReplaySummary {
+  const sum = (f: (r: ReplaySummaryRow) => number): number => rows.reduce((n, r) => n + f(r), 0);
   const perDoctrine = <T>(f: (d: Doctrine) => T): Record<Doctrine, T> => ({
     'note-2017': f('note-2017'),
     'adopted-2019': f('adopted-2019'),
@@ -82,8 +82,8 @@ export function toSummary(rows: SummaryRow[]): Summary {
 /** Replays every scenario under both doctrines and summarises. */
 export function summarizeScenarios(
   entries: readonly { id?: string; scenario: Scenario }[],
-): Summary {
-  return toSummary(entries.map((e) => toSummaryRow(replayBothDoctrines(e.scenario), e.id)));
+): ReplaySummary {
+  return toReplaySummary(entries.map((e) => toReplaySummaryRow(replayBothDoctrines(e.scenario), e.id)));
 }
 
 function held(tally: { held: number; total: number }, style: TextStyle): string {
@@ -101,7 +101,7 @@ const HEADER = [
   'adopted-2019',
 ];
 
-function cells(summary: Summary, style: TextStyle): { rows: string[][]; total: string[] } {
+function cells(summary: ReplaySummary, style: TextStyle): { rows: string[][]; total: string[] } {
   const rows = summary.rows.map((r) => [
     r.country,
     r.region,
@@ -125,7 +125,7 @@ function cells(summary: Summary, style: TextStyle): { rows: string[][]; total: s
 }
 
 /** The summary as an aligned table (handovers and invariants held per doctrine), JSON, CSV or Markdown. */
-export function formatSummary(summary: Summary, format: TimelineFormat, style: TextStyle): string {
+export function formatReplaySummary(summary: ReplaySummary, format: TimelineFormat, style: TextStyle): string {
   if (format === 'json') return `${JSON.stringify(summary, null, 2)}\n`;
   const plain = format === 'table' ? style : { color: false };
   const { rows, total } = cells(summary, plain);

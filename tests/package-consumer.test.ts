@@ -48,7 +48,7 @@ function linkDependency(name: string): void {
 function run(command: string, args: readonly string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.NODE_OPTIONS; // vitest's own loaders stay out of the consumer's process
-  return spawnSync(command, args, { cwd: project, env, encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(command, args, { cwd: project, env, encoding: 'utf8', timeout: 300_000 });
 }
 
 beforeAll(() => {
@@ -155,7 +155,7 @@ describe('the packed package, installed in a project of its own', () => {
     const result = run(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json']);
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
-  });
+  }, 300_000);
 
   it('(c) the installed pillar prints its version and replays sierra-leone as JSON', () => {
     const bin = join(project, 'node_modules', '.bin', 'pillar');

@@ -2,7 +2,7 @@
 import { Option } from 'commander';
 import { DOCTRINES } from '../domain/index.ts';
 
-export { EXIT_INPUT, EXIT_INVARIANT, EXIT_OK, InputError } from '../io/errors.ts';
+export { EXIT_INVARIANT, EXIT_OK, InputError } from '../io/errors.ts';
 export { writeOutput } from '../io/write-output.ts';
 
 /** The `--doctrine` option every command shares: the doctrines are its only choices. */

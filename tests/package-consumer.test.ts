@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './support/cli.ts';
+import { getReadmeBlock } from './support/readme.ts';
 
 interface PackedFile {
   path: string;
@@ -97,6 +98,10 @@ beforeAll(() => {
   for (const file of ['smoke.mjs', 'consumer.ts']) {
     copyFileSync(join(ROOT, 'tests', 'fixtures', 'consumer', file), join(project, file));
   }
+  // The README's library examples, as a user would paste them.
+  for (const name of ['library-replay', 'library-property']) {
+    writeFileSync(join(project, `readme-${name}.ts`), getReadmeBlock('example', name).code);
+  }
 }, 300_000);
 
 afterAll(() => {
@@ -150,7 +155,7 @@ describe('the packed package, installed in a project of its own', () => {
     expect(report.periods).toBeGreaterThan(5);
   });
 
-  it('(b) a consumer tsc with module nodenext and strict type-checks every subpath', () => {
+  it('(b) a consumer tsc with module nodenext and strict type-checks every subpath and the README examples', () => {
     const tsc = join(project, 'node_modules', 'typescript', 'bin', 'tsc');
     const result = run(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json']);
     expect(result.stdout + result.stderr).toBe('');
@@ -162,7 +167,7 @@ describe('the packed package, installed in a project of its own', () => {
     const version = run(bin, ['--version']);
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toBe(
-      JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version,
+      (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
     );
     const replay = run(bin, ['replay', 'sierra-leone', '--format', 'json']);
     expect(replay.stderr).toBe('');

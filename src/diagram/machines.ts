@@ -47,7 +47,7 @@ export async function getMachine(name: string): Promise<AnyStateMachine> {
   const { load, exportName } = MACHINE_SOURCES[name];
   let loaded: Record<string, unknown>;
   try {
-    loaded = (await load()) as Record<string, unknown>;
+    loaded = await load();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new InputError(`machine '${name}' is not available: it failed to load: ${reason}`);

@@ -11,13 +11,17 @@ import { fileURLToPath } from 'node:url';
 const PACKAGE_NAME = 'pillar-transitions';
 
 let root: string | undefined;
+let version = '';
 
 function isPackageRoot(folder: string): boolean {
   try {
     const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
       name?: unknown;
+      version?: unknown;
     };
-    return manifest.name === PACKAGE_NAME;
+    if (manifest.name !== PACKAGE_NAME) return false;
+    version = typeof manifest.version === 'string' ? manifest.version : '';
+    return true;
   } catch {
     return false;
   }
@@ -37,6 +41,12 @@ export function getPackageRoot(): string {
     }
     folder = parent;
   }
+}
+
+/** The package's version, from its package.json. */
+export function getPackageVersion(): string {
+  getPackageRoot();
+  return version;
 }
 
 /** The absolute path of a resource, given by its path from the package root. */

@@ -1,8 +1,6 @@
 /** The `pillar` program: its commands, with commander's exits turned into thrown errors. */
 import { Command } from 'commander';
-
-/** Version shown by `pillar --version`. */
-export const VERSION = '0.1.0';
+import { getPackageVersion } from '../package-root.ts';
 
 type RegisterCommand = (program: Command) => void;
 
@@ -55,7 +53,7 @@ export async function createProgram(args?: readonly string[]): Promise<Command> 
     .description(
       'Country transitions through the UN peace and security pillar (DPPA, DPO and the shared regional ASGs) as XState machines, with continuity-of-care invariants.',
     )
-    .version(VERSION)
+    .version(getPackageVersion())
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({

@@ -1,6 +1,6 @@
 import type { SnapshotFrom, StateValue } from 'xstate';
 import type { CountryMachine } from '../../machines/country.ts';
-import type { CountryContext, CountryEvent, Phase } from '../../machines/country-types.ts';
+import type { CountryContext, CountryEvent } from '../../machines/country-types.ts';
 
 /** A country's observable state as plain JSON: what invariants, timelines and the inspector read. */
 export interface CountryState {

@@ -176,4 +176,26 @@ describe('the packed package, installed in a project of its own', () => {
     expect(timeline.country).toBe('Sierra Leone');
     expect(timeline.periods.length).toBeGreaterThan(5);
   });
+
+  it('(c) the installed pillar runs Monte Carlo worker threads from the built JavaScript', () => {
+    const bin = join(project, 'node_modules', '.bin', 'pillar');
+    const args = [
+      'simulate',
+      '--countries',
+      '40',
+      '--years',
+      '2',
+      '--seed',
+      '3',
+      '--format',
+      'json',
+    ];
+    const two = run(bin, [...args, '--workers', '2']);
+    expect(two.stderr).not.toMatch(/error|tsx/i);
+    expect(two.status).toBe(0);
+    const one = run(bin, [...args, '--workers', '1']);
+    expect(one.status).toBe(0);
+    // The same seed gives the same summary whatever the number of workers.
+    expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
+  }, 300_000);
 });

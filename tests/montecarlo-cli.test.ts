@@ -81,7 +81,9 @@ describe('pillar simulate: exit codes', () => {
     expect(result.stdout).toContain(
       'complete spells: spells that began and ended inside the window',
     );
-    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as MonteCarloSummary;
+    const summary = JSON.parse(
+      readFileSync(join(out, 'summary.json'), 'utf8'),
+    ) as MonteCarloSummary;
     expect(Object.keys(summary.phases.nonMission)).toEqual([
       'months',
       'share',

@@ -39,7 +39,10 @@ export interface ReplaySummary {
 }
 
 /** One summary row from the two replays of a scenario. */
-export function toReplaySummaryRow(timelines: Record<Doctrine, Timeline>, id?: string): ReplaySummaryRow {
+export function toReplaySummaryRow(
+  timelines: Record<Doctrine, Timeline>,
+  id?: string,
+): ReplaySummaryRow {
   const note = timelines['note-2017'];
   return {
     ...(id === undefined ? {} : { id }),
@@ -83,7 +86,9 @@ export function toReplaySummary(rows: ReplaySummaryRow[]): ReplaySummary {
 export function summarizeScenarios(
   entries: readonly { id?: string; scenario: Scenario }[],
 ): ReplaySummary {
-  return toReplaySummary(entries.map((e) => toReplaySummaryRow(replayBothDoctrines(e.scenario), e.id)));
+  return toReplaySummary(
+    entries.map((e) => toReplaySummaryRow(replayBothDoctrines(e.scenario), e.id)),
+  );
 }
 
 function held(tally: { held: number; total: number }, style: TextStyle): string {
@@ -125,7 +130,11 @@ function cells(summary: ReplaySummary, style: TextStyle): { rows: string[][]; to
 }
 
 /** The summary as an aligned table (handovers and invariants held per doctrine), JSON, CSV or Markdown. */
-export function formatReplaySummary(summary: ReplaySummary, format: TimelineFormat, style: TextStyle): string {
+export function formatReplaySummary(
+  summary: ReplaySummary,
+  format: TimelineFormat,
+  style: TextStyle,
+): string {
   if (format === 'json') return `${JSON.stringify(summary, null, 2)}\n`;
   const plain = format === 'table' ? style : { color: false };
   const { rows, total } = cells(summary, plain);

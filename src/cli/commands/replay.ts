@@ -14,7 +14,11 @@ import {
 } from '../../simulate/format.ts';
 import { replayScenario, type Timeline } from '../../simulate/replay.ts';
 import { replayBothDoctrines } from '../../simulate/compare.ts';
-import { formatReplaySummary, toReplaySummary, toReplaySummaryRow } from '../../simulate/summary.ts';
+import {
+  formatReplaySummary,
+  toReplaySummary,
+  toReplaySummaryRow,
+} from '../../simulate/summary.ts';
 import { EXIT_INVARIANT, EXIT_OK, InputError, writeOutput, doctrineOption } from '../shared.ts';
 
 /** An invariant failed: the output was still written; exit code 1. */
@@ -96,7 +100,9 @@ export function runReplay(ids: readonly string[], options: ReplayOptions): void 
       throw new InputError('--summary replays both doctrines; leave out --doctrine');
     }
     const pairs = entries.map((e) => replayBothDoctrines(e.scenario));
-    const summary = toReplaySummary(pairs.map((pair, i) => toReplaySummaryRow(pair, entries[i]?.id)));
+    const summary = toReplaySummary(
+      pairs.map((pair, i) => toReplaySummaryRow(pair, entries[i]?.id)),
+    );
     writeOutput(options.out, formatReplaySummary(summary, options.format, { color }));
     assertInvariants(pairs.flatMap((pair) => DOCTRINES.map((d) => pair[d])));
     return;

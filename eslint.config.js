@@ -3,7 +3,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'reports/', '.stryker-tmp/', 'out/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'coverage/',
+      'reports/',
+      '.stryker-tmp/',
+      'out/',
+      'dist/',
+      // Checked by the consumer test against the packed package, not part of this project.
+      'tests/fixtures/consumer/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -24,6 +24,7 @@ import { eventCommands } from '../tests/model-based/arbitraries.ts';
 import { createModel, stepModel } from '../tests/model-based/model.ts';
 import type { EventCommand } from '../tests/model-based/event-command.ts';
 import { bareMachine } from './bare.ts';
+import { formatStartup, measureStartup } from './startup.ts';
 import { initReducer, reduce } from './reducer.ts';
 
 setFlagsFromString('--expose-gc');
@@ -338,8 +339,11 @@ console.log(
   `replay --all wall:     ${fmt(ratios.replayAllWallMs)} ms (target < ${ratios.replayAllWallTargetMs} ms) ${ratios.replayAllWallMs < ratios.replayAllWallTargetMs ? 'met' : 'MISSED'}; ${fmt(ratios.replayAllOverStartup, 2)}x the CLI's start-up alone`,
 );
 
+const startup = measureStartup();
+for (const text of formatStartup(startup)) console.log(text);
+
 writeFileSync(
   new URL('./results.json', import.meta.url),
-  `${JSON.stringify({ node: process.version, reps: REPS, passes: PASSES, scenarios: runs.length, eventsPerPass, results, ratios }, null, 2)}\n`,
+  `${JSON.stringify({ node: process.version, reps: REPS, passes: PASSES, scenarios: runs.length, eventsPerPass, results, ratios, startup }, null, 2)}\n`,
 );
 console.log('written: bench/results.json');

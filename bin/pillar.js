@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// The `pillar` launcher: runs the TypeScript sources through tsx, so no build step is needed.
-import { register } from 'tsx/esm/api';
-
-register();
-const { main } = await import('../src/cli/main.ts');
+// The `pillar` launcher: runs the built JavaScript in dist/ (`npm run build`; `npm ci` builds it).
+// From a checkout, `npm run pillar -- <command>` runs the TypeScript sources instead.
+const { main } = await import('../dist/src/cli/main.js');
 await main();

@@ -2,6 +2,7 @@
  * Pure functions behind the country machine's guards and actions. They take and return plain
  * context objects and never mutate their arguments, so tests can compose variants of them.
  */
+import type { StateValue } from 'xstate';
 import {
   getCountryTeam,
   getDepartmentLine,
@@ -478,4 +479,10 @@ export function recordEvent(
     next = steps.notifyInformed(next, next.informedOf.phase);
   }
   return steps.journal(next, event);
+}
+
+/** The top-level phase of a state value. */
+export function getPhase(value: StateValue): Phase {
+  const key = typeof value === 'string' ? value : Object.keys(value)[0];
+  return key as Phase;
 }

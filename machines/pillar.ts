@@ -9,7 +9,7 @@
 import { and, assign, enqueueActions, not, setup, spawnChild } from 'xstate';
 import { countryMachine } from './country.ts';
 import type { CountryContext } from './country-types.ts';
-import { getPhase } from '../src/country/state.ts';
+import { getPhase } from './country-logic.ts';
 import * as logic from './pillar-logic.ts';
 import { toCurrentDepartment } from '../src/domain/index.ts';
 import type { PillarContext, PillarEvent, PillarInput } from './pillar-types.ts';

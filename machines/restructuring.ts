@@ -6,8 +6,11 @@
  */
 import { and, assign, setup } from 'xstate';
 import { NOTE_DATE } from '../src/domain/legacy.ts';
-import { checkMapping, type RestructuringPlan } from '../src/restructuring/checks.ts';
-import { DEFAULT_PLAN } from '../src/restructuring/plan.ts';
+import {
+  DEFAULT_PLAN,
+  checkMapping,
+  type RestructuringPlan,
+} from '../src/domain/restructuring-plan.ts';
 
 /** A dated act of the process, kept in order. */
 export interface ProcessRecord {

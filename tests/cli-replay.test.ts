@@ -494,7 +494,7 @@ describe('pillar list', () => {
   });
 });
 
-describe('as a subprocess (node bin/pillar.js)', () => {
+describe('as a subprocess', () => {
   it('replays from another working directory, exit 0', () => {
     const r = runSubprocess(
       ['replay', 'sierra-leone', '--doctrine', 'adopted-2019', '--format', 'json'],

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import {
   csvField,
-  describeEvent,
+  getEventLabel,
   formatCsv,
   formatJson,
   formatMarkdown,
@@ -129,21 +129,21 @@ describe('table', () => {
     expect(text.match(/^\u2713 /gm)).toHaveLength(t.invariants.length - 1);
   });
 
-  it('describeEvent names the event and what it is about', () => {
+  it('getEventLabel names the event and what it is about', () => {
     expect(
-      describeEvent({
+      getEventLabel({
         type: 'DEPLOY',
         month: '2006-01',
         presence: { name: 'UNIOSIL', kind: 'spm-field' },
       }),
     ).toBe('DEPLOY UNIOSIL (spm-field)');
     expect(
-      describeEvent({ type: 'FORCED_EXIT', month: '2010-12', cause: 'host-consent-withdrawn' }),
+      getEventLabel({ type: 'FORCED_EXIT', month: '2010-12', cause: 'host-consent-withdrawn' }),
     ).toBe('FORCED_EXIT host-consent-withdrawn');
-    expect(describeEvent({ type: 'COMPLETE_HANDOVER', month: '2014-04' })).toBe(
+    expect(getEventLabel({ type: 'COMPLETE_HANDOVER', month: '2014-04' })).toBe(
       'COMPLETE_HANDOVER',
     );
-    expect(describeEvent(null)).toBe('initial state');
+    expect(getEventLabel(null)).toBe('initial state');
   });
 });
 

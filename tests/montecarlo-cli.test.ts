@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Summary } from '../src/simulate/montecarlo/summary.ts';
+import type { MonteCarloSummary } from '../src/simulate/montecarlo/summary.ts';
 import { hasStackTrace, runInProcess, runSubprocess } from './support/cli.ts';
 
 const dirs: string[] = [];
@@ -81,7 +81,9 @@ describe('pillar simulate: exit codes', () => {
     expect(result.stdout).toContain(
       'complete spells: spells that began and ended inside the window',
     );
-    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
+    const summary = JSON.parse(
+      readFileSync(join(out, 'summary.json'), 'utf8'),
+    ) as MonteCarloSummary;
     expect(Object.keys(summary.phases.nonMission)).toEqual([
       'months',
       'share',
@@ -122,6 +124,6 @@ describe('pillar simulate as a real process', () => {
       'json',
     ]);
     expect(good.code).toBe(0);
-    expect((JSON.parse(good.stdout) as Summary).countries).toBe(2);
+    expect((JSON.parse(good.stdout) as MonteCarloSummary).countries).toBe(2);
   });
 });

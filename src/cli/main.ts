@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
 import { ScenarioError } from '../scenario/errors.ts';
 import { createProgram } from './program.ts';
-import { EXIT_INPUT, EXIT_OK, InputError } from './shared.ts';
+import { EXIT_INPUT, EXIT_OK, InputError } from '../io/errors.ts';
 
 /** An error nobody planned for: a bug, reported as such. */
 export const EXIT_UNEXPECTED = 70;
@@ -33,7 +33,8 @@ export function exitCodeFor(error: unknown): { code: number; message: string | n
  */
 export async function runCli(args: readonly string[]): Promise<number> {
   try {
-    await createProgram().parseAsync([...args], { from: 'user' });
+    const program = await createProgram(args);
+    await program.parseAsync([...args], { from: 'user' });
     return EXIT_OK;
   } catch (error) {
     const { code, message } = exitCodeFor(error);

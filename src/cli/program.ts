@@ -1,21 +1,59 @@
 /** The `pillar` program: its commands, with commander's exits turned into thrown errors. */
 import { Command } from 'commander';
-import { registerCommands } from './commands/index.ts';
+import { getPackageVersion } from '../package-root.ts';
 
-/** Version shown by `pillar --version`. */
-export const VERSION = '0.1.0';
+type RegisterCommand = (program: Command) => void;
 
 /**
- * A fresh `pillar` program. It never calls `process.exit`: usage errors, `--help` and
- * `--version` throw a `CommanderError` (see `exitCodeFor` in main.ts), so tests can run it
- * in-process with `await createProgram().parseAsync(args, { from: 'user' })`.
+ * Every `pillar` command, in the order `pillar --help` lists them, each loaded only when it is
+ * needed: a command's module (and what it imports: the machines, zod, yaml, Graphviz, ws...)
+ * loads when that command runs. A new command lives in its own file under commands/, exports
+ * `registerXCommand(program)`, and gets one line below.
  */
-export function createProgram(): Command {
+export const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
+  list: async () => (await import('./commands/list.ts')).registerListCommand,
+  replay: async () => (await import('./commands/replay.ts')).registerReplayCommand,
+  compare: async () => (await import('./commands/compare.ts')).registerCompareCommand,
+  timeline: async () => (await import('./commands/timeline.ts')).registerTimelineCommand,
+  simulate: async () => (await import('./commands/simulate.ts')).registerSimulateCommand,
+  verify: async () => (await import('./commands/verify.ts')).registerVerifyCommand,
+  diagram: async () => (await import('./commands/diagram.ts')).registerDiagramCommand,
+  inspect: async () => (await import('./commands/inspect.ts')).registerInspectCommand,
+  portfolio: async () => (await import('./commands/portfolio.ts')).registerPortfolioCommand,
+  restructuring: async () =>
+    (await import('./commands/restructuring.ts')).registerRestructuringCommand,
+};
+
+const VERSION_FLAGS = new Set(['-V', '--version']);
+
+/**
+ * The commands that `args` need: the one it names, none for `--version` alone, else all of
+ * them (for the help listing, `help <command>`, and the suggestion after a mistyped command).
+ */
+export function getNeededCommands(args: readonly string[]): string[] {
+  const word = args.find((arg) => !arg.startsWith('-'));
+  if (word !== undefined && Object.hasOwn(COMMANDS, word)) return [word];
+  if (word === undefined && args.length > 0 && args.every((arg) => VERSION_FLAGS.has(arg)))
+    return [];
+  return Object.keys(COMMANDS);
+}
+
+/**
+ * A fresh `pillar` program with the commands `args` need (see {@link getNeededCommands}; by
+ * default all). It never calls `process.exit`: usage errors, `--help` and `--version` throw a
+ * `CommanderError` (see `exitCodeFor` in main.ts), so tests can run it in-process with
+ * `await (await createProgram(args)).parseAsync(args, { from: 'user' })`.
+ */
+export async function createProgram(args?: readonly string[]): Promise<Command> {
+  const names = args === undefined ? Object.keys(COMMANDS) : getNeededCommands(args);
+  const registrars = await Promise.all(
+    names.map((name) => (COMMANDS[name] as () => Promise<RegisterCommand>)()),
+  );
   const program = new Command('pillar')
     .description(
       'Country transitions through the UN peace and security pillar (DPPA, DPO and the shared regional ASGs) as XState machines, with continuity-of-care invariants.',
     )
-    .version(VERSION)
+    .version(getPackageVersion())
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({
@@ -33,5 +71,6 @@ Examples:
 
 Exit codes: 0 success, 1 an invariant failed, 2 bad input or usage.`,
     );
-  return registerCommands(program);
+  for (const register of registrars) register(program);
+  return program;
 }

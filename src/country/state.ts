@@ -1,6 +1,6 @@
 import type { SnapshotFrom, StateValue } from 'xstate';
 import type { CountryMachine } from '../../machines/country.ts';
-import type { CountryContext, CountryEvent, Phase } from '../../machines/country-types.ts';
+import type { CountryContext, CountryEvent } from '../../machines/country-types.ts';
 
 /** A country's observable state as plain JSON: what invariants, timelines and the inspector read. */
 export interface CountryState {
@@ -20,15 +20,15 @@ export interface CountryStep {
   accepted: boolean;
 }
 
-export function toCountryState(snapshot: { value: StateValue; context: CountryContext }): CountryState {
+export function toCountryState(snapshot: {
+  value: StateValue;
+  context: CountryContext;
+}): CountryState {
   return { value: snapshot.value, context: snapshot.context };
 }
 
-/** The top-level phase of a state value. */
-export function getPhase(value: StateValue): Phase {
-  const key = typeof value === 'string' ? value : Object.keys(value)[0];
-  return key as Phase;
-}
+/** The top-level phase of a state value (defined beside the machine, which the pillar machine also uses). */
+export { getPhase } from '../../machines/country-logic.ts';
 
 /** The stage within the phase (`startUp`, `drawdown`...), or null where the phase has none. */
 export function getStage(value: StateValue): string | null {

@@ -2,16 +2,20 @@
  * The machines `pillar diagram` can draw, by name. Each is imported when asked for, so a machine
  * whose file is missing or broken gives a clear error instead of breaking the others.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { AnyStateMachine } from 'xstate';
-import { InputError } from '../cli/shared.ts';
+import { InputError } from '../io/errors.ts';
 
-/** The machines of the project, each with its module and exported name. */
+/**
+ * The machines of the project, each with its loader (an import with a literal path, so it
+ * resolves the same from the sources and from the built JavaScript) and exported name.
+ */
 export const MACHINE_SOURCES = {
-  country: { module: '../../machines/country.ts', exportName: 'countryMachine' },
-  pillar: { module: '../../machines/pillar.ts', exportName: 'pillarMachine' },
-  restructuring: { module: '../../machines/restructuring.ts', exportName: 'restructuringMachine' },
+  country: { load: () => import('../../machines/country.ts'), exportName: 'countryMachine' },
+  pillar: { load: () => import('../../machines/pillar.ts'), exportName: 'pillarMachine' },
+  restructuring: {
+    load: () => import('../../machines/restructuring.ts'),
+    exportName: 'restructuringMachine',
+  },
 } as const;
 
 export type MachineName = keyof typeof MACHINE_SOURCES;
@@ -34,30 +38,23 @@ function isMachine(value: unknown): value is AnyStateMachine {
 
 /**
  * The machine called `name`. Throws an InputError naming the machine when the name is unknown,
- * its file does not exist yet, it fails to load, or it does not export the machine.
+ * its module fails to load, or it does not export the machine.
  */
 export async function getMachine(name: string): Promise<AnyStateMachine> {
   if (!isMachineName(name)) {
     throw new InputError(`unknown machine '${name}': expected one of ${MACHINE_NAMES.join(', ')}`);
   }
-  const { module, exportName } = MACHINE_SOURCES[name];
-  const url = new URL(module, import.meta.url);
-  const file = fileURLToPath(url);
-  if (!existsSync(file)) {
-    throw new InputError(`machine '${name}' is not available (${file} does not exist)`);
-  }
+  const { load, exportName } = MACHINE_SOURCES[name];
   let loaded: Record<string, unknown>;
   try {
-    loaded = (await import(url.href)) as Record<string, unknown>;
+    loaded = await load();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new InputError(`machine '${name}' is not available: ${file} failed to load: ${reason}`);
+    throw new InputError(`machine '${name}' is not available: it failed to load: ${reason}`);
   }
   const machine = loaded[exportName];
   if (!isMachine(machine)) {
-    throw new InputError(
-      `machine '${name}' is not available: ${file} does not export ${exportName}`,
-    );
+    throw new InputError(`machine '${name}' is not available: it does not export ${exportName}`);
   }
   return machine;
 }

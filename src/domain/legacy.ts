@@ -4,7 +4,6 @@
  * 2017, paragraphs 8 to 10), the milestones of the process, and an ILLUSTRATIVE table of posts.
  * Function ids are this project's labels for what a unit does, not official designations.
  */
-import type { Month } from './months.ts';
 
 export const LEGACY_DEPARTMENTS = ['DPA', 'DPKO', 'PBSO'] as const;
 export type LegacyDepartment = (typeof LEGACY_DEPARTMENTS)[number];
@@ -365,8 +364,3 @@ export const RESTRUCTURING_MILESTONES: readonly RestructuringMilestone[] = [
     text: 'DPPA, DPO and the shared regional structure in force',
   },
 ];
-
-/** The month of a milestone date. */
-export function toMilestoneMonth(date: string): Month {
-  return date.slice(0, 7);
-}

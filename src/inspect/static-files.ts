@@ -3,13 +3,16 @@
  * not in the table is a 404; no request path ever reaches the file system.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getResourcePath } from '../package-root.ts';
 
 export interface StaticFile {
   type: string;
   body: Buffer;
 }
 
-const STATIC_DIR = new URL('./static/', import.meta.url);
+/** The static files live in the package's sources (src/inspect/static/), also when it runs from dist/. */
+const STATIC_DIR = getResourcePath('src', 'inspect', 'static');
 
 const FILES: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
@@ -21,7 +24,7 @@ const FILES: Record<string, { file: string; type: string }> = {
 export function loadStaticFiles(statechartSvg: string): Map<string, StaticFile> {
   const table = new Map<string, StaticFile>();
   for (const [path, { file, type }] of Object.entries(FILES)) {
-    table.set(path, { type, body: readFileSync(new URL(file, STATIC_DIR)) });
+    table.set(path, { type, body: readFileSync(join(STATIC_DIR, file)) });
   }
   table.set('/statechart.svg', {
     type: 'image/svg+xml; charset=utf-8',

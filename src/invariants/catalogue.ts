@@ -30,8 +30,12 @@ export const INVARIANT_IDS = [
 ] as const;
 export type InvariantId = (typeof INVARIANT_IDS)[number];
 
-export interface Invariant {
-  id: InvariantId;
+/**
+ * An invariant: one of the catalogue's ({@link InvariantId}) or one a user writes, with an id of
+ * their own (`Invariant` alone accepts any string id).
+ */
+export interface Invariant<Id extends string = string> {
+  id: Id;
   description: string;
   /** Checked on every state, the initial one included. */
   checkState?: (state: CountryState) => string | null;
@@ -49,7 +53,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 const MISSION_PHASES: readonly Phase[] = ['specialPoliticalMission', 'peacekeeping'];
 
-export const INVARIANTS: readonly Invariant[] = [
+export const INVARIANTS: readonly Invariant<InvariantId>[] = [
   {
     id: 'team-constant',
     description:

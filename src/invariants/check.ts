@@ -2,19 +2,19 @@ import type { CountryEvent } from '../../machines/country-types.ts';
 import type { CountryState, CountryStep } from '../country/state.ts';
 import { INVARIANTS, type InvariantId, type Invariant } from './catalogue.ts';
 
-export interface Violation {
-  id: InvariantId;
+export interface Violation<Id extends string = InvariantId> {
+  id: Id;
   message: string;
   /** Index of the step that broke it; -1 for the initial state. */
   step: number;
   event?: CountryEvent;
 }
 
-export interface InvariantResult {
-  id: InvariantId;
+export interface InvariantResult<Id extends string = InvariantId> {
+  id: Id;
   description: string;
   holds: boolean;
-  violation?: Violation;
+  violation?: Violation<Id>;
 }
 
 function checkOne(invariant: Invariant, step: CountryStep): string | null {
@@ -22,23 +22,24 @@ function checkOne(invariant: Invariant, step: CountryStep): string | null {
 }
 
 /** Every invariant that one step breaks (state checks apply to the state after the step). */
-export function checkStep(
+export function checkStep<Id extends string = InvariantId>(
   step: CountryStep,
-  invariants: readonly Invariant[] = INVARIANTS,
-): Violation[] {
-  const found: Violation[] = [];
+  invariants: readonly Invariant<Id>[] = INVARIANTS as readonly Invariant<Id>[],
+): Violation<Id>[] {
+  const found: Violation<Id>[] = [];
   for (const invariant of invariants) {
     const message = checkOne(invariant, step);
-    if (message !== null) found.push({ id: invariant.id, message, step: step.index, event: step.event });
+    if (message !== null)
+      found.push({ id: invariant.id, message, step: step.index, event: step.event });
   }
   return found;
 }
 
-export function checkState(
+export function checkState<Id extends string = InvariantId>(
   state: CountryState,
-  invariants: readonly Invariant[] = INVARIANTS,
-): Violation[] {
-  const found: Violation[] = [];
+  invariants: readonly Invariant<Id>[] = INVARIANTS as readonly Invariant<Id>[],
+): Violation<Id>[] {
+  const found: Violation<Id>[] = [];
   for (const invariant of invariants) {
     const message = invariant.checkState?.(state) ?? null;
     if (message !== null) found.push({ id: invariant.id, message, step: -1 });
@@ -47,15 +48,16 @@ export function checkState(
 }
 
 /**
- * Checks a whole trace: the initial state, then every step. Each invariant reports whether it
+ * Checks a whole trace: the initial state, then every step, against the catalogue or any list of
+ * invariants (the built-in ones and users' own alike). Each invariant reports whether it
  * held and, if not, the first step that broke it.
  */
-export function checkTrace(
+export function checkTrace<Id extends string = InvariantId>(
   initial: CountryState,
   steps: readonly CountryStep[],
-  invariants: readonly Invariant[] = INVARIANTS,
-): InvariantResult[] {
-  const first = new Map<InvariantId, Violation>();
+  invariants: readonly Invariant<Id>[] = INVARIANTS as readonly Invariant<Id>[],
+): InvariantResult<Id>[] {
+  const first = new Map<Id, Violation<Id>>();
   for (const v of checkState(initial, invariants)) first.set(v.id, v);
   for (const step of steps) {
     if (first.size === invariants.length) break;

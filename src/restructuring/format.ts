@@ -6,7 +6,7 @@ import {
   getVerdicts,
   type CheckVerdict,
   type RestructuringPlan,
-} from './checks.ts';
+} from '../domain/restructuring-plan.ts';
 import type { ProcessOutcome } from './process.ts';
 
 /** Everything `pillar restructuring` reports, as plain JSON. */

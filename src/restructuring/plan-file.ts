@@ -8,8 +8,7 @@ import { z } from 'zod';
 import type { MappingEntry, ResourceTable } from '../domain/legacy.ts';
 import { ScenarioError, closestNames, type ScenarioIssue } from '../scenario/errors.ts';
 import { parseYamlWithSchema, readInputFile, type Path } from '../pillar/structure-file.ts';
-import type { RestructuringPlan } from './checks.ts';
-import { DEFAULT_PLAN } from './plan.ts';
+import { DEFAULT_PLAN, type RestructuringPlan } from '../domain/restructuring-plan.ts';
 
 /** A mapping file that cannot be read: every issue with its field path, line and column. */
 export class MappingFileError extends ScenarioError {

@@ -6,8 +6,11 @@ import {
   type RestructuringEvent,
 } from '../../machines/restructuring.ts';
 import { RESTRUCTURING_MILESTONES } from '../domain/legacy.ts';
-import { checkMapping, type RestructuringPlan } from './checks.ts';
-import { DEFAULT_PLAN } from './plan.ts';
+import {
+  DEFAULT_PLAN,
+  checkMapping,
+  type RestructuringPlan,
+} from '../domain/restructuring-plan.ts';
 
 /** The milestones of DOMAIN.md as events of the process machine. */
 export function getMilestoneEvents(): RestructuringEvent[] {

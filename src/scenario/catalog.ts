@@ -1,17 +1,14 @@
 /** The bundled scenarios (scenarios/*.yaml) and finding a scenario by id, country or file. */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { toSlug } from '../domain/index.ts';
+import { getResourcePath } from '../package-root.ts';
 import { ScenarioError, closestNames } from './errors.ts';
 import { loadScenarioFile } from './load.ts';
 import type { Scenario } from './types.ts';
 
 /** Absolute path of the bundled scenarios directory, whatever the working directory. */
-export const BUNDLED_SCENARIO_DIR: string = resolve(
-  fileURLToPath(new URL('.', import.meta.url)),
-  '../../scenarios',
-);
+export const BUNDLED_SCENARIO_DIR: string = getResourcePath('scenarios');
 
 const SCENARIO_EXTENSIONS = ['.yaml', '.yml', '.json'];
 

@@ -67,7 +67,7 @@ export function renderMarkdownTable(
 }
 
 /** A machine event in a few words: `WITHDRAW UNIPSIL`, `DEPLOY UNAMSIL (pko)`. */
-export function describeEvent(event: CountryEvent | null): string {
+export function getEventLabel(event: CountryEvent | null): string {
   if (event === null) return 'initial state';
   switch (event.type) {
     case 'DEPLOY':
@@ -92,7 +92,7 @@ export function describeFailure(outcome: InvariantOutcome): string {
   if (outcome.holds || !outcome.step) return '';
   const { index, month, event, message } = outcome.step;
   const at = index < 0 ? 'initial state' : `step ${index}`;
-  return `${at}, ${month ?? 'no month'}, ${describeEvent(event)}: ${message}`;
+  return `${at}, ${month ?? 'no month'}, ${getEventLabel(event)}: ${message}`;
 }
 
 /** The handover that starts `period`, if any. */
@@ -234,7 +234,7 @@ export function formatTable(timelines: readonly Timeline[], style: TextStyle): s
       t.refused.length === 0
         ? []
         : [
-            `! ${t.refused.length} event(s) refused by the machine, first: ${t.refused[0]?.month} ${describeEvent(t.refused[0]?.event ?? null)}: ${t.refused[0]?.reason}`,
+            `! ${t.refused.length} event(s) refused by the machine, first: ${t.refused[0]?.month} ${getEventLabel(t.refused[0]?.event ?? null)}: ${t.refused[0]?.reason}`,
           ];
     return [
       paint(style, 'bold', describeTimeline(t)),

@@ -107,7 +107,7 @@ export interface Timeline {
 export interface ReplayOptions {
   doctrine?: Doctrine;
   machine?: CountryMachine;
-  invariants?: readonly Invariant[];
+  invariants?: readonly Invariant<InvariantId>[];
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -17,7 +17,7 @@ import {
 } from './format.ts';
 import type { Timeline } from './replay.ts';
 
-export interface SummaryRow {
+export interface ReplaySummaryRow {
   /** Scenario id, when the scenario came from the catalogue or a file. */
   id?: string;
   country: string;
@@ -29,8 +29,8 @@ export interface SummaryRow {
   invariants: Record<Doctrine, InvariantTally>;
 }
 
-export interface Summary {
-  rows: SummaryRow[];
+export interface ReplaySummary {
+  rows: ReplaySummaryRow[];
   total: {
     countries: number;
     months: number;
@@ -47,7 +47,10 @@ function perDoctrine<T>(f: (d: Doctrine) => T): Record<Doctrine, T> {
 }
 
 /** One summary row from the replays of a scenario under every doctrine. */
-export function toSummaryRow(timelines: Record<Doctrine, Timeline>, id?: string): SummaryRow {
+export function toReplaySummaryRow(
+  timelines: Record<Doctrine, Timeline>,
+  id?: string,
+): ReplaySummaryRow {
   const history = timelines.historical;
   return {
     ...(id === undefined ? {} : { id }),
@@ -61,8 +64,8 @@ export function toSummaryRow(timelines: Record<Doctrine, Timeline>, id?: string)
 }
 
 /** Adds up rows into a summary with its total line. */
-export function toSummary(rows: SummaryRow[]): Summary {
-  const sum = (f: (r: SummaryRow) => number): number => rows.reduce((n, r) => n + f(r), 0);
+export function toReplaySummary(rows: ReplaySummaryRow[]): ReplaySummary {
+  const sum = (f: (r: ReplaySummaryRow) => number): number => rows.reduce((n, r) => n + f(r), 0);
   return {
     rows,
     total: {
@@ -82,8 +85,10 @@ export function toSummary(rows: SummaryRow[]): Summary {
 /** Replays every scenario under every doctrine and summarises. */
 export function summarizeScenarios(
   entries: readonly { id?: string; scenario: Scenario }[],
-): Summary {
-  return toSummary(entries.map((e) => toSummaryRow(replayAllDoctrines(e.scenario), e.id)));
+): ReplaySummary {
+  return toReplaySummary(
+    entries.map((e) => toReplaySummaryRow(replayAllDoctrines(e.scenario), e.id)),
+  );
 }
 
 function held(tally: { held: number; total: number }, style: TextStyle): string {
@@ -93,7 +98,7 @@ function held(tally: { held: number; total: number }, style: TextStyle): string 
 
 const HEADER = ['country', 'region', 'months', ...DOCTRINES, 'team changes', ...DOCTRINES];
 
-function cells(summary: Summary, style: TextStyle): { rows: string[][]; total: string[] } {
+function cells(summary: ReplaySummary, style: TextStyle): { rows: string[][]; total: string[] } {
   const rows = summary.rows.map((r) => [
     r.country,
     r.region,
@@ -115,7 +120,11 @@ function cells(summary: Summary, style: TextStyle): { rows: string[][]; total: s
 }
 
 /** The summary as an aligned table (handovers and invariants held per doctrine), JSON, CSV or Markdown. */
-export function formatSummary(summary: Summary, format: TimelineFormat, style: TextStyle): string {
+export function formatReplaySummary(
+  summary: ReplaySummary,
+  format: TimelineFormat,
+  style: TextStyle,
+): string {
   if (format === 'json') return `${JSON.stringify(summary, null, 2)}\n`;
   const plain = format === 'table' ? style : { color: false };
   const { rows, total } = cells(summary, plain);

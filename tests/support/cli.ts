@@ -1,6 +1,8 @@
 /**
  * Running `pillar` in tests: in-process through `runCli` (stdout and stderr captured), or as a
- * real subprocess through `node bin/pillar.js`.
+ * real subprocess running the TypeScript sources (`node --import tsx src/cli/main.ts`), so the
+ * tests see the code as it is now, built or not. The built launcher, bin/pillar.js, is tested by
+ * tests/package-consumer.test.ts on the packed tarball.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +14,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The repository root and the launcher. */
+/** The repository root, the CLI's entry point, and tsx's loader (an absolute URL, whatever the cwd). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const BIN = fileURLToPath(new URL('../../bin/pillar.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const TSX_LOADER = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 
 type Write = typeof process.stdout.write;
 
@@ -48,12 +51,12 @@ export async function runInProcess(args: readonly string[]): Promise<CliResult> 
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
-/** Runs `node bin/pillar.js ...args` as a subprocess, from `cwd` (default: the repository). */
+/** Runs `pillar ...args` from the sources as a subprocess, from `cwd` (default: the repository). */
 export function runSubprocess(
   args: readonly string[],
   options: { cwd?: string; env?: Record<string, string> } = {},
 ): CliResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+  const result = spawnSync(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     encoding: 'utf8',

@@ -14,7 +14,11 @@ import {
 } from '../../simulate/format.ts';
 import { replayScenario, type Timeline } from '../../simulate/replay.ts';
 import { replayAllDoctrines } from '../../simulate/compare.ts';
-import { formatSummary, toSummary, toSummaryRow } from '../../simulate/summary.ts';
+import {
+  formatReplaySummary,
+  toReplaySummary,
+  toReplaySummaryRow,
+} from '../../simulate/summary.ts';
 import { EXIT_INVARIANT, EXIT_OK, InputError, writeOutput, doctrineOption } from '../shared.ts';
 
 /** An invariant failed: the output was still written; exit code 1. */
@@ -96,8 +100,10 @@ export function runReplay(ids: readonly string[], options: ReplayOptions): void 
       throw new InputError('--summary replays every doctrine; leave out --doctrine');
     }
     const pairs = entries.map((e) => replayAllDoctrines(e.scenario));
-    const summary = toSummary(pairs.map((pair, i) => toSummaryRow(pair, entries[i]?.id)));
-    writeOutput(options.out, formatSummary(summary, options.format, { color }));
+    const summary = toReplaySummary(
+      pairs.map((pair, i) => toReplaySummaryRow(pair, entries[i]?.id)),
+    );
+    writeOutput(options.out, formatReplaySummary(summary, options.format, { color }));
     assertInvariants(pairs.flatMap((pair) => DOCTRINES.map((d) => pair[d])));
     return;
   }

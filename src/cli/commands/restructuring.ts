@@ -5,7 +5,7 @@ import {
   formatRestructuringTable,
   toRestructuringReport,
 } from '../../restructuring/format.ts';
-import { DEFAULT_PLAN } from '../../restructuring/plan.ts';
+import { DEFAULT_PLAN } from '../../domain/restructuring-plan.ts';
 import { loadPlanFile } from '../../restructuring/plan-file.ts';
 import { runRestructuring } from '../../restructuring/process.ts';
 import { InputError, writeOutput } from '../shared.ts';

@@ -11,7 +11,7 @@ import { DEFAULT_DOCTRINE, type Doctrine } from '../../domain/index.ts';
 import { loadModel } from '../../simulate/montecarlo/model-file.ts';
 import { readRunFile } from '../../simulate/montecarlo/resume.ts';
 import { runSimulation } from '../../simulate/montecarlo/run.ts';
-import { countOf, formatSummary } from '../../simulate/montecarlo/summary.ts';
+import { countOf, formatMonteCarloSummary } from '../../simulate/montecarlo/summary.ts';
 import type { SimulationParams } from '../../simulate/montecarlo/trajectory.ts';
 import { EXIT_INVARIANT, EXIT_OK, InputError, doctrineOption } from '../shared.ts';
 
@@ -139,7 +139,7 @@ export async function simulateCommand(flags: SimulateFlags): Promise<number> {
     `simulated ${countOf(result.simulated, 'country', 'countries')} (${countOf(months, 'country-month')}${kept}) in ${seconds.toFixed(2)} s: ${Math.round(months / Math.max(seconds, 1e-9))} country-months/s on ${countOf(result.workers, 'worker')}\n`,
   );
   process.stdout.write(
-    format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary),
+    format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : formatMonteCarloSummary(summary),
   );
   return summary.invariantViolations.count > 0 ? EXIT_INVARIANT : EXIT_OK;
 }

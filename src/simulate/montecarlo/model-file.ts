@@ -3,7 +3,6 @@
  * problem names the file, the field path, and the line and column (an unknown field at its own
  * key, with the closest known field suggested).
  */
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseYamlWithSchema, readInputFile } from '../../pillar/structure-file.ts';
 import {
@@ -12,12 +11,11 @@ import {
   formatPath,
   type ScenarioIssue,
 } from '../../scenario/errors.ts';
+import { getResourcePath } from '../../package-root.ts';
 import { modelSchema, type Model } from './model.ts';
 
 /** The bundled default model. */
-export const DEFAULT_MODEL_PATH = fileURLToPath(
-  new URL('../../../models/default.yaml', import.meta.url),
-);
+export const DEFAULT_MODEL_PATH = getResourcePath('models', 'default.yaml');
 
 /**
  * A model file that cannot be used. The message lists every issue, one per line, as

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { writeOutput } from '../../cli/shared.ts';
+import { writeOutput } from '../../io/write-output.ts';
 import {
   COUNTRIES_FILE,
   RUN_FILE,
@@ -17,14 +17,14 @@ import {
   readCompletedCountries,
   toRunFile,
 } from './resume.ts';
-import { SummaryBuilder, type Summary } from './summary.ts';
+import { SummaryBuilder, type MonteCarloSummary } from './summary.ts';
 import { simulateCountry, type CountryRecord, type SimulationParams } from './trajectory.ts';
 import type { ChunkRequest } from './worker.ts';
 
 /** Below this many countries to simulate, the default is one in-process run. */
 export const IN_PROCESS_BELOW = 2000;
 
-export interface RunOptions {
+export interface MonteCarloOptions {
   params: SimulationParams;
   /** Directory for run.json, countries.jsonl and summary.json; none: nothing is written. */
   out?: string;
@@ -37,9 +37,9 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface RunResult {
+export interface MonteCarloResult {
   /** Undefined when the run stopped at `limit` before the last country. */
-  summary?: Summary;
+  summary?: MonteCarloSummary;
   /** Countries found complete in `out` when resuming. */
   resumed: number;
   simulated: number;
@@ -103,11 +103,15 @@ function tsxApiUrl(): string {
 }
 
 /**
- * Starts worker.ts on a thread. Node 20 applies no module hooks in worker threads (an
+ * Starts the worker on a thread. Built (dist/), it is plain JavaScript: worker.js starts directly.
+ * From the TypeScript sources, Node 20 applies no module hooks in worker threads (an
  * `--import tsx` in execArgv is ignored there), so the thread boots from a line of JavaScript
  * that loads worker.ts through tsx's `tsImport`.
  */
 function startWorker(params: SimulationParams): Worker {
+  if (import.meta.url.endsWith('.js')) {
+    return new Worker(new URL('./worker.js', import.meta.url), { workerData: params });
+  }
   const entry = new URL('./worker.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(tsxApiUrl())}).then((m) => m.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`;
   return new Worker(boot, { eval: true, workerData: params });
@@ -174,8 +178,8 @@ function runOnWorkers(
   });
 }
 
-/** Runs (or resumes) a simulation; see RunOptions. */
-export async function runSimulation(options: RunOptions): Promise<RunResult> {
+/** Runs (or resumes) a simulation; see MonteCarloOptions. */
+export async function runSimulation(options: MonteCarloOptions): Promise<MonteCarloResult> {
   const began = performance.now();
   const { params, out } = options;
   const builder = new SummaryBuilder(params);
@@ -207,7 +211,7 @@ export async function runSimulation(options: RunOptions): Promise<RunResult> {
   } finally {
     sink.close();
   }
-  let summary: Summary | undefined;
+  let summary: MonteCarloSummary | undefined;
   if (sink.done === params.countries) {
     summary = builder.finish();
     if (out !== undefined)

@@ -51,7 +51,7 @@ export interface YearWorkload {
 /** Where a refused event or a violation happened: enough to replay it. */
 export type Located<T> = T & { seed: number; country: number };
 
-export interface Summary {
+export interface MonteCarloSummary {
   countries: number;
   years: number;
   seed: number;
@@ -218,7 +218,7 @@ export class SummaryBuilder {
       if (this.violations.length < LISTED) this.violations.push({ ...where, ...v });
   }
 
-  finish(): Summary {
+  finish(): MonteCarloSummary {
     const p = this.params;
     const total = this.added * this.months;
     const phases = Object.fromEntries(
@@ -258,7 +258,7 @@ export class SummaryBuilder {
           },
         ];
       }),
-    ) as Summary['workload'];
+    ) as MonteCarloSummary['workload'];
     const handovers = this.handovers.distribution();
     return {
       countries: p.countries,
@@ -315,7 +315,7 @@ export function countOf(n: number, singular: string, plural = `${singular}s`): s
 }
 
 /** The summary as tables for the terminal. */
-export function formatSummary(s: Summary): string {
+export function formatMonteCarloSummary(s: MonteCarloSummary): string {
   const out: string[] = [];
   out.push(
     `Monte Carlo: ${countOf(s.countries, 'country', 'countries')} x ${countOf(s.years, 'year')} (${s.window.start}..${s.window.end}), seed ${s.seed}, doctrine ${s.doctrine}, model ${s.model}`,

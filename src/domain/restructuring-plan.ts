@@ -1,9 +1,19 @@
 /**
- * Checks that refuse a restructuring mapping (note 2017, paragraph 5: no change of mandates or
+ * The restructuring plan of 2017 (legacy units, new homes, mapping, resources) and the checks
+ * that refuse a restructuring mapping (note 2017, paragraph 5: no change of mandates or
  * functions; cost-neutral; nothing taken from development or other areas). Pure functions over
  * plain data; every issue names the unit it concerns.
  */
-import type { LegacyUnit, MappingEntry, NewHome, ResourceTable } from '../domain/legacy.ts';
+import {
+  ILLUSTRATIVE_RESOURCES,
+  LEGACY_UNITS,
+  NEW_HOMES,
+  RESTRUCTURING_MAPPING,
+  type LegacyUnit,
+  type MappingEntry,
+  type NewHome,
+  type ResourceTable,
+} from './legacy.ts';
 
 /** Everything a check needs: the legacy units, the new homes, the mapping and (optionally) posts. */
 export interface RestructuringPlan {
@@ -209,3 +219,11 @@ export function getVerdicts(plan: RestructuringPlan): CheckVerdict[] {
     return { id: check.id, description: check.description, holds: own.length === 0, issues: own };
   });
 }
+
+/** The note's mapping with the ILLUSTRATIVE table of posts. */
+export const DEFAULT_PLAN: RestructuringPlan = {
+  units: LEGACY_UNITS,
+  homes: NEW_HOMES,
+  mapping: RESTRUCTURING_MAPPING,
+  resources: ILLUSTRATIVE_RESOURCES,
+};

@@ -1,8 +1,7 @@
 /** What every `pillar` command shares: exit codes, errors that become messages, safe output. */
-import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { Option } from 'commander';
 import { DOCTRINES } from '../domain/index.ts';
+import { InputError } from '../io/errors.ts';
 
 export const EXIT_OK = 0;
 /** An invariant failed. */
@@ -11,58 +10,16 @@ export const EXIT_INVARIANT = 1;
 export const EXIT_INPUT = 2;
 
 /**
- * An error the user can act on: printed as its message alone (no stack trace), exit code 2.
+ * An error the user can act on: printed as its message alone (no stack trace), exit code 2 unless
+ * given. Defined below the CLI (src/io/errors.ts) so library code can throw it; ScenarioError and
+ * every file error derive from it, and main.ts maps them all in one place.
  */
-export class InputError extends Error {
-  readonly exitCode: number;
-  constructor(message: string, exitCode: number = EXIT_INPUT) {
-    super(message);
-    this.name = 'InputError';
-    this.exitCode = exitCode;
-  }
-}
+export { InputError };
 
 /** The `--doctrine` option every command shares: the doctrines are its only choices. */
 export function doctrineOption(description: string): Option {
   return new Option('-d, --doctrine <doctrine>', description).choices(DOCTRINES);
 }
 
-/**
- * Writes `text` to `path` all at once: into a temporary file beside it, then renamed, so an
- * interrupted or failed run never leaves a partial file. The folder must exist already (a typo in
- * a path should not leave stray folders behind). Without a path, or with `-`, writes to stdout.
- */
-const WRITE_ERRORS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ENOENT: 'a file cannot be created there',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'no space left on the device',
-};
-
-export function writeOutput(path: string | undefined, text: string): void {
-  if (path === undefined || path === '-') {
-    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-    return;
-  }
-  const target = resolve(path);
-  const folder = dirname(target);
-  const folderStat = statSync(folder, { throwIfNoEntry: false });
-  if (folderStat === undefined)
-    throw new InputError(`cannot write ${path}: folder ${folder} does not exist`);
-  if (!folderStat.isDirectory())
-    throw new InputError(`cannot write ${path}: ${folder} is not a folder`);
-  if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new InputError(`cannot write ${path}: it is a folder`);
-  }
-  const temporary = `${target}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, target);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    const why = WRITE_ERRORS[code] ?? (error as Error).message.replace(temporary, path);
-    throw new InputError(`cannot write ${path}: ${why}`);
-  }
-}
+/** Writing outputs lives below the CLI (src/io/write.ts); re-exported for the commands. */
+export { writeOutput, escapeForTerminal } from '../io/write.ts';

@@ -59,6 +59,20 @@ export function formatIssue(issue: FileIssue): string {
   return escapeControl(shorten(text, MAX_ISSUE_LENGTH + where.length + path.length));
 }
 
+/**
+ * An error the user can act on, and the one way a command signals its exit code: the CLI prints
+ * the message alone (no stack trace; nothing when it is empty) and exits with `exitCode` (2 for
+ * bad input or usage unless told otherwise; 1 for a failed invariant). src/cli/main.ts maps it.
+ */
+export class InputError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode: number = EXIT_INPUT) {
+    super(message);
+    this.name = 'InputError';
+    this.exitCode = exitCode;
+  }
+}
+
 /** At most this many issues are listed; the rest are counted. */
 export const MAX_ISSUES = 50;
 
@@ -66,15 +80,13 @@ export const MAX_ISSUES = 50;
  * An input file that cannot be used. The message lists every issue, one per line (at most
  * MAX_ISSUES, then a count of the rest); it is meant to be printed as is, without a stack trace.
  */
-export class FileError extends Error {
+export class FileError extends InputError {
   readonly issues: FileIssue[];
-  /** The CLI's exit code for bad input. */
-  readonly exitCode: number = EXIT_INPUT;
 
   constructor(issues: FileIssue[]) {
     const shown = issues.slice(0, MAX_ISSUES).map(formatIssue);
     if (issues.length > MAX_ISSUES) shown.push(`... and ${issues.length - MAX_ISSUES} more`);
-    super(shown.join('\n'));
+    super(shown.join('\n'), EXIT_INPUT);
     this.name = 'FileError';
     this.issues = issues;
   }

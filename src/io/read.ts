@@ -59,7 +59,7 @@ export function maxInputBytes(): number {
 
 /** How a message names the limit and the ways to raise it. */
 export function limitHint(bytes: number): string {
-  return `the limit is ${bytes} bytes; raise it with ${MAX_INPUT_BYTES_OPTION} or ${MAX_INPUT_BYTES_ENV}`;
+  return `the limit of ${bytes} bytes (raise it with ${MAX_INPUT_BYTES_OPTION} or ${MAX_INPUT_BYTES_ENV})`;
 }
 
 export interface ReadOptions {
@@ -115,7 +115,7 @@ export function readInputBytes(path: string, options: ReadOptions = {}): Buffer 
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) fail(`is ${kindOf(stats)}, not ${what}`);
-    if (stats.size > maxBytes) fail(`is ${stats.size} bytes, larger than ${limitHint(maxBytes)}`);
+    if (stats.size > maxBytes) fail(`is ${stats.size} bytes, more than ${limitHint(maxBytes)}`);
     const chunks: Buffer[] = [];
     let total = 0;
     const chunk = Buffer.allocUnsafe(Math.min(maxBytes + 1, 1 << 20));
@@ -132,7 +132,7 @@ export function readInputBytes(path: string, options: ReadOptions = {}): Buffer 
       chunks.push(Buffer.from(chunk.subarray(0, n)));
       total += n;
       lastBytesRead = total;
-      if (total > maxBytes) fail(`is larger than ${limitHint(maxBytes)} (stopped reading there)`);
+      if (total > maxBytes) fail(`is larger than ${limitHint(maxBytes)}; stopped reading there`);
     }
     return Buffer.concat(chunks, total);
   } finally {

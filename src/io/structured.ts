@@ -198,7 +198,7 @@ function measureDocument(doc: Document, maxDepth: number, maxSize: number): void
     if (result.size > maxSize) {
       throw new Refusal(
         offset,
-        `YAML aliases expand the file beyond ${limitHint(maxSize)} (the expanded size is counted, not the file's)`,
+        `YAML aliases expand the document beyond ${limitHint(maxSize)}; the expanded size counts, not the file's`,
       );
     }
     memo.set(node, result);
@@ -215,9 +215,16 @@ function isBlank(text: string): boolean {
 /** The first line of a YAML error, without the position (the issue carries it). */
 function yamlMessage(message: string, maxDepth: number): string {
   if (/Maximum call stack/.test(message)) return `nested deeper than ${maxDepth} levels`;
-  if (/Map keys must be unique/.test(message)) return 'duplicate key (a key may appear once)';
   const line = message.split('\n')[0] ?? message;
   return shorten(line.replace(/ at line \d+, column \d+:?$/, '').trim(), 160);
+}
+
+/** The key written at `offset` (quoted or plain), at most a few dozen characters of it. */
+function keyAt(source: string, offset: number): string {
+  const text = source.slice(offset, offset + 200);
+  const quoted = /^"((?:[^"\\]|\\.)*)"|^'((?:[^']|'')*)'/.exec(text);
+  if (quoted) return quoted[1] ?? quoted[2] ?? '';
+  return /^[^:,{}[\]\n]*/.exec(text)?.[0]?.trim() ?? '';
 }
 
 /** V8's JSON message without the snippet of the file it quotes, and the offset it names. */
@@ -283,7 +290,10 @@ export function parseStructured(
     throw new FileError(
       doc.errors.map((e): FileIssue => {
         const pos = e.linePos?.[0];
-        const message = `invalid ${kind}: ${yamlMessage(e.message, maxDepth)}`;
+        const message =
+          e.code === 'DUPLICATE_KEY'
+            ? `invalid ${kind}: duplicate key ${quote(keyAt(source, e.pos[0]))} (a key may appear once in a mapping)`
+            : `invalid ${kind}: ${yamlMessage(e.message, maxDepth)}`;
         return pos
           ? { file, path: '', line: pos.line, column: pos.col, message }
           : { file, path: '', message };

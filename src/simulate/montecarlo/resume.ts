@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../../cli/shared.ts';
+import { InputError } from '../../io/errors.ts';
 import { isDoctrine } from '../../domain/index.ts';
 import { formatPath } from '../../scenario/errors.ts';
 import { modelSchema } from './model.ts';

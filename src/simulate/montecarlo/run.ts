@@ -3,13 +3,13 @@
  * written to countries.jsonl in index order as soon as they and all before them are done, the
  * summary aggregated in the same order, so the files are the same for any number of workers.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { writeOutput } from '../../cli/shared.ts';
+import { ensureOutputDir, writeOutput } from '../../io/write.ts';
 import {
   COUNTRIES_FILE,
   RUN_FILE,
@@ -181,7 +181,7 @@ export async function runSimulation(options: RunOptions): Promise<RunResult> {
   const builder = new SummaryBuilder(params);
   let resumed = 0;
   if (out !== undefined) {
-    mkdirSync(out, { recursive: true });
+    ensureOutputDir(out);
     if (options.resume) {
       for (const record of readCompletedCountries(out, params.countries)) builder.add(record);
       resumed = builder.count;

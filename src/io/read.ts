@@ -249,3 +249,86 @@ export function decodeText(bytes: Buffer, file: string): string {
 export function readInputText(path: string, options: ReadOptions = {}): string {
   return decodeText(readInputBytes(path, options), path);
 }
+
+/** Where readLines stopped. */
+export interface LinesRead {
+  /** Byte length of the complete lines read (each ending in a line feed). */
+  completeBytes: number;
+  /** Whether bytes follow the last line feed (an interrupted write). */
+  partialTail: boolean;
+}
+
+/**
+ * Reads a regular file line by line (a line ends with a line feed), however large the file, each
+ * line at most `maxLineBytes` and strict UTF-8. `onLine` gets the text and the 1-based line
+ * number and returns false to stop. Bytes after the last line feed are not passed on.
+ * @throws FileError as readInputBytes does (not a regular file, unreadable), for a line above the
+ * limit, or for invalid UTF-8 (naming the line).
+ */
+export function readLines(
+  path: string,
+  onLine: (text: string, line: number) => boolean,
+  options: ReadOptions & { maxLineBytes?: number } = {},
+): LinesRead {
+  const what = options.what ?? 'an input file';
+  const maxLine = options.maxLineBytes ?? maxInputBytes();
+  const fail = (message: string, line?: number): never => {
+    throw new FileError([
+      line === undefined
+        ? { file: path, path: '', message }
+        : { file: path, path: '', line, message },
+    ]);
+  };
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    return fail(OPEN_ERRORS[code] ?? `cannot open the file (${code || 'error'})`);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) fail(`is ${kindOf(stats)}, not ${what}`);
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let line = 0;
+    let completeBytes = 0;
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (error) {
+        return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+      if (n === 0) break;
+      let start = 0;
+      for (
+        let nl = chunk.indexOf(0x0a, start);
+        nl >= 0 && nl < n;
+        nl = chunk.indexOf(0x0a, start)
+      ) {
+        const piece = chunk.subarray(start, nl);
+        const bytes = pendingBytes === 0 ? piece : Buffer.concat([...pending, piece]);
+        pending = [];
+        pendingBytes = 0;
+        line++;
+        if (bytes.length > maxLine)
+          fail(`line is ${bytes.length} bytes, more than ${limitHint(maxLine)}`, line);
+        if (!isUtf8(bytes)) fail('invalid UTF-8 in this line', line);
+        completeBytes += bytes.length + 1;
+        if (!onLine(bytes.toString('utf8'), line)) return { completeBytes, partialTail: true };
+        start = nl + 1;
+      }
+      if (start < n) {
+        pending.push(Buffer.from(chunk.subarray(start, n)));
+        pendingBytes += n - start;
+        if (pendingBytes > maxLine)
+          fail(`line is more than ${limitHint(maxLine)}; stopped reading there`, line + 1);
+      }
+    }
+    return { completeBytes, partialTail: pendingBytes > 0 };
+  } finally {
+    closeSync(fd);
+  }
+}

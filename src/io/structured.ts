@@ -182,6 +182,11 @@ function measureDocument(doc: Document, maxDepth: number, maxSize: number): void
       let size = 1;
       let height = 0;
       for (const item of node.items as unknown[]) {
+        const key: unknown = isPair(item) && isAlias(item.key) ? item.key.resolve(doc) : undefined;
+        if (isPair(item) && (isMap(item.key) || isSeq(item.key) || isMap(key) || isSeq(key))) {
+          const at = (item.key as { range?: [number, number, number] | null }).range?.[0];
+          throw new Refusal(at, 'a key must be a single value, not a list or a mapping');
+        }
         const parts = isPair(item) ? [item.key, item.value] : [item];
         for (const part of parts) {
           const m = visit(part, depth + 1);

@@ -136,7 +136,9 @@ function checkNesting(text: string, maxDepth: number): void {
       run++;
       if (run > maxDepth) throw new Refusal(offset, `nested deeper than ${maxDepth} levels`);
     } else if (!/^[ \t]+$/.test(token)) run = 0;
-    offset += token.length;
+    // The lexer's own markers (document start, scalar, flow end) are not in the source.
+    if (!(token.length === 1 && token < ' ' && token !== '\n' && token !== '\t' && token !== '\r'))
+      offset += token.length;
   }
 }
 
@@ -410,7 +412,7 @@ export function loadWithSchema<T>(
     text = readInputText(path, { what: options.what ?? `${spec.expected} file`, ...options });
   } catch (error) {
     if (error instanceof FileError)
-      throw spec.toError(error.issues.map((i) => ({ ...i, file: name })));
+      throw spec.toError(error.issues.map((i) => (i.file === path ? { ...i, file: name } : i)));
     throw error;
   }
   return parseWithSchema(text, name, spec, options);

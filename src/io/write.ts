@@ -40,6 +40,17 @@ function kindOf(stats: Stats): string {
   return 'not a regular file';
 }
 
+/** stat or lstat, undefined where nothing is there (also under a file: ENOTDIR). */
+function statOf(path: string, link = false): Stats | undefined {
+  try {
+    return (link ? lstatSync : statSync)(path, { throwIfNoEntry: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError(`cannot write ${path}: ${WRITE_ERRORS[code] ?? code}`);
+  }
+}
+
 // Colour codes the formatters emit (src/simulate/format.ts `paint`); every other escape is shown.
 // eslint-disable-next-line no-control-regex
 const OWN_SGR = /\u001b\[(?:0|1|2|31|32|33)m/g;
@@ -68,12 +79,12 @@ export function escapeForTerminal(text: string): string {
 export function checkOutputFile(path: string): string {
   const target = resolve(path);
   const folder = dirname(target);
-  const folderStat = statSync(folder, { throwIfNoEntry: false });
+  const folderStat = statOf(folder);
   if (folderStat === undefined)
     throw new InputError(`cannot write ${path}: folder ${folder} does not exist`);
   if (!folderStat.isDirectory())
     throw new InputError(`cannot write ${path}: ${folder} is not a folder`);
-  const existing = statSync(target, { throwIfNoEntry: false });
+  const existing = statOf(target);
   if (existing?.isDirectory()) throw new InputError(`cannot write ${path}: it is a folder`);
   if (existing !== undefined && !existing.isFile()) {
     throw new InputError(
@@ -122,11 +133,9 @@ export function ensureOutputDir(dir: string): void {
   const missing: string[] = [];
   let at = target;
   for (;;) {
-    const stats = lstatSync(at, { throwIfNoEntry: false });
+    const stats = statOf(at, true);
     if (stats !== undefined) {
-      const isDir =
-        stats.isDirectory() ||
-        (stats.isSymbolicLink() && statSync(at, { throwIfNoEntry: false })?.isDirectory());
+      const isDir = stats.isDirectory() || (stats.isSymbolicLink() && statOf(at)?.isDirectory());
       if (!isDir) {
         const what = stats.isSymbolicLink() ? 'a broken link' : kindOf(stats);
         throw new InputError(

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileError, InputError } from '../src/io/errors.ts';
+import { FileError } from '../src/io/errors.ts';
 import { decodeText } from '../src/io/read.ts';
 import { parseScenarioText } from '../src/scenario/load.ts';
 import { formatTimelines } from '../src/simulate/format.ts';

@@ -5,9 +5,8 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
-import { ScenarioError } from '../scenario/errors.ts';
 import { createProgram } from './program.ts';
-import { EXIT_INPUT, EXIT_OK, InputError } from '../io/errors.ts';
+import { EXIT_INPUT, EXIT_OK, InputError, escapeForTerminal } from './shared.ts';
 
 /** An error nobody planned for: a bug, reported as such. */
 export const EXIT_UNEXPECTED = 70;
@@ -18,11 +17,11 @@ export function exitCodeFor(error: unknown): { code: number; message: string | n
     // commander already printed its message (or the help); help and version exit 0.
     return { code: error.exitCode === 0 ? EXIT_OK : EXIT_INPUT, message: null };
   }
-  // An InputError without a message: the command already printed what went wrong.
+  // Every error a command throws on purpose is an InputError (ScenarioError and the other file
+  // errors too). Without a message: the command already printed what went wrong.
   if (error instanceof InputError) {
     return { code: error.exitCode, message: error.message === '' ? null : error.message };
   }
-  if (error instanceof ScenarioError) return { code: EXIT_INPUT, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { code: EXIT_UNEXPECTED, message: `pillar: unexpected error: ${message}` };
 }
@@ -38,7 +37,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
     return EXIT_OK;
   } catch (error) {
     const { code, message } = exitCodeFor(error);
-    if (message !== null) process.stderr.write(`${message}\n`);
+    if (message !== null) process.stderr.write(`${escapeForTerminal(message)}\n`);
     if (code === EXIT_UNEXPECTED && process.env.PILLAR_DEBUG === '1' && error instanceof Error) {
       process.stderr.write(`${error.stack ?? ''}\n`);
     } else if (code === EXIT_UNEXPECTED) {

@@ -1,5 +1,11 @@
 /** The `pillar` program: its commands, with commander's exits turned into thrown errors. */
-import { Command } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import {
+  DEFAULT_MAX_INPUT_BYTES,
+  MAX_INPUT_BYTES_ENV,
+  parseByteCount,
+  setMaxInputBytes,
+} from '../io/read.ts';
 import { getPackageVersion } from '../package-root.ts';
 
 type RegisterCommand = (program: Command) => void;
@@ -59,6 +65,20 @@ export async function createProgram(args?: readonly string[]): Promise<Command> 
     .configureOutput({
       writeOut: (text) => process.stdout.write(text),
       writeErr: (text) => process.stderr.write(text),
+    })
+    .addOption(
+      new Option(
+        '--max-input-bytes <bytes>',
+        `largest input file read (default ${DEFAULT_MAX_INPUT_BYTES}, or ${MAX_INPUT_BYTES_ENV}); 512k, 64M, 1G`,
+      ).argParser((value: string) => {
+        const bytes = parseByteCount(value);
+        if (bytes === undefined)
+          throw new InvalidArgumentError('Expected a number of bytes such as 20000000, 64M or 1G.');
+        return bytes;
+      }),
+    )
+    .hook('preAction', (root) => {
+      setMaxInputBytes(root.opts<{ maxInputBytes?: number }>().maxInputBytes);
     })
     .addHelpText(
       'after',

@@ -2,8 +2,13 @@
 import { Option } from 'commander';
 import { DOCTRINES } from '../domain/index.ts';
 
-export { EXIT_INVARIANT, EXIT_OK, InputError } from '../io/errors.ts';
-export { writeOutput } from '../io/write-output.ts';
+/**
+ * Exit codes and the one error a command throws to signal one (InputError: exit 2 unless given) live
+ * below the CLI (src/io/errors.ts) so library code can throw them; main.ts maps them in one place.
+ */
+export { EXIT_INPUT, EXIT_INVARIANT, EXIT_OK, InputError } from '../io/errors.ts';
+/** Writing outputs lives below the CLI (src/io/write.ts); re-exported for the commands. */
+export { writeOutput, escapeForTerminal } from '../io/write.ts';
 
 /** The `--doctrine` option every command shares: the doctrines are its only choices. */
 export function doctrineOption(description: string): Option {

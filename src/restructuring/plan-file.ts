@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { MappingEntry, ResourceTable } from '../domain/legacy.ts';
 import { ScenarioError, closestNames, type ScenarioIssue } from '../scenario/errors.ts';
-import { parseYamlWithSchema, readInputFile, type Path } from '../pillar/structure-file.ts';
+import { loadWithSchema, parseWithSchema, type Path, type SchemaSpec } from '../io/structured.ts';
 import { DEFAULT_PLAN, type RestructuringPlan } from '../domain/restructuring-plan.ts';
 
 /** A mapping file that cannot be read: every issue with its field path, line and column. */
@@ -78,16 +78,15 @@ function checkKnownIds(data: MappingFile): { path: Path; message: string }[] {
   return issues;
 }
 
-/** A mapping file: YAML, or JSON (a `.json` file is checked as JSON first). */
-export function parsePlanText(source: string, file: string): RestructuringPlan {
-  // Valid JSON is valid YAML: the YAML parser gives the positions of fields and values.
-  const data = parseYamlWithSchema(
-    source,
-    file,
-    mappingFileSchema as unknown as z.ZodType<MappingFile>,
-    (issues) => new MappingFileError(issues),
-    checkKnownIds,
-  );
+/** How mapping files are checked by the one loader (src/io/structured.ts). */
+const MAPPING_SPEC: SchemaSpec<MappingFile> = {
+  schema: mappingFileSchema,
+  toError: (issues) => new MappingFileError(issues),
+  expected: 'a mapping',
+  extra: checkKnownIds,
+};
+
+function toPlan(data: MappingFile): RestructuringPlan {
   return {
     ...DEFAULT_PLAN,
     ...(data.mapping === undefined ? {} : { mapping: data.mapping }),
@@ -95,10 +94,12 @@ export function parsePlanText(source: string, file: string): RestructuringPlan {
   };
 }
 
+/** A mapping file: YAML, or JSON (a `.json` file must be JSON). @throws MappingFileError */
+export function parsePlanText(source: string, file: string): RestructuringPlan {
+  return toPlan(parseWithSchema(source, file, MAPPING_SPEC));
+}
+
 /** Reads a mapping file. @throws MappingFileError */
 export function loadPlanFile(path: string): RestructuringPlan {
-  return parsePlanText(
-    readInputFile(path, (issues) => new MappingFileError(issues), 'a mapping file'),
-    path,
-  );
+  return toPlan(loadWithSchema(path, MAPPING_SPEC));
 }

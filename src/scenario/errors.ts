@@ -1,43 +1,20 @@
 /** Errors of scenario files: every problem of a file, each with its field path and position. */
 
+import { FileError, formatIssue, shorten, type FileIssue } from '../io/errors.ts';
+
+export { formatIssue };
+
 /** One problem of a scenario file. `line` and `column` are 1-based, when known. */
-export interface ScenarioIssue {
-  file: string;
-  /** The field, e.g. `presences[2].from`; empty for a problem of the whole file. */
-  path: string;
-  line?: number;
-  column?: number;
-  message: string;
-}
-
-/** Exit code the CLI uses for bad input (same as `EXIT_INPUT` in src/cli/shared.ts). */
-const EXIT_INPUT = 2;
-
-/** `FILE:LINE:COLUMN: PATH: MESSAGE`, leaving out what is unknown or empty. */
-export function formatIssue(issue: ScenarioIssue): string {
-  let where = issue.file;
-  if (issue.line !== undefined) {
-    where += `:${issue.line}`;
-    if (issue.column !== undefined) where += `:${issue.column}`;
-  }
-  return issue.path === ''
-    ? `${where}: ${issue.message}`
-    : `${where}: ${issue.path}: ${issue.message}`;
-}
+export type ScenarioIssue = FileIssue;
 
 /**
  * A scenario file that cannot be used. The message lists every issue, one per line, as
  * `FILE:LINE:COLUMN: PATH: MESSAGE`; it is meant to be printed as is, without a stack trace.
  */
-export class ScenarioError extends Error {
-  readonly issues: ScenarioIssue[];
-  /** The CLI's exit code for bad input. */
-  readonly exitCode: number = EXIT_INPUT;
-
+export class ScenarioError extends FileError {
   constructor(issues: ScenarioIssue[]) {
-    super(issues.map(formatIssue).join('\n'));
+    super(issues);
     this.name = 'ScenarioError';
-    this.issues = issues;
   }
 }
 
@@ -48,7 +25,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
     if (typeof segment === 'number') out += `[${segment}]`;
     else if (typeof segment === 'string' && /^[A-Za-z_$][\w$-]*$/.test(segment)) {
       out += out === '' ? segment : `.${segment}`;
-    } else out += `[${JSON.stringify(String(segment))}]`;
+    } else out += `[${JSON.stringify(shorten(String(segment)))}]`;
   }
   return out;
 }
@@ -90,6 +67,8 @@ export function closestNames(
   limit = 3,
   maxDistance = Number.POSITIVE_INFINITY,
 ): string[] {
+  // The edit distance costs length x length: a huge word (a 200 MB key) is near nothing.
+  if (word.length > 200) return [];
   const lower = word.toLowerCase();
   return candidates
     .map((c) => {

@@ -4,6 +4,7 @@
  */
 import type { CountryEvent } from '../../machines/country-types.ts';
 import { countMonths } from '../domain/index.ts';
+import { escapeControl } from '../io/errors.ts';
 import type { InvariantOutcome, Period, Timeline, TimelineHandover } from './replay.ts';
 
 export const TIMELINE_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
@@ -56,12 +57,21 @@ export function csvField(value: string | number): string {
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** A Markdown table; `|` and line breaks in cells are escaped. */
+/**
+ * Text from a file made safe for Markdown: `&`, `<` and `>` as HTML entities (so a name cannot
+ * carry `<script>` into a rendered page), control characters made visible.
+ */
+export function escapeMarkdown(text: string): string {
+  return escapeControl(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
+/** A Markdown table; HTML, `|` and line breaks in cells are escaped. */
 export function renderMarkdownTable(
   header: readonly string[],
   rows: readonly (readonly string[])[],
 ): string[] {
-  const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const cell = (text: string): string =>
+    escapeMarkdown(text.replace(/\r?\n/g, ' ')).replace(/\|/g, '\\|');
   const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)];
 }
@@ -219,7 +229,7 @@ export function formatTable(timelines: readonly Timeline[], style: TextStyle): s
         String(countMonths(p.from, p.to)),
         p.phase,
         p.stage ?? '',
-        p.presences.join(', ') || '(none)',
+        escapeControl(p.presences.join(', ')) || '(none)',
         p.lead,
         p.informed,
         paint(style, 'yellow', handoverMark(handoverAt(t.handovers, p))),
@@ -228,21 +238,23 @@ export function formatTable(timelines: readonly Timeline[], style: TextStyle): s
     const invariants = t.invariants.map((i) =>
       i.holds
         ? `${paint(style, 'green', '\u2713')} ${i.id}`
-        : `${paint(style, 'red', '\u2717')} ${i.id}  ${describeFailure(i)}`,
+        : `${paint(style, 'red', '\u2717')} ${i.id}  ${escapeControl(describeFailure(i))}`,
     );
     const refused =
       t.refused.length === 0
         ? []
         : [
-            `! ${t.refused.length} event(s) refused by the machine, first: ${t.refused[0]?.month} ${getEventLabel(t.refused[0]?.event ?? null)}: ${t.refused[0]?.reason}`,
+            escapeControl(
+              `! ${t.refused.length} event(s) refused by the machine, first: ${t.refused[0]?.month} ${getEventLabel(t.refused[0]?.event ?? null)}: ${t.refused[0]?.reason}`,
+            ),
           ];
     return [
-      paint(style, 'bold', describeTimeline(t)),
+      paint(style, 'bold', escapeControl(describeTimeline(t))),
       ...renderColumns(rows, [2]),
       ...describeDiscontinuities(t),
       ...invariants,
       ...refused,
-      ...describeCaveats(t).map((line) => paint(style, 'dim', line)),
+      ...describeCaveats(t).map((line) => paint(style, 'dim', escapeControl(line))),
     ].join('\n');
   });
   return `${blocks.join('\n\n')}\n`;
@@ -304,12 +316,16 @@ export function formatMarkdown(timelines: readonly Timeline[]): string {
       handoverMark(handoverAt(t.handovers, p)),
     ]);
     const invariants = t.invariants.map((i) =>
-      i.holds ? `- \u2713 \`${i.id}\`` : `- \u2717 \`${i.id}\`: ${describeFailure(i)}`,
+      i.holds
+        ? `- \u2713 \`${i.id}\``
+        : `- \u2717 \`${i.id}\`: ${escapeMarkdown(describeFailure(i))}`,
     );
     return [
-      `## ${t.iso3 ? `${t.country} (${t.iso3})` : t.country}`,
+      `## ${escapeMarkdown(t.iso3 ? `${t.country} (${t.iso3})` : t.country)}`,
       '',
-      `Region ${t.region}, team \`${t.team.id}\` (${t.team.asg}), doctrine \`${t.doctrine}\`, ${t.window.start} to ${t.window.end}.`,
+      escapeMarkdown(
+        `Region ${t.region}, team \`${t.team.id}\` (${t.team.asg}), doctrine \`${t.doctrine}\`, ${t.window.start} to ${t.window.end}.`,
+      ),
       '',
       ...renderMarkdownTable(PERIOD_HEADER, rows),
       ...describeDiscontinuities(t).flatMap((line) => ['', line]),

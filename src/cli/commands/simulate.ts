@@ -6,10 +6,13 @@
  * errors propagate to main.ts, which prints them).
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { DEFAULT_DOCTRINE, type Doctrine } from '../../domain/index.ts';
 import { loadModel } from '../../simulate/montecarlo/model-file.ts';
-import { readRunFile } from '../../simulate/montecarlo/resume.ts';
+import { COUNTRIES_FILE, RUN_FILE, readRunFile } from '../../simulate/montecarlo/resume.ts';
 import { runSimulation } from '../../simulate/montecarlo/run.ts';
 import { countOf, formatMonteCarloSummary } from '../../simulate/montecarlo/summary.ts';
 import type { SimulationParams } from '../../simulate/montecarlo/trajectory.ts';
@@ -29,6 +32,7 @@ export interface SimulateFlags {
   out?: string;
   workers?: number;
   resume?: boolean;
+  force?: boolean;
   format?: SimulateFormat;
 }
 
@@ -47,6 +51,22 @@ function simulatedDoctrine(doctrine: Doctrine | undefined): Doctrine {
 
 /** What a run uses for a flag left out (the doctrine's default is DEFAULT_DOCTRINE). */
 export const SIMULATE_DEFAULTS = { countries: 1000, years: 30, seed: 1 } as const;
+
+/** Most worker threads a run may start: one per core of this machine. */
+export function maxWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** The --workers parser: a whole number from 1 to the number of cores, named in the message. */
+function workerCount(value: string): number {
+  const limit = maxWorkers();
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > limit) {
+    throw new InvalidArgumentError(
+      `Expected a whole number from 1 to ${limit} (the number of cores on this machine).`,
+    );
+  }
+  return Number(value);
+}
 
 /** A commander parser for an integer flag: a bad value is a usage error (exit code 2). */
 function integer(min: number, max: number) {
@@ -119,6 +139,15 @@ export async function simulateCommand(flags: SimulateFlags): Promise<number> {
   if (!SIMULATE_FORMATS.includes(format)) {
     throw new InputError(`--format must be table or json (got ${JSON.stringify(format)})`);
   }
+  if (flags.resume && flags.force) throw new InputError('give --resume or --force, not both');
+  if (!flags.resume && !flags.force && flags.out !== undefined) {
+    const previous = [RUN_FILE, COUNTRIES_FILE].find((f) => existsSync(join(flags.out ?? '', f)));
+    if (previous !== undefined) {
+      throw new InputError(
+        `${flags.out} already holds a run (${previous}): continue it with --resume, or start over with --force`,
+      );
+    }
+  }
   const params = resolveSimulateParams(flags);
   const onProgress = progressBar();
   const result = await runSimulation({
@@ -172,10 +201,11 @@ export function registerSimulateCommand(program: Command): void {
     .option('--out <dir>', 'write run.json, countries.jsonl and summary.json to DIR')
     .option(
       '--workers <k>',
-      'worker threads (default: one per core; small runs in process)',
-      integer(1, 256),
+      'worker threads, at most one per core (default: one per core; small runs in process)',
+      workerCount,
     )
     .option('--resume', 'continue the interrupted run in --out DIR')
+    .option('--force', 'start a new run in --out DIR even if it holds one (replacing it)')
     .addOption(
       new Option('--format <format>', 'the summary on stdout')
         .choices(SIMULATE_FORMATS)

@@ -3,7 +3,6 @@
  * one or both doctrines, checks every invariant on every edge, and prints coverage, "sometimes"
  * goals and the shortest counterexample of any violation. `--replay` runs a counterexample again.
  */
-import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import {
   COUNTERFACTUAL_DOCTRINES,
@@ -25,6 +24,9 @@ import {
   type VerifyTrace,
 } from '../../verify/index.ts';
 import { describeState } from '../../verify/report.ts';
+import { FileError } from '../../io/errors.ts';
+import { readInputText } from '../../io/read.ts';
+import { parseStructured } from '../../io/structured.ts';
 import { EXIT_INVARIANT, InputError, writeOutput } from '../shared.ts';
 
 /**
@@ -64,22 +66,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function readReplayRequest(arg: string): ReplayRequest {
   const inline = arg.trim().startsWith('{');
   const source = inline ? '--replay' : arg;
+  // One reader and one parser for every input (regular files only, size limit, strict UTF-8,
+  // duplicate keys and deep nesting refused); their errors are InputErrors with positions.
   let text = arg;
   if (!inline) {
     try {
-      text = readFileSync(arg, 'utf8');
+      text = readInputText(arg, { what: 'a trace file' });
     } catch (error) {
-      throw new InputError(
-        `${arg}: cannot read the trace file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      if (!(error instanceof FileError)) throw error;
+      throw new FileError(
+        error.issues.map((i) => ({ ...i, message: `cannot read the trace file (${i.message})` })),
       );
     }
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${source}: not valid JSON (${(error as Error).message})`);
-  }
+  const { data } = parseStructured(text, source, { json: true, expected: 'a trace' });
   const fail = (path: string, what: string): never => {
     throw new InputError(`${source}: ${path}: ${what}`);
   };

@@ -4,7 +4,13 @@
  * key, with the closest known field suggested).
  */
 import { z } from 'zod';
-import { parseYamlWithSchema, readInputFile } from '../../pillar/structure-file.ts';
+import { quote } from '../../io/errors.ts';
+import {
+  loadWithSchema,
+  parseWithSchema,
+  type Path,
+  type SchemaSpec,
+} from '../../io/structured.ts';
 import {
   ScenarioError,
   closestNames,
@@ -44,30 +50,23 @@ function knownFields(): Map<string, { path: PropertyKey[]; fields: string[] }> {
 
 const KNOWN_FIELDS = knownFields();
 
-/** `unknown field "x"` becomes `unknown field "x" (did you mean "y"?)` or lists the known ones. */
-function withSuggestion(issue: ScenarioIssue): ScenarioIssue {
-  const match = /^unknown field (".*")$/.exec(issue.message);
-  if (!match?.[1]) return issue;
-  const key = JSON.parse(match[1]) as string;
-  for (const { path, fields } of KNOWN_FIELDS.values()) {
-    if (formatPath([...path, key]) !== issue.path) continue;
-    const [near] = closestNames(key, fields, 1, 2);
-    const hint =
-      near === undefined ? `known fields: ${fields.join(', ')}` : `did you mean "${near}"?`;
-    return { ...issue, message: `${issue.message} (${hint})` };
-  }
-  return issue;
+/** `unknown field "x" (did you mean "y"?)`, or the known fields listed. */
+function unknownField(key: string, parent: Path): string {
+  const fields = KNOWN_FIELDS.get(formatPath(parent))?.fields;
+  if (fields === undefined) return `unknown field ${quote(key)}`;
+  const [near] = closestNames(key, fields, 1, 2);
+  const hint =
+    near === undefined ? `known fields: ${fields.join(', ')}` : `did you mean "${near}"?`;
+  return `unknown field ${quote(key)} (${hint})`;
 }
 
-function byPosition(a: ScenarioIssue, b: ScenarioIssue): number {
-  const line = (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER);
-  return line || (a.column ?? 0) - (b.column ?? 0);
-}
-
-/** Whether YAML text holds nothing but blank lines, comments and document markers. */
-function isBlank(text: string): boolean {
-  return text.split(/\r?\n/).every((line) => /^\s*(#.*)?$|^(---|\.\.\.)\s*(#.*)?$/.test(line));
-}
+/** How model files are checked by the one loader (src/io/structured.ts). */
+const MODEL_SPEC: SchemaSpec<Model> = {
+  schema: modelSchema,
+  toError: (issues) => new ModelError(issues),
+  expected: 'a model',
+  unknownField,
+};
 
 /**
  * Parses and validates the text of a model file (YAML, which also reads JSON); `file` names it
@@ -75,23 +74,16 @@ function isBlank(text: string): boolean {
  * @throws ModelError listing every problem as `FILE:LINE:COLUMN: FIELD: MESSAGE`.
  */
 export function parseModel(text: string, file: string): Model {
-  if (isBlank(text.replace(/^\uFEFF/, ''))) {
-    throw new ModelError([{ file, path: '', message: 'the file is empty: expected a model' }]);
-  }
-  return parseYamlWithSchema(
-    text,
-    file,
-    modelSchema,
-    (issues) => new ModelError(issues.map(withSuggestion).sort(byPosition)),
-  );
+  return parseWithSchema(text, file, MODEL_SPEC);
 }
 
 /**
  * Reads a model file (the bundled default when `path` is undefined).
- * @throws ModelError when the file is missing, unreadable or invalid.
+ * @throws ModelError when the file is missing, unreadable, not a regular file, too large or
+ * invalid.
  */
 export function loadModel(path?: string): Model {
-  const file = path ?? DEFAULT_MODEL_PATH;
-  const text = readInputFile(file, (issues) => new ModelError(issues), 'a model file');
-  return parseModel(text, path ?? 'models/default.yaml');
+  return loadWithSchema(path ?? DEFAULT_MODEL_PATH, MODEL_SPEC, {
+    name: path ?? 'models/default.yaml',
+  });
 }

@@ -3,18 +3,20 @@
  * written to countries.jsonl in index order as soon as they and all before them are done, the
  * summary aggregated in the same order, so the files are the same for any number of workers.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { writeOutput } from '../../io/write-output.ts';
+import { ensureOutputDir, writeOutput } from '../../io/write.ts';
 import {
   COUNTRIES_FILE,
   RUN_FILE,
   SUMMARY_FILE,
   readCompletedCountries,
+  runKey,
+  toCountryLine,
   toRunFile,
 } from './resume.ts';
 import { SummaryBuilder, type MonteCarloSummary } from './summary.ts';
@@ -52,12 +54,15 @@ class OrderedSink {
   private readonly pending = new Map<number, CountryRecord[]>();
   private next: number;
   private readonly fd: number | undefined;
+  private readonly key: string;
   constructor(
     private readonly builder: SummaryBuilder,
     start: number,
     path: string | undefined,
+    params: SimulationParams,
   ) {
     this.next = start;
+    this.key = runKey(params);
     this.fd = path === undefined ? undefined : openSync(path, 'a');
   }
   get done(): number {
@@ -70,7 +75,7 @@ class OrderedSink {
       let text = '';
       for (const record of ready) {
         this.builder.add(record);
-        text += `${JSON.stringify(record)}\n`;
+        if (this.fd !== undefined) text += toCountryLine(this.key, record);
       }
       if (this.fd !== undefined) writeSync(this.fd, text);
       this.next += ready.length;
@@ -86,7 +91,8 @@ export function resolveWorkers(requested: number | undefined, remaining: number)
   if (remaining <= 0) return 1;
   if (requested === undefined)
     return remaining < IN_PROCESS_BELOW ? 1 : Math.max(1, availableParallelism());
-  return Math.max(1, Math.min(requested, remaining));
+  // Never more threads than cores: 256 workers take the machine down (the CLI refuses them).
+  return Math.max(1, Math.min(requested, remaining, availableParallelism()));
 }
 
 /** tsx's ESM API (its `tsImport` loads TypeScript with a loader scoped to one import). */
@@ -185,9 +191,9 @@ export async function runSimulation(options: MonteCarloOptions): Promise<MonteCa
   const builder = new SummaryBuilder(params);
   let resumed = 0;
   if (out !== undefined) {
-    mkdirSync(out, { recursive: true });
+    ensureOutputDir(out);
     if (options.resume) {
-      for (const record of readCompletedCountries(out, params.countries)) builder.add(record);
+      for (const record of readCompletedCountries(out, params)) builder.add(record);
       resumed = builder.count;
     } else {
       writeOutput(join(out, RUN_FILE), toRunFile(params));
@@ -200,6 +206,7 @@ export async function runSimulation(options: MonteCarloOptions): Promise<MonteCa
     builder,
     resumed,
     out === undefined ? undefined : join(out, COUNTRIES_FILE),
+    params,
   );
   const workers = resolveWorkers(options.workers, target - resumed);
   const progress = () => options.onProgress?.(sink.done, params.countries);

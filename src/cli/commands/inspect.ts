@@ -26,6 +26,8 @@ export interface InspectOptions {
   doctrine?: Doctrine;
   open?: boolean;
   stately?: boolean;
+  /** Required with a --host that is not loopback. */
+  allowRemote?: boolean;
 }
 
 /** Parses `--port`: an integer 0..65535 (0 = any free port). */
@@ -107,6 +109,11 @@ export async function startInspect(
   const port = parsePort(options.port);
   const host = options.host.trim();
   if (host === '') throw new InputError('--host must name an interface, e.g. 127.0.0.1');
+  if (!isLoopbackHost(host) && options.allowRemote !== true) {
+    throw new InputError(
+      `--host ${host} is not loopback: other machines could reach the inspector; add --allow-remote if that is what you want (the session's token is still required, and the Host header must name this machine)`,
+    );
+  }
   const bundled = idOrFile === undefined ? null : resolveScenario(idOrFile);
   const doctrine = options.doctrine ?? bundled?.scenario.doctrine;
   const stately = options.stately ? await startBridge(host, port) : null;
@@ -123,6 +130,7 @@ export async function startInspect(
     server = await startInspectorServer({
       port,
       host,
+      allowRemote: options.allowRemote === true,
       statechartSvg,
       scenario: bundled === null ? null : { id: bundled.id, scenario: bundled.scenario },
       ...(doctrine === undefined ? {} : { doctrine }),
@@ -136,7 +144,7 @@ export async function startInspect(
   }
   if (!isLoopbackHost(host)) {
     process.stderr.write(
-      `pillar inspect: warning: listening on ${host}, not only on this machine; anyone who can reach it can drive the session\n`,
+      `pillar inspect: warning: listening on ${host}, not only on this machine; anyone who can reach it and has the URL with its token can drive the session\n`,
     );
   }
   return { server, stately };
@@ -206,8 +214,12 @@ export function registerInspectCommand(program: Command): void {
     .option('-p, --port <port>', 'port to listen on; 0 = any free port', '4173')
     .option(
       '--host <host>',
-      'interface to bind, for the page and the Stately bridge (anything but loopback is warned about; 0.0.0.0 or :: = all interfaces)',
+      'interface to bind, for the page and the Stately bridge (anything but loopback needs --allow-remote; 0.0.0.0 or :: = all interfaces)',
       '127.0.0.1',
+    )
+    .option(
+      '--allow-remote',
+      'allow a --host that is not loopback (the token is still required; the Host header must name this machine)',
     )
     .addOption(doctrineOption("lead doctrine; wins over the file's own"))
     .option('--open', 'open the page in the default browser')
@@ -224,8 +236,11 @@ Examples:
   $ pillar inspect scenarios/liberia.yaml --port 0 --doctrine adopted-2019
   $ pillar inspect sierra-leone --stately          # bridge on 127.0.0.1:4174
 
-Exit codes: 2 for bad input (unknown scenario, invalid file, bad or busy port); otherwise it runs
-until Ctrl-C and exits 0.`,
+The printed URL carries the session's token (?token=...): every WebSocket needs it, so open that
+URL, and give it to createInspectorSink({ url }) in programs.
+
+Exit codes: 2 for bad input (unknown scenario, invalid file, bad or busy port, a --host that is not
+loopback without --allow-remote); otherwise it runs until Ctrl-C and exits 0.`,
     )
     .action((idOrFile: string | undefined, options: InspectOptions) =>
       runInspect(idOrFile, options),

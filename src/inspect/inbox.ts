@@ -4,7 +4,7 @@
  * loop (so the sockets of other clients are read in between). Each client also has a rate limit
  * (a token bucket): a client that floods the server is slowed to its rate, and its flood never
  * delays another client's request by more than one round. A queue that grows past half its bound
- * pauses the client's socket (TCP then slows the client down); past its bound, the oldest
+ * pauses the client's socket until the queue is empty (TCP then slows the client down); past its bound, the oldest
  * messages are dropped and counted.
  */
 
@@ -137,12 +137,8 @@ export class ClientInbox<M> {
       this.items = this.items.slice(this.head);
       this.head = 0;
     }
-    if (
-      this.paused &&
-      !this.closed &&
-      this.length * 4 <= this.maxQueued &&
-      this.bytes * 4 <= this.maxQueuedBytes
-    ) {
+    // Read on only once the queue is empty: one socket read can bring a few hundred messages.
+    if (this.paused && !this.closed && this.length === 0) {
       this.paused = false;
       this.socket.resume();
     }

@@ -28,6 +28,19 @@ export interface InspectOptions {
   stately?: boolean;
   /** Required with a --host that is not loopback. */
   allowRemote?: boolean;
+  /** Most WebSocket connections at once (pages and programs). */
+  maxClients?: string;
+}
+
+/** Parses `--max-clients`: a whole number from 1 to 10000. */
+export function parseMaxClients(value: string): number {
+  const n = Number(value);
+  if (!/^\d{1,5}$/.test(value.trim()) || !Number.isInteger(n) || n < 1 || n > 10_000) {
+    throw new InputError(
+      `--max-clients must be a whole number from 1 to 10000 (got ${JSON.stringify(value)})`,
+    );
+  }
+  return n;
 }
 
 /** Parses `--port`: an integer 0..65535 (0 = any free port). */
@@ -107,6 +120,8 @@ export async function startInspect(
   options: InspectOptions,
 ): Promise<{ server: InspectorServer; stately: StatelyBridge | null }> {
   const port = parsePort(options.port);
+  const maxClients =
+    options.maxClients === undefined ? undefined : parseMaxClients(options.maxClients);
   const host = options.host.trim();
   if (host === '') throw new InputError('--host must name an interface, e.g. 127.0.0.1');
   if (!isLoopbackHost(host) && options.allowRemote !== true) {
@@ -131,6 +146,7 @@ export async function startInspect(
       port,
       host,
       allowRemote: options.allowRemote === true,
+      ...(maxClients === undefined ? {} : { maxClients }),
       statechartSvg,
       scenario: bundled === null ? null : { id: bundled.id, scenario: bundled.scenario },
       ...(doctrine === undefined ? {} : { doctrine }),
@@ -220,6 +236,10 @@ export function registerInspectCommand(program: Command): void {
     .option(
       '--allow-remote',
       'allow a --host that is not loopback (the token is still required; the Host header must name this machine)',
+    )
+    .option(
+      '--max-clients <n>',
+      'most WebSocket connections at once, pages and programs together (default 64); more are refused with 503',
     )
     .addOption(doctrineOption("lead doctrine; wins over the file's own"))
     .option('--open', 'open the page in the default browser')

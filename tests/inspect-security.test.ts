@@ -4,19 +4,32 @@
  * client while another's request is answered first, the view built once per change for every
  * page, and a client that does not read. Counts and order are asserted, never durations.
  */
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createActor } from 'xstate';
 import { countryMachine } from '../machines/country.ts';
-import { startInspect } from '../src/cli/commands/inspect.ts';
+import { parseMaxClients, startInspect } from '../src/cli/commands/inspect.ts';
 import { InputError } from '../src/cli/shared.ts';
-import { ClientChannel } from '../src/inspect/channel.ts';
+import {
+  ClientChannel,
+  DEFAULT_MAX_QUEUE_BYTES,
+  DEFAULT_MAX_QUEUE_MESSAGES,
+} from '../src/inspect/channel.ts';
 import { FairScheduler, TokenBucket } from '../src/inspect/inbox.ts';
-import { MAX_MESSAGE_DEPTH, MAX_SOURCE_MESSAGE_BYTES, jsonDepth } from '../src/inspect/protocol.ts';
+import {
+  MAX_BATCH_EVENTS,
+  MAX_MESSAGE_DEPTH,
+  MAX_PAGE_MESSAGE_BYTES,
+  MAX_SOURCE_MESSAGE_BYTES,
+  jsonDepth,
+} from '../src/inspect/protocol.ts';
 import {
   DEFAULT_MAX_CLIENTS,
+  DEFAULT_PAGE_RATE,
+  DEFAULT_SOURCE_RATE,
   startInspectorServer,
   type InspectorServer,
   type InspectorServerOptions,
@@ -589,5 +602,54 @@ describe('--host beyond loopback', () => {
         expect(await upgradeStatus(page(server), originOf(server))).toBe(101);
       },
     );
+  });
+});
+
+describe('the README states the limits the code has', () => {
+  it('names the defaults of the connection cap, rates, depth and queues', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Inspector'));
+    expect(section).toContain(
+      `| WebSocket connections, pages and programs together | ${DEFAULT_MAX_CLIENTS} |`,
+    );
+    expect(section).toContain(
+      `| ${DEFAULT_PAGE_RATE.perSecond} a second, bursts of ${DEFAULT_PAGE_RATE.burst} |`,
+    );
+    expect(DEFAULT_SOURCE_RATE).toEqual(DEFAULT_PAGE_RATE);
+    expect(section).toContain(`| ${MAX_MESSAGE_DEPTH} levels |`);
+    expect(section).toContain(`| ${MAX_PAGE_MESSAGE_BYTES / 1024} KiB |`);
+    expect(section).toContain(
+      `| ${MAX_SOURCE_MESSAGE_BYTES / 1024 / 1024} MiB, ${MAX_BATCH_EVENTS.toLocaleString('en')} events |`,
+    );
+    expect(section).toContain(
+      `| full at ${DEFAULT_MAX_QUEUE_BYTES / 1024 / 1024} MiB: programs paused until it drains |`,
+    );
+    expect(section).toContain(
+      `| ${(4 * DEFAULT_MAX_QUEUE_BYTES) / 1024 / 1024} MiB or ${DEFAULT_MAX_QUEUE_MESSAGES.toLocaleString('en')} messages |`,
+    );
+  });
+});
+
+describe('pillar inspect --max-clients', () => {
+  it('refuses a bad value with exit code 2, and caps the connections at the value given', async () => {
+    for (const bad of ['0', '-1', '1.5', 'many', '10001']) {
+      expect(() => parseMaxClients(bad), bad).toThrow(InputError);
+    }
+    const { server } = await startInspect(undefined, {
+      port: '0',
+      host: '127.0.0.1',
+      maxClients: '2',
+    });
+    try {
+      const a = await openPage(server);
+      const b = await Client.open(source(server));
+      expect((await tryOpen(page(server), originOf(server))).status).toBe(503);
+      a.close();
+      b.close();
+      await expect.poll(() => server.stats().clients).toBe(0);
+      expect((await tryOpen(page(server), originOf(server))).status).toBe(101);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -634,9 +634,10 @@ describe('pillar inspect --stately (the local bridge only; never the hosted UI)'
     // 127.0.0.2 is loopback too on Linux: a bridge bound there does not answer on 127.0.0.1.
     const bridge = await createStatelyBridge({ port: 0, host: '127.0.0.2' });
     try {
-      expect(bridge.url).toBe(`http://127.0.0.2:${bridge.port}/`);
+      expect(bridge.url).toBe(`http://127.0.0.2:${bridge.port}/?token=${bridge.token}`);
       await expect(fetch(`http://127.0.0.1:${bridge.port}/`)).rejects.toThrow();
       const page = await (await fetch(bridge.url)).text();
+      expect(await upgradeStatus(`ws://127.0.0.2:${bridge.port}/`, {})).toBe(401);
       expect(page).toContain('<iframe id="inspector" src="https://stately.ai/inspect">');
       const foreignHost = await new Promise<number>((resolve, reject) => {
         request(
@@ -653,7 +654,7 @@ describe('pillar inspect --stately (the local bridge only; never the hosted UI)'
       expect(
         await upgradeStatus(`ws://127.0.0.2:${bridge.port}/`, { Origin: 'http://evil.example' }),
       ).toBe(403);
-      const ws = new WebSocket(`ws://127.0.0.2:${bridge.port}/`);
+      const ws = new WebSocket(`ws://127.0.0.2:${bridge.port}/?token=${bridge.token}`);
       const received: { type: string }[] = [];
       ws.on('message', (data) =>
         received.push(JSON.parse((data as Buffer).toString('utf8')) as { type: string }),

@@ -3,6 +3,7 @@
  * offline) and prints its URL; runs until Ctrl-C.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import type { InspectionEvent } from 'xstate';
 import type { Doctrine } from '../../domain/index.ts';
@@ -82,7 +83,7 @@ function listenError(error: unknown, host: string, port: number, what: string): 
  * Starts the Stately bridge on the inspector's host and port + 1 (any free port with --port 0).
  * @throws InputError when that port is out of range or taken, or the package is missing.
  */
-async function startBridge(host: string, port: number): Promise<StatelyBridge> {
+async function startBridge(host: string, port: number, token: string): Promise<StatelyBridge> {
   const bridgePort = port === 0 ? 0 : port + 1;
   if (bridgePort > 65535) {
     throw new InputError(
@@ -90,7 +91,7 @@ async function startBridge(host: string, port: number): Promise<StatelyBridge> {
     );
   }
   try {
-    return await createStatelyBridge({ port: bridgePort, host });
+    return await createStatelyBridge({ port: bridgePort, host, token });
   } catch (error) {
     const converted = listenError(error, host, bridgePort, ' for the Stately bridge');
     throw converted === error ? new InputError((error as Error).message) : converted;
@@ -131,7 +132,9 @@ export async function startInspect(
   }
   const bundled = idOrFile === undefined ? null : resolveScenario(idOrFile);
   const doctrine = options.doctrine ?? bundled?.scenario.doctrine;
-  const stately = options.stately ? await startBridge(host, port) : null;
+  // One token for the session, the inspector's and the bridge's.
+  const token = randomBytes(24).toString('base64url');
+  const stately = options.stately ? await startBridge(host, port, token) : null;
   const bridge = stately;
   let statechartSvg: string;
   try {
@@ -146,6 +149,7 @@ export async function startInspect(
       port,
       host,
       allowRemote: options.allowRemote === true,
+      token,
       ...(maxClients === undefined ? {} : { maxClients }),
       statechartSvg,
       scenario: bundled === null ? null : { id: bundled.id, scenario: bundled.scenario },

@@ -127,7 +127,7 @@ describe.runIf(hasChromium)('the inspector page in chromium', () => {
     const foreign = requests.filter(
       (url) =>
         !url.startsWith(`http://${origin}/`) &&
-        url !== `ws://${origin}/ws` &&
+        url !== `ws://${origin}/ws?token=${server.token}` &&
         !url.startsWith('data:'),
     );
     expect(foreign).toEqual([]);

@@ -28,7 +28,7 @@ interface Received {
 }
 
 function openPage(url: string, total: number): Promise<Received> {
-  const ws = new WebSocket(url);
+  const ws = new WebSocket(url, { headers: { Origin: `http://${new URL(url).host}` } });
   let finish: () => void = () => undefined;
   const received: Received = {
     seqs: [],
@@ -88,7 +88,9 @@ describe('inspector under load', () => {
     const started = performance.now();
     try {
       const pages = await Promise.all(
-        Array.from({ length: PAGES }, () => openPage(`ws://127.0.0.1:${server.port}/ws`, EVENTS)),
+        Array.from({ length: PAGES }, () =>
+          openPage(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, EVENTS),
+        ),
       );
       // Two pages stop reading for a while: their queues fill, the program is paused.
       for (const slow of pages.slice(0, 2)) slow.ws.pause();

@@ -49,8 +49,12 @@ class Client {
     });
   }
 
-  static async open(url: string, headers: Record<string, string> = {}): Promise<Client> {
-    const ws = new WebSocket(url, { headers });
+  /** Opens `url`; a page (`/ws`) sends this server's Origin, as a browser does. */
+  static async open(url: string, headers?: Record<string, string>): Promise<Client> {
+    const page = new URL(url).pathname === '/ws';
+    const ws = new WebSocket(url, {
+      headers: headers ?? (page ? { Origin: `http://${new URL(url).host}` } : {}),
+    });
     const client = new Client(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
@@ -137,14 +141,18 @@ function upgradeStatus(url: string, headers: Record<string, string>): Promise<nu
 const sierraLeone = resolveScenario('sierra-leone');
 
 let server: InspectorServer;
+/** The page endpoint with the session's token. */
 let wsUrl: string;
+/** The Origin a page of this server sends. */
+let origin: Record<string, string>;
 
 beforeAll(async () => {
   server = await startInspectorServer({
     port: 0,
     statechartSvg: '<svg xmlns="http://www.w3.org/2000/svg"><title>test chart</title></svg>',
   });
-  wsUrl = `ws://127.0.0.1:${server.port}/ws`;
+  wsUrl = `ws://127.0.0.1:${server.port}/ws?token=${server.token}`;
+  origin = { Origin: `http://127.0.0.1:${server.port}` };
 });
 
 afterAll(async () => {
@@ -152,9 +160,10 @@ afterAll(async () => {
 });
 
 describe('serving files', () => {
-  it('binds to 127.0.0.1 by default and prints a loopback URL', () => {
+  it('binds to 127.0.0.1 by default and prints a loopback URL with the session token', () => {
     expect(server.host).toBe('127.0.0.1');
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
+    expect(server.token).toMatch(/^[\w-]{32}$/);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${server.token}`);
   });
 
   it('serves its page, script, style and statechart with a strict content security policy', async () => {
@@ -202,23 +211,29 @@ describe('serving files', () => {
 });
 
 describe('WebSocket upgrades', () => {
-  it('accepts the same origin and clients without an Origin (programs)', async () => {
-    expect(await upgradeStatus(wsUrl, { Origin: `http://127.0.0.1:${server.port}` })).toBe(101);
-    expect(await upgradeStatus(wsUrl, {})).toBe(101);
+  it('accepts a page of the same origin, and programs without an Origin, with the token', async () => {
+    expect(await upgradeStatus(wsUrl, origin)).toBe(101);
+    const source = `ws://127.0.0.1:${server.port}/ws/source?token=${server.token}`;
+    expect(await upgradeStatus(source, {})).toBe(101);
+    expect(await upgradeStatus(source, origin)).toBe(101);
   });
 
   it.each(['http://evil.example', `http://localhost:${server?.port ?? 1}.evil.example`, 'null'])(
     'refuses Origin %s with 403',
-    async (origin) => {
-      expect(await upgradeStatus(wsUrl, { Origin: origin })).toBe(403);
+    async (foreign) => {
+      expect(await upgradeStatus(wsUrl, { Origin: foreign })).toBe(403);
       expect(
-        await upgradeStatus(`ws://127.0.0.1:${server.port}/ws/source`, { Origin: origin }),
+        await upgradeStatus(`ws://127.0.0.1:${server.port}/ws/source?token=${server.token}`, {
+          Origin: foreign,
+        }),
       ).toBe(403);
     },
   );
 
   it('refuses an unknown WebSocket path with 404', async () => {
-    expect(await upgradeStatus(`ws://127.0.0.1:${server.port}/elsewhere`, {})).toBe(404);
+    expect(
+      await upgradeStatus(`ws://127.0.0.1:${server.port}/elsewhere?token=${server.token}`, {}),
+    ).toBe(404);
   });
 });
 
@@ -400,7 +415,9 @@ describe('programs attached through the sink', () => {
   });
 
   it('answers a malformed or out-of-sequence batch with an error', async () => {
-    const source = await Client.open(`ws://127.0.0.1:${server.port}/ws/source?name=bad`);
+    const source = await Client.open(
+      `ws://127.0.0.1:${server.port}/ws/source?name=bad&token=${server.token}`,
+    );
     const bad = await source.ask(
       { type: 'batch', first: 1, events: [{ type: '@xstate.nothing', sessionId: 'x' }] },
       'error',
@@ -536,7 +553,11 @@ describe('pillar inspect (command)', () => {
     };
     let lines: string[] = [];
     try {
-      const { server: open } = await startInspect(undefined, { port: '0', host: '0.0.0.0' });
+      const { server: open } = await startInspect(undefined, {
+        port: '0',
+        host: '0.0.0.0',
+        allowRemote: true,
+      });
       lines = startupLines(open, null);
       await open.close();
     } finally {
@@ -613,9 +634,10 @@ describe('pillar inspect --stately (the local bridge only; never the hosted UI)'
     // 127.0.0.2 is loopback too on Linux: a bridge bound there does not answer on 127.0.0.1.
     const bridge = await createStatelyBridge({ port: 0, host: '127.0.0.2' });
     try {
-      expect(bridge.url).toBe(`http://127.0.0.2:${bridge.port}/`);
+      expect(bridge.url).toBe(`http://127.0.0.2:${bridge.port}/?token=${bridge.token}`);
       await expect(fetch(`http://127.0.0.1:${bridge.port}/`)).rejects.toThrow();
       const page = await (await fetch(bridge.url)).text();
+      expect(await upgradeStatus(`ws://127.0.0.2:${bridge.port}/`, {})).toBe(401);
       expect(page).toContain('<iframe id="inspector" src="https://stately.ai/inspect">');
       const foreignHost = await new Promise<number>((resolve, reject) => {
         request(
@@ -632,7 +654,7 @@ describe('pillar inspect --stately (the local bridge only; never the hosted UI)'
       expect(
         await upgradeStatus(`ws://127.0.0.2:${bridge.port}/`, { Origin: 'http://evil.example' }),
       ).toBe(403);
-      const ws = new WebSocket(`ws://127.0.0.2:${bridge.port}/`);
+      const ws = new WebSocket(`ws://127.0.0.2:${bridge.port}/?token=${bridge.token}`);
       const received: { type: string }[] = [];
       ws.on('message', (data) =>
         received.push(JSON.parse((data as Buffer).toString('utf8')) as { type: string }),

@@ -7,15 +7,23 @@
  * The bridge server is this project's own, not `@statelyai/inspect/server`: that one listens on
  * every interface, cannot be told a host, and reports a busy port as an unhandled `error` event
  * (a crash). This one binds to the host asked for (the inspector's), reports listen errors as a
- * rejected promise, refuses WebSocket upgrades from another Origin and foreign Host headers on
- * loopback, and serves one page that embeds the hosted Stately UI and forwards the events to it.
+ * rejected promise, refuses WebSocket upgrades without its token or from another Origin, and
+ * foreign Host headers (as the inspector does), and serves one page that embeds the hosted Stately UI and forwards the events to it.
  * It never opens a browser. Starting it needs no network; the page does.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { InspectionEvent } from 'xstate';
+import { allowedHostHeaders } from './server.ts';
+
+function sameToken(given: string, token: string): boolean {
+  const a = Buffer.from(given, 'utf8');
+  const b = Buffer.from(token, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** The hosted Stately inspector the bridge page embeds. */
 export const STATELY_INSPECTOR_URL = 'https://stately.ai/inspect';
@@ -28,24 +36,25 @@ export interface StatelyBridgeOptions {
   port: number;
   /** Interface to bind (default 127.0.0.1). */
   host?: string;
+  /**
+   * The token its WebSocket requires as `?token=` (default: random, made at start; `url`
+   * carries it). `pillar inspect` gives the inspector's own.
+   */
+  token?: string;
 }
 
 export interface StatelyBridge {
   /** Pass every inspection event of the inspected actor. */
   inspect: (event: InspectionEvent) => void;
-  /** The local page that shows the Stately inspector. */
+  /** The local page that shows the Stately inspector, with the token (`?token=...`). */
   url: string;
+  /** The token its WebSocket requires. */
+  token: string;
   /** The interface it is bound to, as asked for. */
   host: string;
   /** The port it listens on. */
   port: number;
   stop(): void;
-}
-
-const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 function hostWithPort(host: string, port: number): string {
@@ -79,7 +88,8 @@ function bridgePage(): string {
         buffer.length = 0;
       }
     });
-    const ws = new WebSocket('ws://' + location.host + '/');
+    const token = (/[?&]token=([^&#]*)/.exec(location.search) || [])[1] || '';
+    const ws = new WebSocket('ws://' + location.host + '/?token=' + token);
     ws.onmessage = (message) => {
       const data = JSON.parse(message.data);
       if (connected) iframe.contentWindow.postMessage(data, '*');
@@ -119,11 +129,12 @@ export async function createStatelyBridge(options: StatelyBridgeOptions): Promis
     );
   }
   const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? randomBytes(24).toString('base64url');
   const page = bridgePage();
   const kept: string[] = [];
-  let allowedHosts: Set<string> | null = null;
+  let allowedHosts = new Set<string>();
   const hostAllowed = (value: string | undefined): boolean =>
-    allowedHosts === null || (value !== undefined && allowedHosts.has(value.toLowerCase()));
+    value !== undefined && allowedHosts.has(value.toLowerCase());
 
   const server = createServer((req, res) => {
     const plain = (status: number, text: string): void => {
@@ -144,11 +155,21 @@ export async function createStatelyBridge(options: StatelyBridgeOptions): Promis
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const origin = req.headers.origin;
+    let given: string | null = null;
+    try {
+      given = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
+    } catch {
+      given = null;
+    }
     if (
       !hostAllowed(req.headers.host) ||
       (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`)
     ) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    if (given === null || !sameToken(given, token)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -168,13 +189,7 @@ export async function createStatelyBridge(options: StatelyBridgeOptions): Promis
   // Errors after listening (none expected) must not crash the inspector.
   server.on('error', () => undefined);
   const port = (server.address() as AddressInfo).port;
-  if (isLoopback(host)) {
-    allowedHosts = new Set(
-      [...LOOPBACK_NAMES, host.includes(':') ? `[${host}]` : host].map((h) =>
-        `${h}:${port}`.toLowerCase(),
-      ),
-    );
-  }
+  allowedHosts = allowedHostHeaders(host, port);
 
   const broadcast = (json: string): void => {
     kept.push(json);
@@ -193,7 +208,8 @@ export async function createStatelyBridge(options: StatelyBridgeOptions): Promis
 
   return {
     inspect: (event) => inspector.inspect.next?.(event),
-    url: openableUrl(host, port),
+    url: `${openableUrl(host, port)}?token=${token}`,
+    token,
     host,
     port,
     stop: () => {

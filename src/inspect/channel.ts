@@ -1,8 +1,11 @@
 /**
  * One client's outgoing stream: every message stamped with the client's own sequence number
- * (1, 2, 3...), sent in order, never dropped. Messages wait in a queue while the socket's buffer
- * is above its high-water mark; the queue's size in bytes is what the server watches to pause
- * the programs that feed it (backpressure), so memory stays bounded.
+ * (1, 2, 3...), sent in order. Messages wait in a queue while the socket's buffer is above its
+ * high-water mark; the queue's size in bytes is what the server watches to pause the programs
+ * that feed it (backpressure). A client that does not read cannot grow the queue without bound:
+ * above a hard limit (bytes or messages) the oldest waiting messages are dropped and counted, and
+ * the client is told with a `{"type":"dropped","count":n}` message (n: dropped so far in total)
+ * sent before the next message it gets.
  */
 import { WebSocket } from 'ws';
 
@@ -11,10 +14,15 @@ export interface ChannelOptions {
   highWaterBytes?: number;
   /** Queued bytes above which the channel counts as full (default 2 MiB). */
   maxQueueBytes?: number;
+  /** Queued bytes above which the oldest messages are dropped (default 4 x maxQueueBytes). */
+  dropAboveBytes?: number;
+  /** Most messages waiting; beyond, the oldest are dropped (default 10000). */
+  maxQueueMessages?: number;
 }
 
 export const DEFAULT_HIGH_WATER_BYTES = 256 * 1024;
 export const DEFAULT_MAX_QUEUE_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_MAX_QUEUE_MESSAGES = 10_000;
 
 interface Pending {
   json: string;
@@ -33,8 +41,16 @@ export class ClientChannel {
   private peak = 0;
   private pumping = false;
   private fullSince: number | null = null;
+  /** Messages waiting (not dropped, not sent). */
+  private live = 0;
+  /** Every index below it holds a message already sent or dropped. */
+  private oldest = 0;
+  private droppedCount = 0;
+  private unreported = 0;
   readonly highWater: number;
   readonly maxQueueBytes: number;
+  readonly dropAboveBytes: number;
+  readonly maxQueueMessages: number;
 
   /** `onDrain` is called whenever the queue shrinks below half of its limit. */
   constructor(
@@ -44,6 +60,11 @@ export class ClientChannel {
   ) {
     this.highWater = options.highWaterBytes ?? DEFAULT_HIGH_WATER_BYTES;
     this.maxQueueBytes = options.maxQueueBytes ?? DEFAULT_MAX_QUEUE_BYTES;
+    this.dropAboveBytes = Math.max(
+      options.dropAboveBytes ?? 4 * this.maxQueueBytes,
+      this.maxQueueBytes,
+    );
+    this.maxQueueMessages = Math.max(1, options.maxQueueMessages ?? DEFAULT_MAX_QUEUE_MESSAGES);
   }
 
   /** Sends a JSON object with this client's next sequence number as `seq` (see sendSerialized). */
@@ -64,15 +85,47 @@ export class ClientChannel {
       if (old !== undefined) {
         old.dropped = true;
         this.bytes -= old.json.length;
+        this.live -= 1;
       }
     }
     const item: Pending = { json, key, dropped: false };
     if (key !== null) this.latest.set(key, item);
     this.queue.push(item);
     this.bytes += json.length;
+    this.live += 1;
+    this.pump();
+    if (this.bytes > this.dropAboveBytes || this.live > this.maxQueueMessages) this.dropOldest();
     if (this.bytes > this.peak) this.peak = this.bytes;
     if (this.bytes > this.maxQueueBytes && this.fullSince === null) this.fullSince = Date.now();
-    this.pump();
+  }
+
+  /** Drops the oldest waiting messages until the queue is within its hard limits. */
+  private dropOldest(): void {
+    if (this.oldest < this.head) this.oldest = this.head;
+    while (
+      (this.bytes > this.dropAboveBytes || this.live > this.maxQueueMessages) &&
+      this.oldest < this.queue.length - 1
+    ) {
+      const item = this.queue[this.oldest] as Pending;
+      this.oldest += 1;
+      if (item.dropped) continue;
+      item.dropped = true;
+      if (item.key !== null && this.latest.get(item.key) === item) this.latest.delete(item.key);
+      this.bytes -= item.json.length;
+      this.live -= 1;
+      this.droppedCount += 1;
+      this.unreported += 1;
+    }
+  }
+
+  /** Messages dropped because the client did not read them in time. */
+  get dropped(): number {
+    return this.droppedCount;
+  }
+
+  /** Messages waiting in the queue. */
+  get queuedMessages(): number {
+    return this.live;
   }
 
   /** Bytes waiting in the queue (not yet handed to the socket). */
@@ -110,6 +163,12 @@ export class ClientChannel {
         if (item.dropped) continue;
         if (item.key !== null && this.latest.get(item.key) === item) this.latest.delete(item.key);
         this.bytes -= item.json.length;
+        this.live -= 1;
+        if (this.unreported > 0) {
+          this.unreported = 0;
+          this.seq += 1;
+          this.ws.send(`{"seq":${this.seq},"type":"dropped","count":${this.droppedCount}}`);
+        }
         this.seq += 1;
         const json = item.json;
         const message =
@@ -120,11 +179,13 @@ export class ClientChannel {
       }
       if (this.head > 1024 && this.head * 2 > this.queue.length) {
         this.queue = this.queue.slice(this.head);
+        this.oldest = Math.max(0, this.oldest - this.head);
         this.head = 0;
       }
       if (this.head === this.queue.length) {
         this.queue = [];
         this.head = 0;
+        this.oldest = 0;
       }
     } finally {
       this.pumping = false;

@@ -16,6 +16,12 @@ export const MAX_PAGE_MESSAGE_BYTES = 64 * 1024;
 export const MAX_SOURCE_MESSAGE_BYTES = 1024 * 1024;
 /** Most inspection events in one batch from a program. */
 export const MAX_BATCH_EVENTS = 2000;
+/**
+ * Deepest nesting of arrays and objects a message may have, checked on the raw text before any
+ * JSON.parse: a deeper one (a 20,000-deep `value` is 40 KB) would overflow the stack later, in
+ * JSON.stringify. The sink trims contexts to depth 6, so real batches stay far below.
+ */
+export const MAX_MESSAGE_DEPTH = 64;
 
 const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
 const NameSchema = z.string().trim().min(1).max(120);
@@ -138,15 +144,51 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-/** Parses a raw WebSocket message: size, JSON, then schema. Never throws. */
+/**
+ * The deepest nesting of `[` and `{` in JSON text (brackets inside strings do not count),
+ * scanning no further than `stopAbove`: one pass, no recursion, no allocation.
+ */
+export function jsonDepth(text: string, stopAbove = Infinity): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i += 1; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      depth += 1;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > stopAbove) return deepest;
+      }
+    } else if (c === 0x5d || c === 0x7d) {
+      depth -= 1;
+    }
+  }
+  return deepest;
+}
+
+/**
+ * Parses a raw WebSocket message: size, then nesting depth (on the text, before JSON.parse),
+ * JSON, then schema. Never throws.
+ */
 export function parseMessage<T>(
   raw: string,
   schema: z.ZodType<T>,
   maxBytes: number,
+  maxDepth = MAX_MESSAGE_DEPTH,
 ): { ok: true; message: T } | { ok: false; error: string; id?: number } {
   const bytes = Buffer.byteLength(raw, 'utf8');
   if (bytes > maxBytes) {
     return { ok: false, error: `message too large: ${bytes} bytes (limit ${maxBytes})` };
+  }
+  if (jsonDepth(raw, maxDepth) > maxDepth) {
+    return { ok: false, error: `message nested too deep (limit ${maxDepth} levels)` };
   }
   let data: unknown;
   try {
@@ -154,7 +196,12 @@ export function parseMessage<T>(
   } catch {
     return { ok: false, error: 'message is not JSON' };
   }
-  const parsed = schema.safeParse(data);
+  let parsed: ReturnType<typeof schema.safeParse>;
+  try {
+    parsed = schema.safeParse(data);
+  } catch {
+    return { ok: false, error: 'invalid message' };
+  }
   if (parsed.success) return { ok: true, message: parsed.data };
   const id = (data as { id?: unknown } | null)?.id;
   const error = `invalid message: ${describeIssues(parsed.error)}`;

@@ -1,5 +1,6 @@
 /**
- * Attaching a Node program to the inspector: `createInspectorSink({ url })` gives an `inspect`
+ * Attaching a Node program to the inspector: `createInspectorSink({ url })`, with the URL that
+ * `pillar inspect` prints (it carries the session's token as `?token=`), gives an `inspect`
  * function to pass to `createActor(machine, { inspect })`. XState calls it synchronously; the
  * sink numbers the events, trims them (see wire.ts) and streams them to the server's
  * `/ws/source` in batches, waiting while the socket is backed up. Its own queue is bounded:
@@ -11,8 +12,14 @@ import { MAX_BATCH_EVENTS, MAX_SOURCE_MESSAGE_BYTES, type WireInspection } from 
 import { toWireInspection, type CompactOptions } from './wire.ts';
 
 export interface InspectorSinkOptions {
-  /** The inspector's URL as `pillar inspect` prints it (`http://127.0.0.1:4173/`), or its ws URL. */
+  /**
+   * The inspector's URL as `pillar inspect` prints it (`http://127.0.0.1:4173/?token=...`), or its
+   * ws URL. The server refuses a connection without the session's token: give the URL with its
+   * `?token=`, or the token separately in `token`.
+   */
   url: string;
+  /** The session's token, when `url` does not carry it (wins over the URL's). */
+  token?: string;
   /** The program's name on the page. */
   name?: string;
   /** Most events waiting to be sent (default 100000); more are dropped and counted. */
@@ -46,13 +53,17 @@ export interface InspectorSink {
 
 const SOCKET_HIGH_WATER = 1024 * 1024;
 
-/** `http://h:p/` -> `ws://h:p/ws/source?name=...`; a ws URL is kept as given (name added). */
-export function toSourceUrl(url: string, name: string): string {
+/**
+ * `http://h:p/?token=t` -> `ws://h:p/ws/source?token=t&name=...`; a ws URL is kept as given
+ * (name, and `token` when given, added).
+ */
+export function toSourceUrl(url: string, name: string, token?: string): string {
   const parsed = new URL(url);
   if (parsed.protocol === 'http:' || parsed.protocol === 'https:') {
     parsed.protocol = parsed.protocol === 'https:' ? 'wss:' : 'ws:';
     parsed.pathname = '/ws/source';
   }
+  if (token !== undefined) parsed.searchParams.set('token', token);
   parsed.searchParams.set('name', name);
   return parsed.toString();
 }
@@ -61,7 +72,7 @@ export function toSourceUrl(url: string, name: string): string {
 export function createInspectorSink(options: InspectorSinkOptions): InspectorSink {
   const maxQueue = options.maxQueue ?? 100_000;
   const batchSize = Math.min(options.batchSize ?? 500, MAX_BATCH_EVENTS);
-  const ws = new WebSocket(toSourceUrl(options.url, options.name ?? 'program'));
+  const ws = new WebSocket(toSourceUrl(options.url, options.name ?? 'program', options.token));
   let queue: WireInspection[] = [];
   let next = 1;
   let sent = 0;

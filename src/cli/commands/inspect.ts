@@ -3,6 +3,7 @@
  * offline) and prints its URL; runs until Ctrl-C.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import type { InspectionEvent } from 'xstate';
 import type { Doctrine } from '../../domain/index.ts';
@@ -26,6 +27,21 @@ export interface InspectOptions {
   doctrine?: Doctrine;
   open?: boolean;
   stately?: boolean;
+  /** Required with a --host that is not loopback. */
+  allowRemote?: boolean;
+  /** Most WebSocket connections at once (pages and programs). */
+  maxClients?: string;
+}
+
+/** Parses `--max-clients`: a whole number from 1 to 10000. */
+export function parseMaxClients(value: string): number {
+  const n = Number(value);
+  if (!/^\d{1,5}$/.test(value.trim()) || !Number.isInteger(n) || n < 1 || n > 10_000) {
+    throw new InputError(
+      `--max-clients must be a whole number from 1 to 10000 (got ${JSON.stringify(value)})`,
+    );
+  }
+  return n;
 }
 
 /** Parses `--port`: an integer 0..65535 (0 = any free port). */
@@ -67,7 +83,7 @@ function listenError(error: unknown, host: string, port: number, what: string): 
  * Starts the Stately bridge on the inspector's host and port + 1 (any free port with --port 0).
  * @throws InputError when that port is out of range or taken, or the package is missing.
  */
-async function startBridge(host: string, port: number): Promise<StatelyBridge> {
+async function startBridge(host: string, port: number, token: string): Promise<StatelyBridge> {
   const bridgePort = port === 0 ? 0 : port + 1;
   if (bridgePort > 65535) {
     throw new InputError(
@@ -75,7 +91,7 @@ async function startBridge(host: string, port: number): Promise<StatelyBridge> {
     );
   }
   try {
-    return await createStatelyBridge({ port: bridgePort, host });
+    return await createStatelyBridge({ port: bridgePort, host, token });
   } catch (error) {
     const converted = listenError(error, host, bridgePort, ' for the Stately bridge');
     throw converted === error ? new InputError((error as Error).message) : converted;
@@ -105,11 +121,20 @@ export async function startInspect(
   options: InspectOptions,
 ): Promise<{ server: InspectorServer; stately: StatelyBridge | null }> {
   const port = parsePort(options.port);
+  const maxClients =
+    options.maxClients === undefined ? undefined : parseMaxClients(options.maxClients);
   const host = options.host.trim();
   if (host === '') throw new InputError('--host must name an interface, e.g. 127.0.0.1');
+  if (!isLoopbackHost(host) && options.allowRemote !== true) {
+    throw new InputError(
+      `--host ${host} is not loopback: other machines could reach the inspector; add --allow-remote if that is what you want (the session's token is still required, and the Host header must name this machine)`,
+    );
+  }
   const bundled = idOrFile === undefined ? null : resolveScenario(idOrFile);
   const doctrine = options.doctrine ?? bundled?.scenario.doctrine;
-  const stately = options.stately ? await startBridge(host, port) : null;
+  // One token for the session, the inspector's and the bridge's.
+  const token = randomBytes(24).toString('base64url');
+  const stately = options.stately ? await startBridge(host, port, token) : null;
   const bridge = stately;
   let statechartSvg: string;
   try {
@@ -123,6 +148,9 @@ export async function startInspect(
     server = await startInspectorServer({
       port,
       host,
+      allowRemote: options.allowRemote === true,
+      token,
+      ...(maxClients === undefined ? {} : { maxClients }),
       statechartSvg,
       scenario: bundled === null ? null : { id: bundled.id, scenario: bundled.scenario },
       ...(doctrine === undefined ? {} : { doctrine }),
@@ -136,7 +164,7 @@ export async function startInspect(
   }
   if (!isLoopbackHost(host)) {
     process.stderr.write(
-      `pillar inspect: warning: listening on ${host}, not only on this machine; anyone who can reach it can drive the session\n`,
+      `pillar inspect: warning: listening on ${host}, not only on this machine; anyone who can reach it and has the URL with its token can drive the session\n`,
     );
   }
   return { server, stately };
@@ -206,8 +234,16 @@ export function registerInspectCommand(program: Command): void {
     .option('-p, --port <port>', 'port to listen on; 0 = any free port', '4173')
     .option(
       '--host <host>',
-      'interface to bind, for the page and the Stately bridge (anything but loopback is warned about; 0.0.0.0 or :: = all interfaces)',
+      'interface to bind, for the page and the Stately bridge (anything but loopback needs --allow-remote; 0.0.0.0 or :: = all interfaces)',
       '127.0.0.1',
+    )
+    .option(
+      '--allow-remote',
+      'allow a --host that is not loopback (the token is still required; the Host header must name this machine)',
+    )
+    .option(
+      '--max-clients <n>',
+      'most WebSocket connections at once, pages and programs together (default 64); more are refused with 503',
     )
     .addOption(doctrineOption("lead doctrine; wins over the file's own"))
     .option('--open', 'open the page in the default browser')
@@ -224,8 +260,11 @@ Examples:
   $ pillar inspect scenarios/liberia.yaml --port 0 --doctrine adopted-2019
   $ pillar inspect sierra-leone --stately          # bridge on 127.0.0.1:4174
 
-Exit codes: 2 for bad input (unknown scenario, invalid file, bad or busy port); otherwise it runs
-until Ctrl-C and exits 0.`,
+The printed URL carries the session's token (?token=...): every WebSocket needs it, so open that
+URL, and give it to createInspectorSink({ url }) in programs.
+
+Exit codes: 2 for bad input (unknown scenario, invalid file, bad or busy port, a --host that is not
+loopback without --allow-remote); otherwise it runs until Ctrl-C and exits 0.`,
     )
     .action((idOrFile: string | undefined, options: InspectOptions) =>
       runInspect(idOrFile, options),

@@ -63,7 +63,9 @@ function monthAt(start, offset) {
 // ---- connection --------------------------------------------------------------------------
 
 function connect() {
-  const ws = new WebSocket(`ws://${location.host}/ws`);
+  // The session's token comes with the page's address (?token=...); the server requires it.
+  const token = (/[?&]token=([^&#]*)/.exec(location.search) || [])[1] || '';
+  const ws = new WebSocket(`ws://${location.host}/ws?token=${token}`);
   state.ws = ws;
   state.seq = 0;
   setConn('connecting', 'connecting…');

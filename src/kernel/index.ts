@@ -3,3 +3,4 @@ export * from './compile.ts';
 export * from './event.ts';
 export * from './refusal.ts';
 export * from './state.ts';
+export * from './step.ts';

@@ -11,6 +11,7 @@ import type { CountryEvent, CountryInput } from '../../machines/country-types.ts
 import { INVARIANTS, type Invariant } from '../invariants/catalogue.ts';
 import { checkState, checkStep, type Violation } from '../invariants/check.ts';
 import { compileCountryMachine, type CompiledCountryState } from './compile.ts';
+import { sendToActor } from './actor.ts';
 import { describeError, readEvent } from './event.ts';
 import { explainRefusal } from './refusal.ts';
 import { toCountryState, type CountrySnapshot, type CountryState } from './state.ts';
@@ -148,9 +149,6 @@ function actorStepper(
       ...(snapshot === undefined ? {} : { snapshot: snapshot as never }),
       ...(inspect ? { inspect } : {}),
     });
-    // An observer with an error handler: a failing guard or action stops the actor without
-    // XState rethrowing the error (which would end the host process).
-    actor.subscribe({ error: () => {} });
     return actor.start();
   };
   let actor = start();
@@ -172,16 +170,7 @@ function actorStepper(
       const read = readEvent(event);
       if (read.event === null) return unreadable(state, read.error);
       const e = read.event;
-      let failure: string | null = null;
-      try {
-        actor.send(e);
-      } catch (error) {
-        failure = `the machine failed on ${e.type}: ${describeError(error)}`;
-      }
-      const next = actor.getSnapshot();
-      if (failure === null && next.status !== 'active') {
-        failure = `the machine failed on ${e.type}: ${describeError(next.error)}`;
-      }
+      const { after: next, failure } = sendToActor(actor, e);
       if (failure !== null) {
         // Carry on from the state before the failed step, on a fresh actor.
         actor = start(machine.getPersistedSnapshot(snapshot));

@@ -301,7 +301,7 @@ export function withInformedNotified(context: CountryContext, phase: Phase): Cou
   if (phaseChanged)
     fresh.push({ to, month, subject: 'phase', text: `phase ${told.phase} -> ${phase}` });
   if (presencesChanged) {
-    const text = `presences [${told.presences.join(', ')}] -> [${names.join(', ')}]`;
+    const text = describePresenceChange(told.presences, names);
     fresh.push({ to, month, subject: 'presence', text });
   }
   if (leadChanged)
@@ -311,6 +311,24 @@ export function withInformedNotified(context: CountryContext, phase: Phase): Cou
     notices: context.notices.concat(fresh),
     informedOf: { phase, presences: names, lead: context.lead },
   };
+}
+
+/**
+ * What changed in the list of presences, by name: `presences +B -A (1 active)`; the same names in
+ * another order: `presences reordered (2 active)`. The text grows with the change, not with the
+ * number of presences (a country with thousands of overlapping presences stays cheap to run).
+ */
+export function describePresenceChange(told: readonly string[], names: readonly string[]): string {
+  const was = new Set(told);
+  const is = new Set(names);
+  const parts = [
+    ...names.filter((n) => !was.has(n)).map((n) => `+${n}`),
+    ...told.filter((n) => !is.has(n)).map((n) => `-${n}`),
+  ];
+  const active = `(${names.length} active)`;
+  return parts.length === 0
+    ? `presences reordered ${active}`
+    : `presences ${parts.join(' ')} ${active}`;
 }
 
 function samePresenceNames(told: readonly string[], presences: readonly Presence[]): boolean {

@@ -79,6 +79,17 @@ function agree(
     expect(c.after.value, where).toEqual(a.after.value);
     expect(c.after.context, where).toEqual(a.after.context);
     expect(c.violations, where).toEqual(a.violations);
+    if (a.event !== null) {
+      // The stepper's incremental checks find what the full checks find on the same step.
+      const full = checkStep({
+        index,
+        before: a.before,
+        event: a.event,
+        after: a.after,
+        accepted: a.accepted,
+      });
+      expect(a.violations, `${where}: incremental = full`).toEqual(full);
+    }
   });
   expect(onCompiled.state.context, 'kernel and raw compiled end alike').toEqual(state.context);
   actor.stop();

@@ -10,7 +10,7 @@ import {
   getPhaseForPresences,
   isMissionKind,
 } from '../domain/index.ts';
-import type { NoticeSubject, Phase } from '../../machines/country-types.ts';
+import type { NoticeSubject, Phase, ServiceRecord } from '../../machines/country-types.ts';
 import { getPhase, type CountryState, type CountryStep } from '../kernel/state.ts';
 import { findLostEntry, isDeepEqual } from './equal.ts';
 import type { CheckedInvariant } from '../kernel/check.ts';
@@ -53,6 +53,16 @@ function names(state: CountryState): string[] {
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function findWrongProvider(services: readonly ServiceRecord[], from: number): string | null {
+  for (let i = from; i < services.length; i++) {
+    const s = services[i] as ServiceRecord;
+    if (!isDeepEqual(s.provider, SERVICE_PROVIDERS[s.service])) {
+      return `${s.service} provided by ${s.provider.department}/${s.provider.office}`;
+    }
+  }
+  return null;
 }
 
 const MISSION_PHASES: readonly Phase[] = ['specialPoliticalMission', 'peacekeeping'];
@@ -158,8 +168,9 @@ export const INVARIANTS: readonly BuiltInInvariant[] = [
     checkStep: ({ before, after }) => {
       const from = getPhase(before.value);
       const to = getPhase(after.value);
+      const remaining = new Set(after.context.presences.map((q) => q.name));
       const ended = before.context.presences.filter(
-        (p) => isMissionKind(p.kind) && !after.context.presences.some((q) => q.name === p.name),
+        (p) => isMissionKind(p.kind) && !remaining.has(p.name),
       );
       if (ended.length > 0 && (from !== 'transition' || to !== 'transition')) {
         return `${ended.map((p) => p.name).join(', ')} ended in a step from ${from} to ${to}, not within transition`;
@@ -174,18 +185,14 @@ export const INVARIANTS: readonly BuiltInInvariant[] = [
   {
     id: 'service-provider-stable',
     description: 'a service\u2019s provider depends on the service, never on the phase',
-    checkState: ({ context }) => {
-      const wrong = context.services.find(
-        (s) => !isDeepEqual(s.provider, SERVICE_PROVIDERS[s.service]),
-      );
-      return wrong
-        ? `${wrong.service} provided by ${wrong.provider.department}/${wrong.provider.office}`
-        : null;
-    },
+    checkState: ({ context }) => findWrongProvider(context.services, 0),
     checkStep: ({ before, after }) => {
       const lost = findLostEntry(before.context.services, after.context.services);
       return lost >= 0 ? `service record ${lost + 1} was lost or altered` : null;
     },
+    // Earlier records are kept (the step check): only the records the step added can be wrong.
+    checkStateIncrement: ({ before, after }) =>
+      findWrongProvider(after.context.services, before.context.services.length),
   },
   {
     id: 'phase-by-presences',

@@ -1,0 +1,3 @@
+import { overlappingScenario } from './bench/kernel.ts';
+import { replayScenario } from './src/simulate/replay.ts';
+replayScenario(overlappingScenario(1500));

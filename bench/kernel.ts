@@ -8,6 +8,7 @@ import type { CountryEvent, CountryInput } from '../machines/country-types.ts';
 import { addMonths } from '../src/domain/index.ts';
 import { compileCountryMachine, createCountryStepper } from '../src/kernel/index.ts';
 import { replayScenario } from '../src/simulate/replay.ts';
+import { planScenario } from '../src/scenario/events.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 
 export interface KernelRun {
@@ -86,20 +87,57 @@ export function overlappingScenario(count: number): Scenario {
       from: addMonths(start, i),
       to: addMonths(start, count + i),
     })),
-  } as Scenario;
+  };
 }
 
 /** One replay row per size: cost per presence should stay flat if replay is linear. */
 export function getOverlapTasks(sizes: readonly number[]): KernelTask[] {
   return sizes.map((count) => {
+    // Above 1,000 presences the timeline itself (months x presences) dominates: step only.
+    const full = count <= 1000;
     const scenario = overlappingScenario(count);
+    const plan = planScenario(scenario);
+    const events = plan.months.flatMap((m) => m.events);
     return {
-      name: `replayScenario, ${count.toLocaleString('en-US')} overlapping presences`,
+      name: full
+        ? `replayScenario, ${count.toLocaleString('en-US')} overlapping presences`
+        : `kernel steps + invariants, ${count.toLocaleString('en-US')} overlapping presences`,
       unit: 'presences',
       items: count,
       fn: () => {
-        replayScenario(scenario);
+        if (full) replayScenario(scenario);
+        else runStepper([{ input: plan.input, events }], 'compiled');
       },
     };
   });
+}
+
+/** The kernel's targets, as ratios of rows measured in the same run. */
+export function printKernelRatios(
+  results: readonly { name: string; medianMs: number; items: number }[],
+  fmt: (n: number, digits?: number) => string,
+): void {
+  const row = (prefix: string) => results.find((r) => r.name.startsWith(prefix));
+  const bare = row('baseline: bare');
+  const reducer = row('baseline: hand-written');
+  const compiled = row('kernel: compiled step');
+  const actor = row('replay: country machine actor');
+  if (!bare || !reducer || !compiled || !actor) return;
+  const speedup = bare.medianMs / compiled.medianMs;
+  const overReducer = compiled.medianMs / reducer.medianMs;
+  const actorOverBare = actor.medianMs / bare.medianMs;
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  console.log(
+    `compiled / bare actor: ${fmt(speedup, 2)}x the events/s (target >= 10x) ${verdict(speedup >= 10)}`,
+  );
+  console.log(
+    `compiled / reducer:    ${fmt(overReducer, 2)}x the time per event (target <= 2x) ${verdict(overReducer <= 2)}`,
+  );
+  console.log(
+    `actor / bare actor:    ${fmt(actorOverBare, 2)}x the time per event (target <= 1.5x) ${verdict(actorOverBare <= 1.5)}`,
+  );
+  const overlap = results.filter((r) => r.name.includes('overlapping presences'));
+  for (const r of overlap) {
+    console.log(`${r.name}: ${fmt((r.medianMs * 1000) / r.items, 1)} us per presence`);
+  }
 }

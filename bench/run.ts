@@ -25,6 +25,7 @@ import { createModel, stepModel } from '../tests/model-based/model.ts';
 import type { EventCommand } from '../tests/model-based/event-command.ts';
 import { bareMachine } from './bare.ts';
 import { initReducer, reduce } from './reducer.ts';
+import { getKernelTasks, getOverlapTasks, printKernelRatios } from './kernel.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -153,6 +154,7 @@ const results: Measure[] = measureAll([
       }
     }),
   },
+  ...getKernelTasks(runs, PASSES),
   {
     name: 'replayScenario (timeline + invariants)',
     unit: 'events',
@@ -169,6 +171,7 @@ const verifyTasks: Task[] = DOCTRINES.map((doctrine) => ({
   fn: () => verifyCountryMachine({ doctrine }),
 }));
 results.push(...measureAll(verifyTasks, 3));
+results.push(...measureAll(getOverlapTasks([100, 1000, 10000]), 1));
 
 // Model-based test: fast-check runs per second, against the same command sequences run on the
 // model alone (generation and shrinking infrastructure included in both).
@@ -337,6 +340,8 @@ console.log(
 console.log(
   `replay --all wall:     ${fmt(ratios.replayAllWallMs)} ms (target < ${ratios.replayAllWallTargetMs} ms) ${ratios.replayAllWallMs < ratios.replayAllWallTargetMs ? 'met' : 'MISSED'}; ${fmt(ratios.replayAllOverStartup, 2)}x the CLI's start-up alone`,
 );
+
+printKernelRatios(results, fmt);
 
 writeFileSync(
   new URL('./results.json', import.meta.url),

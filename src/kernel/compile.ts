@@ -197,9 +197,7 @@ function build(machine: CountryMachine): CompiledCountryMachine {
     if (typeof guard === 'function') return { fn: guard as GuardFn, params: undefined };
     const name = typeof guard === 'string' ? guard : (guard as { type: string }).type;
     const params =
-      typeof guard === 'object' && guard !== null && 'params' in guard
-        ? (guard as { params: unknown }).params
-        : undefined;
+      typeof guard === 'object' && guard !== null && 'params' in guard ? guard.params : undefined;
     const fn = implementations.guards[name];
     if (typeof fn !== 'function' || 'check' in fn) {
       throw new UnsupportedError(where, `guard ${name} (not a named guard function)`);
@@ -221,7 +219,7 @@ function build(machine: CountryMachine): CompiledCountryMachine {
     }
     const params =
       typeof action === 'object' && action !== null && 'params' in action
-        ? (action as { params: unknown }).params
+        ? action.params
         : undefined;
     return {
       name: String(name),

@@ -26,6 +26,7 @@ import type { EventCommand } from '../tests/model-based/event-command.ts';
 import { bareMachine } from './bare.ts';
 import { formatStartup, measureStartup } from './startup.ts';
 import { initReducer, reduce } from './reducer.ts';
+import { getKernelTasks, getOverlapTasks, printKernelRatios } from './kernel.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -154,6 +155,7 @@ const results: Measure[] = measureAll([
       }
     }),
   },
+  ...getKernelTasks(runs, PASSES),
   {
     name: 'replayScenario (timeline + invariants)',
     unit: 'events',
@@ -170,6 +172,7 @@ const verifyTasks: Task[] = DOCTRINES.map((doctrine) => ({
   fn: () => verifyCountryMachine({ doctrine }),
 }));
 results.push(...measureAll(verifyTasks, 3));
+results.push(...measureAll(getOverlapTasks([100, 1000, 10000]), 1));
 
 // Model-based test: fast-check runs per second, against the same command sequences run on the
 // model alone (generation and shrinking infrastructure included in both).
@@ -341,6 +344,7 @@ console.log(
 
 const startup = measureStartup();
 for (const text of formatStartup(startup)) console.log(text);
+printKernelRatios(results, fmt);
 
 writeFileSync(
   new URL('./results.json', import.meta.url),

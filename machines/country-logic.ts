@@ -44,26 +44,19 @@ function isName(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0 && value.length <= 200;
 }
 
+const EVENT_TYPES: ReadonlySet<string> = new Set(COUNTRY_EVENT_TYPES);
+
 /**
  * Checks an event's shape at run time (events may come from files, a browser or a fuzzer).
- * Returns a message naming the bad field, or null when the event is well formed.
+ * Returns a message naming the bad field, or null when the event is well formed. Cheap enough to
+ * run on every guard: nothing is cached, so an event object changed after a first check is
+ * checked again.
  */
 export function getPayloadError(event: unknown): string | null {
   if (!isRecord(event)) return 'an event must be an object with a `type`';
-  // Every guard asks this of the same event object: remember the answer for that object.
-  const known = payloadErrors.get(event);
-  if (known !== undefined) return known;
-  const error = findPayloadError(event);
-  payloadErrors.set(event, error);
-  return error;
-}
-
-const payloadErrors = new WeakMap<object, string | null>();
-
-function findPayloadError(event: Loose): string | null {
   const type = event.type;
-  if (typeof type !== 'string' || !(COUNTRY_EVENT_TYPES as readonly string[]).includes(type)) {
-    return `unknown event type ${JSON.stringify(type)}; expected one of ${COUNTRY_EVENT_TYPES.join(', ')}`;
+  if (typeof type !== 'string' || !EVENT_TYPES.has(type)) {
+    return `unknown event type ${describeValue(type)}; expected one of ${COUNTRY_EVENT_TYPES.join(', ')}`;
   }
   if (!isMonth(event.month)) return `${type}.month must be a month YYYY-MM`;
   switch (type) {
@@ -118,6 +111,17 @@ function findPayloadError(event: Loose): string | null {
     default:
       return null;
   }
+}
+
+/** A short, safe rendering of an unknown value for a message (never a huge or throwing one). */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  }
+  if (value === undefined || value === null || typeof value !== 'object') {
+    return typeof value === 'bigint' || typeof value === 'symbol' ? typeof value : String(value);
+  }
+  return Array.isArray(value) ? 'a list' : 'an object';
 }
 
 /** An event may not go back in time: its month is the country's month or later. */
@@ -331,7 +335,7 @@ export function withInformedNotified(context: CountryContext, phase: Phase): Cou
   if (phaseChanged)
     fresh.push({ to, month, subject: 'phase', text: `phase ${told.phase} -> ${phase}` });
   if (presencesChanged) {
-    const text = `presences [${told.presences.join(', ')}] -> [${names.join(', ')}]`;
+    const text = describePresenceChange(told.presences, names);
     fresh.push({ to, month, subject: 'presence', text });
   }
   if (leadChanged)
@@ -341,6 +345,36 @@ export function withInformedNotified(context: CountryContext, phase: Phase): Cou
     notices: context.notices.concat(fresh),
     informedOf: { phase, presences: names, lead: context.lead },
   };
+}
+
+/**
+ * What changed in the list of presences, by name: `presences +B -A (1 active)`; the same names in
+ * another order: `presences reordered (2 active)`. The text grows with the change, not with the
+ * number of presences (a country with thousands of overlapping presences stays cheap to run).
+ */
+export function describePresenceChange(told: readonly string[], names: readonly string[]): string {
+  const active = `(${names.length} active)`;
+  const change = findSimpleChange(told, names) ?? findAnyChange(told, names);
+  return change.length === 0 ? `presences reordered ${active}` : `presences ${change} ${active}`;
+}
+
+/** One name appended or one removed (what almost every step does), in one pass; else null. */
+function findSimpleChange(told: readonly string[], names: readonly string[]): string | null {
+  let i = 0;
+  while (i < told.length && i < names.length && told[i] === names[i]) i++;
+  if (names.length === told.length + 1 && i === told.length) return `+${names[i] as string}`;
+  if (names.length !== told.length - 1) return null;
+  for (let j = i; j < names.length; j++) if (names[j] !== told[j + 1]) return null;
+  return `-${told[i] as string}`;
+}
+
+function findAnyChange(told: readonly string[], names: readonly string[]): string {
+  const was = new Set(told);
+  const is = new Set(names);
+  return [
+    ...names.filter((n) => !was.has(n)).map((n) => `+${n}`),
+    ...told.filter((n) => !is.has(n)).map((n) => `-${n}`),
+  ].join(' ');
 }
 
 function samePresenceNames(told: readonly string[], presences: readonly Presence[]): boolean {

@@ -13,9 +13,11 @@ import {
   getPhaseForPresences,
   isMissionKind,
 } from '../domain/index.ts';
-import type { NoticeSubject, Phase } from '../../machines/country-types.ts';
-import { getPhase, type CountryState, type CountryStep } from '../country/state.ts';
+import type { NoticeSubject, Phase, ServiceRecord } from '../../machines/country-types.ts';
+import type { Presence } from '../domain/index.ts';
+import { getPhase, type CountryState, type CountryStep } from '../kernel/state.ts';
 import { findLostEntry, isDeepEqual } from './equal.ts';
+import type { CheckedInvariant } from '../kernel/check.ts';
 
 export const INVARIANT_IDS = [
   'team-constant',
@@ -28,32 +30,70 @@ export const INVARIANT_IDS = [
   'service-provider-stable',
   'phase-by-presences',
 ] as const;
-export type InvariantId = (typeof INVARIANT_IDS)[number];
+/** The ids of the invariants this library ships (DESIGN.md). */
+export type BuiltInInvariantId = (typeof INVARIANT_IDS)[number];
+/**
+ * Any invariant's id: the built-in ones, or any string for an invariant of your own (so a
+ * user-defined invariant needs no cast; the built-in ids still complete in an editor).
+ */
+export type InvariantId = BuiltInInvariantId | (string & {});
 
 /**
- * An invariant: one of the catalogue's ({@link InvariantId}) or one a user writes, with an id of
- * their own (`Invariant` alone accepts any string id).
+ * A continuity-of-care invariant over country states and steps. Open: write your own with any id
+ * and pass it wherever a list of invariants is taken (replay, runs, the step kernel).
  */
-export interface Invariant<Id extends string = string> {
-  id: Id;
-  description: string;
-  /** Checked on every state, the initial one included. */
-  checkState?: (state: CountryState) => string | null;
-  /** Checked on every step, refused events included. */
-  checkStep?: (step: CountryStep) => string | null;
+export interface Invariant extends CheckedInvariant<CountryState, CountryStep> {
+  id: InvariantId;
 }
 
-function names(state: CountryState): string[] {
-  return state.context.presences.map((p) => p.name);
+/** An invariant of the built-in catalogue. */
+export interface BuiltInInvariant extends Invariant {
+  id: BuiltInInvariantId;
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+/** Same presence names in the same order, without building lists (checks run on every step). */
+function samePresences(before: CountryState, after: CountryState): boolean {
+  const a = before.context.presences;
+  const b = after.context.presences;
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]?.name !== b[i]?.name) return false;
+  return true;
+}
+
+/** The presences of `before` that `after` no longer has (one ordered pass where it can). */
+function findEnded(before: readonly Presence[], after: readonly Presence[]): Presence[] {
+  if (before === after) return [];
+  const ended: Presence[] = [];
+  let j = 0;
+  for (const p of before) {
+    if (j < after.length && after[j]?.name === p.name) j++;
+    else ended.push(p);
+  }
+  // `after` kept the order of `before` (and may have appended): the pass above is exact.
+  const kept = before.length - ended.length;
+  if (j === kept) {
+    const later = new Set<string>();
+    for (let k = j; k < after.length; k++) later.add((after[k] as Presence).name);
+    return later.size === 0 ? ended : ended.filter((p) => !later.has(p.name));
+  }
+  const remaining = new Set(after.map((q) => q.name));
+  return before.filter((p) => !remaining.has(p.name));
+}
+
+function findWrongProvider(services: readonly ServiceRecord[], from: number): string | null {
+  for (let i = from; i < services.length; i++) {
+    const s = services[i] as ServiceRecord;
+    if (!isDeepEqual(s.provider, SERVICE_PROVIDERS[s.service])) {
+      return `${s.service} provided by ${s.provider.department}/${s.provider.office}`;
+    }
+  }
+  return null;
 }
 
 const MISSION_PHASES: readonly Phase[] = ['specialPoliticalMission', 'peacekeeping'];
 
-export const INVARIANTS: readonly Invariant<InvariantId>[] = [
+export const INVARIANTS: readonly BuiltInInvariant[] = [
   {
     id: 'team-constant',
     description:
@@ -119,7 +159,7 @@ export const INVARIANTS: readonly Invariant<InvariantId>[] = [
       }
       const needed: NoticeSubject[] = [];
       if (getPhase(before.value) !== getPhase(after.value)) needed.push('phase');
-      if (!sameList(names(before), names(after))) needed.push('presence');
+      if (!samePresences(before, after)) needed.push('presence');
       if (before.context.lead !== after.context.lead) needed.push('lead');
       const missing = needed.filter((subject) => !fresh.some((n) => n.subject === subject));
       return missing.length === 0
@@ -151,7 +191,7 @@ export const INVARIANTS: readonly Invariant<InvariantId>[] = [
       const reform =
         isBackstopEra(before.context.doctrine, before.context.month) &&
         !isBackstopEra(after.context.doctrine, after.context.month);
-      return sameList(names(before), names(after)) && !reform
+      return samePresences(before, after) && !reform
         ? `lead changed ${before.context.lead} -> ${after.context.lead} though no presence started or ended`
         : null;
     },
@@ -174,8 +214,8 @@ export const INVARIANTS: readonly Invariant<InvariantId>[] = [
     checkStep: ({ before, after }) => {
       const from = getPhase(before.value);
       const to = getPhase(after.value);
-      const ended = before.context.presences.filter(
-        (p) => isMissionKind(p.kind) && !after.context.presences.some((q) => q.name === p.name),
+      const ended = findEnded(before.context.presences, after.context.presences).filter((p) =>
+        isMissionKind(p.kind),
       );
       if (ended.length > 0 && (from !== 'transition' || to !== 'transition')) {
         return `${ended.map((p) => p.name).join(', ')} ended in a step from ${from} to ${to}, not within transition`;
@@ -190,18 +230,14 @@ export const INVARIANTS: readonly Invariant<InvariantId>[] = [
   {
     id: 'service-provider-stable',
     description: 'a service\u2019s provider depends on the service, never on the phase',
-    checkState: ({ context }) => {
-      const wrong = context.services.find(
-        (s) => !isDeepEqual(s.provider, SERVICE_PROVIDERS[s.service]),
-      );
-      return wrong
-        ? `${wrong.service} provided by ${wrong.provider.department}/${wrong.provider.office}`
-        : null;
-    },
+    checkState: ({ context }) => findWrongProvider(context.services, 0),
     checkStep: ({ before, after }) => {
       const lost = findLostEntry(before.context.services, after.context.services);
       return lost >= 0 ? `service record ${lost + 1} was lost or altered` : null;
     },
+    // Earlier records are kept (the step check): only the records the step added can be wrong.
+    checkStateIncrement: ({ before, after }) =>
+      findWrongProvider(after.context.services, before.context.services.length),
   },
   {
     id: 'phase-by-presences',
@@ -220,7 +256,7 @@ export const INVARIANTS: readonly Invariant<InvariantId>[] = [
   },
 ];
 
-export function getInvariant(id: InvariantId): Invariant {
+export function getInvariant(id: InvariantId): BuiltInInvariant {
   const found = INVARIANTS.find((inv) => inv.id === id);
   if (!found) throw new RangeError(`unknown invariant ${id}`);
   return found;

@@ -1,5 +1,6 @@
 import type { CountryEvent } from '../../machines/country-types.ts';
-import type { CountryState, CountryStep } from '../country/state.ts';
+import type { CountryState, CountryStep } from '../kernel/state.ts';
+import { FirstFailures, findStateViolations, findStepViolations } from '../kernel/check.ts';
 import { INVARIANTS, type InvariantId, type Invariant } from './catalogue.ts';
 
 export interface Violation<Id extends string = InvariantId> {
@@ -17,34 +18,24 @@ export interface InvariantResult<Id extends string = InvariantId> {
   violation?: Violation<Id>;
 }
 
-function checkOne(invariant: Invariant, step: CountryStep): string | null {
-  return invariant.checkStep?.(step) ?? invariant.checkState?.(step.after) ?? null;
-}
-
 /** Every invariant that one step breaks (state checks apply to the state after the step). */
 export function checkStep<Id extends string = InvariantId>(
   step: CountryStep,
-  invariants: readonly Invariant<Id>[] = INVARIANTS as readonly Invariant<Id>[],
-): Violation<Id>[] {
-  const found: Violation<Id>[] = [];
-  for (const invariant of invariants) {
-    const message = checkOne(invariant, step);
-    if (message !== null)
-      found.push({ id: invariant.id, message, step: step.index, event: step.event });
-  }
-  return found;
+  invariants: readonly Invariant[] = INVARIANTS,
+): Violation[] {
+  return findStepViolations(invariants, step).map((f) => ({
+    id: f.id,
+    message: f.message,
+    step: step.index,
+    event: step.event,
+  }));
 }
 
 export function checkState<Id extends string = InvariantId>(
   state: CountryState,
-  invariants: readonly Invariant<Id>[] = INVARIANTS as readonly Invariant<Id>[],
-): Violation<Id>[] {
-  const found: Violation<Id>[] = [];
-  for (const invariant of invariants) {
-    const message = invariant.checkState?.(state) ?? null;
-    if (message !== null) found.push({ id: invariant.id, message, step: -1 });
-  }
-  return found;
+  invariants: readonly Invariant[] = INVARIANTS,
+): Violation[] {
+  return findStateViolations(invariants, state).map((f) => ({ ...f, step: -1 }));
 }
 
 /**
@@ -55,24 +46,20 @@ export function checkState<Id extends string = InvariantId>(
 export function checkTrace<Id extends string = InvariantId>(
   initial: CountryState,
   steps: readonly CountryStep[],
-  invariants: readonly Invariant<Id>[] = INVARIANTS as readonly Invariant<Id>[],
-): InvariantResult<Id>[] {
-  const first = new Map<Id, Violation<Id>>();
-  for (const v of checkState(initial, invariants)) first.set(v.id, v);
+  invariants: readonly Invariant[] = INVARIANTS,
+): InvariantResult[] {
+  const first = new FirstFailures<CountryState, CountryStep, InvariantId, CountryEvent | undefined>(
+    invariants,
+  );
+  first.checkState(initial, undefined);
   for (const step of steps) {
-    if (first.size === invariants.length) break;
-    for (const invariant of invariants) {
-      if (first.has(invariant.id)) continue;
-      const message = checkOne(invariant, step);
-      if (message !== null) {
-        first.set(invariant.id, { id: invariant.id, message, step: step.index, event: step.event });
-      }
-    }
+    if (first.allFailed) break;
+    first.checkStep(step, step.index, step.event);
   }
-  return invariants.map((inv) => {
-    const violation = first.get(inv.id);
-    return violation
-      ? { id: inv.id, description: inv.description, holds: false, violation }
-      : { id: inv.id, description: inv.description, holds: true };
+  return first.results().map(({ invariant, failure }) => {
+    if (!failure) return { id: invariant.id, description: invariant.description, holds: true };
+    const violation: Violation = { id: failure.id, message: failure.message, step: failure.at };
+    if (failure.where !== undefined) violation.event = failure.where;
+    return { id: invariant.id, description: invariant.description, holds: false, violation };
   });
 }

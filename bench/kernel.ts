@@ -1,0 +1,143 @@
+/**
+ * Bench rows of the step kernel (`npm run bench` runs them beside the bare XState actor and the
+ * hand-written reducer, on the same events): the compiled form alone, the kernel's stepper on
+ * both engines (refusal reasons and every invariant checked), and replay cost as overlapping
+ * presences grow (100, 1,000, 10,000), to show how it scales.
+ */
+import type { CountryEvent, CountryInput } from '../machines/country-types.ts';
+import { addMonths } from '../src/domain/index.ts';
+import { compileCountryMachine, createCountryStepper } from '../src/kernel/index.ts';
+import { replayScenario } from '../src/simulate/replay.ts';
+import { planScenario } from '../src/scenario/events.ts';
+import type { Scenario } from '../src/scenario/types.ts';
+
+export interface KernelRun {
+  input: CountryInput;
+  events: CountryEvent[];
+}
+
+export interface KernelTask {
+  name: string;
+  unit: string;
+  items: number;
+  fn: () => void;
+}
+
+/** Steps every run's events through the compiled form (no checks): the engine alone. */
+export function runCompiled(runs: readonly KernelRun[]): void {
+  const compiled = compileCountryMachine();
+  for (const run of runs) {
+    let state = compiled.initial(run.input);
+    for (const event of run.events) state = compiled.step(state, event);
+  }
+}
+
+/** Steps every run's events through the kernel's stepper (refusal reasons, every invariant). */
+export function runStepper(runs: readonly KernelRun[], engine: 'actor' | 'compiled'): void {
+  for (const run of runs) {
+    const stepper = createCountryStepper(run.input, { engine });
+    for (const event of run.events) stepper.step(event);
+    stepper.stop();
+  }
+}
+
+/** The rows compared with the bare actor and the reducer, `passes` times over `runs`. */
+export function getKernelTasks(runs: readonly KernelRun[], passes: number): KernelTask[] {
+  const events = runs.reduce((n, r) => n + r.events.length, 0) * passes;
+  const repeat = (fn: () => void) => () => {
+    for (let i = 0; i < passes; i++) fn();
+  };
+  return [
+    {
+      name: 'kernel: compiled step',
+      unit: 'events',
+      items: events,
+      fn: repeat(() => runCompiled(runs)),
+    },
+    {
+      name: 'kernel: stepper, compiled engine + invariants',
+      unit: 'events',
+      items: events,
+      fn: repeat(() => runStepper(runs, 'compiled')),
+    },
+    {
+      name: 'kernel: stepper, actor engine + invariants',
+      unit: 'events',
+      items: events,
+      fn: repeat(() => runStepper(runs, 'actor')),
+    },
+  ];
+}
+
+/**
+ * A scenario with `count` presences that all overlap: regional offices opening one a month and
+ * closing in the same order after all of them have opened (every open adds one, every close
+ * removes one: the state holds up to `count` presences at once).
+ */
+export function overlappingScenario(count: number): Scenario {
+  const start = '2000-01';
+  return {
+    country: `Overlap ${count}`,
+    region: 'africa',
+    start,
+    end: addMonths(start, 2 * count + 1),
+    presences: Array.from({ length: count }, (_, i) => ({
+      name: `Office ${i + 1}`,
+      kind: 'spm-regional-office' as const,
+      from: addMonths(start, i),
+      to: addMonths(start, count + i),
+    })),
+  };
+}
+
+/** One replay row per size: cost per presence should stay flat if replay is linear. */
+export function getOverlapTasks(sizes: readonly number[]): KernelTask[] {
+  return sizes.map((count) => {
+    // Above 1,000 presences the timeline itself (months x presences) dominates: step only.
+    const full = count <= 1000;
+    const scenario = overlappingScenario(count);
+    const plan = planScenario(scenario);
+    const events = plan.months.flatMap((m) => m.events);
+    return {
+      name: full
+        ? `replayScenario, ${count.toLocaleString('en-US')} overlapping presences`
+        : `kernel steps + invariants, ${count.toLocaleString('en-US')} overlapping presences`,
+      unit: 'presences',
+      items: count,
+      fn: () => {
+        if (full) replayScenario(scenario);
+        else runStepper([{ input: plan.input, events }], 'compiled');
+      },
+    };
+  });
+}
+
+/** The kernel's targets, as ratios of rows measured in the same run. */
+export function printKernelRatios(
+  results: readonly { name: string; medianMs: number; items: number }[],
+  fmt: (n: number, digits?: number) => string,
+): void {
+  const row = (prefix: string) => results.find((r) => r.name.startsWith(prefix));
+  const bare = row('baseline: bare');
+  const reducer = row('baseline: hand-written');
+  const compiled = row('kernel: compiled step');
+  const actor = row('replay: country machine actor');
+  if (!bare || !reducer || !compiled || !actor) return;
+  const speedup = bare.medianMs / compiled.medianMs;
+  const overReducer = compiled.medianMs / reducer.medianMs;
+  const actorOverBare = actor.medianMs / bare.medianMs;
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  console.log(
+    `compiled / bare actor: ${fmt(speedup, 2)}x the events/s (target >= 10x) ${verdict(speedup >= 10)}`,
+  );
+  console.log(
+    `compiled / reducer:    ${fmt(overReducer, 2)}x the time per event (target <= 2x) ${verdict(overReducer <= 2)}`,
+  );
+  console.log(
+    `actor / bare actor:    ${fmt(actorOverBare, 2)}x the time per event (target <= 1.5x) ${verdict(actorOverBare <= 1.5)}`,
+  );
+  const overlap = results.filter((r) => r.name.includes('overlapping presences'));
+  for (const r of overlap) {
+    console.log(`${r.name}: ${fmt((r.medianMs * 1000) / r.items, 1)} us per presence`);
+  }
+}

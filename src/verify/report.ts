@@ -2,7 +2,7 @@
 import type { CountryState } from '../country/state.ts';
 import { getPhase, getStage } from '../country/state.ts';
 import { getReplayCommand, type VerifyTrace } from './counterexample.ts';
-import type { VerifyReport } from './index.ts';
+import type { VerifyReport } from './verify.ts';
 
 /** One line per state: where it is and what the invariants read. */
 export function describeState(state: CountryState): string {

@@ -41,26 +41,19 @@ function isName(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0 && value.length <= 200;
 }
 
+const EVENT_TYPES: ReadonlySet<string> = new Set(COUNTRY_EVENT_TYPES);
+
 /**
  * Checks an event's shape at run time (events may come from files, a browser or a fuzzer).
- * Returns a message naming the bad field, or null when the event is well formed.
+ * Returns a message naming the bad field, or null when the event is well formed. Cheap enough to
+ * run on every guard: nothing is cached, so an event object changed after a first check is
+ * checked again.
  */
 export function getPayloadError(event: unknown): string | null {
   if (!isRecord(event)) return 'an event must be an object with a `type`';
-  // Every guard asks this of the same event object: remember the answer for that object.
-  const known = payloadErrors.get(event);
-  if (known !== undefined) return known;
-  const error = findPayloadError(event);
-  payloadErrors.set(event, error);
-  return error;
-}
-
-const payloadErrors = new WeakMap<object, string | null>();
-
-function findPayloadError(event: Loose): string | null {
   const type = event.type;
-  if (typeof type !== 'string' || !(COUNTRY_EVENT_TYPES as readonly string[]).includes(type)) {
-    return `unknown event type ${JSON.stringify(type)}; expected one of ${COUNTRY_EVENT_TYPES.join(', ')}`;
+  if (typeof type !== 'string' || !EVENT_TYPES.has(type)) {
+    return `unknown event type ${describeValue(type)}; expected one of ${COUNTRY_EVENT_TYPES.join(', ')}`;
   }
   if (!isMonth(event.month)) return `${type}.month must be a month YYYY-MM`;
   switch (type) {
@@ -106,6 +99,17 @@ function findPayloadError(event: Loose): string | null {
     default:
       return null;
   }
+}
+
+/** A short, safe rendering of an unknown value for a message (never a huge or throwing one). */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  }
+  if (value === undefined || value === null || typeof value !== 'object') {
+    return typeof value === 'bigint' || typeof value === 'symbol' ? typeof value : String(value);
+  }
+  return Array.isArray(value) ? 'a list' : 'an object';
 }
 
 /** An event may not go back in time: its month is the country's month or later. */

@@ -11,8 +11,9 @@ import {
   isMissionKind,
 } from '../domain/index.ts';
 import type { NoticeSubject, Phase } from '../../machines/country-types.ts';
-import { getPhase, type CountryState, type CountryStep } from '../country/state.ts';
+import { getPhase, type CountryState, type CountryStep } from '../kernel/state.ts';
 import { findLostEntry, isDeepEqual } from './equal.ts';
+import type { CheckedInvariant } from '../kernel/check.ts';
 
 export const INVARIANT_IDS = [
   'team-constant',
@@ -25,15 +26,25 @@ export const INVARIANT_IDS = [
   'service-provider-stable',
   'phase-by-presences',
 ] as const;
-export type InvariantId = (typeof INVARIANT_IDS)[number];
+/** The ids of the invariants this library ships (DESIGN.md). */
+export type BuiltInInvariantId = (typeof INVARIANT_IDS)[number];
+/**
+ * Any invariant's id: the built-in ones, or any string for an invariant of your own (so a
+ * user-defined invariant needs no cast; the built-in ids still complete in an editor).
+ */
+export type InvariantId = BuiltInInvariantId | (string & {});
 
-export interface Invariant {
+/**
+ * A continuity-of-care invariant over country states and steps. Open: write your own with any id
+ * and pass it wherever a list of invariants is taken (replay, runs, the step kernel).
+ */
+export interface Invariant extends CheckedInvariant<CountryState, CountryStep> {
   id: InvariantId;
-  description: string;
-  /** Checked on every state, the initial one included. */
-  checkState?: (state: CountryState) => string | null;
-  /** Checked on every step, refused events included. */
-  checkStep?: (step: CountryStep) => string | null;
+}
+
+/** An invariant of the built-in catalogue. */
+export interface BuiltInInvariant extends Invariant {
+  id: BuiltInInvariantId;
 }
 
 function names(state: CountryState): string[] {
@@ -46,7 +57,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 const MISSION_PHASES: readonly Phase[] = ['specialPoliticalMission', 'peacekeeping'];
 
-export const INVARIANTS: readonly Invariant[] = [
+export const INVARIANTS: readonly BuiltInInvariant[] = [
   {
     id: 'team-constant',
     description: 'the regional ASG team is the same in every snapshot of a country\u2019s life',
@@ -116,7 +127,11 @@ export const INVARIANTS: readonly Invariant[] = [
           ? null
           : `handover recorded while the lead stayed ${after.context.lead}`;
       }
-      const expected = { from: before.context.lead, to: after.context.lead, month: after.context.month };
+      const expected = {
+        from: before.context.lead,
+        to: after.context.lead,
+        month: after.context.month,
+      };
       if (fresh.length !== 1 || !isDeepEqual(fresh[0], expected)) {
         return `lead changed ${before.context.lead} -> ${after.context.lead} at ${String(after.context.month)} but the handovers recorded were ${JSON.stringify(fresh)}`;
       }
@@ -189,7 +204,7 @@ export const INVARIANTS: readonly Invariant[] = [
   },
 ];
 
-export function getInvariant(id: InvariantId): Invariant {
+export function getInvariant(id: InvariantId): BuiltInInvariant {
   const found = INVARIANTS.find((inv) => inv.id === id);
   if (!found) throw new RangeError(`unknown invariant ${id}`);
   return found;

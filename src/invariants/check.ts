@@ -1,5 +1,6 @@
 import type { CountryEvent } from '../../machines/country-types.ts';
-import type { CountryState, CountryStep } from '../country/state.ts';
+import type { CountryState, CountryStep } from '../kernel/state.ts';
+import { FirstFailures, findStateViolations, findStepViolations } from '../kernel/check.ts';
 import { INVARIANTS, type InvariantId, type Invariant } from './catalogue.ts';
 
 export interface Violation {
@@ -17,33 +18,24 @@ export interface InvariantResult {
   violation?: Violation;
 }
 
-function checkOne(invariant: Invariant, step: CountryStep): string | null {
-  return invariant.checkStep?.(step) ?? invariant.checkState?.(step.after) ?? null;
-}
-
 /** Every invariant that one step breaks (state checks apply to the state after the step). */
 export function checkStep(
   step: CountryStep,
   invariants: readonly Invariant[] = INVARIANTS,
 ): Violation[] {
-  const found: Violation[] = [];
-  for (const invariant of invariants) {
-    const message = checkOne(invariant, step);
-    if (message !== null) found.push({ id: invariant.id, message, step: step.index, event: step.event });
-  }
-  return found;
+  return findStepViolations(invariants, step).map((f) => ({
+    id: f.id,
+    message: f.message,
+    step: step.index,
+    event: step.event,
+  }));
 }
 
 export function checkState(
   state: CountryState,
   invariants: readonly Invariant[] = INVARIANTS,
 ): Violation[] {
-  const found: Violation[] = [];
-  for (const invariant of invariants) {
-    const message = invariant.checkState?.(state) ?? null;
-    if (message !== null) found.push({ id: invariant.id, message, step: -1 });
-  }
-  return found;
+  return findStateViolations(invariants, state).map((f) => ({ ...f, step: -1 }));
 }
 
 /**
@@ -55,22 +47,18 @@ export function checkTrace(
   steps: readonly CountryStep[],
   invariants: readonly Invariant[] = INVARIANTS,
 ): InvariantResult[] {
-  const first = new Map<InvariantId, Violation>();
-  for (const v of checkState(initial, invariants)) first.set(v.id, v);
+  const first = new FirstFailures<CountryState, CountryStep, InvariantId, CountryEvent | undefined>(
+    invariants,
+  );
+  first.checkState(initial, undefined);
   for (const step of steps) {
-    if (first.size === invariants.length) break;
-    for (const invariant of invariants) {
-      if (first.has(invariant.id)) continue;
-      const message = checkOne(invariant, step);
-      if (message !== null) {
-        first.set(invariant.id, { id: invariant.id, message, step: step.index, event: step.event });
-      }
-    }
+    if (first.allFailed) break;
+    first.checkStep(step, step.index, step.event);
   }
-  return invariants.map((inv) => {
-    const violation = first.get(inv.id);
-    return violation
-      ? { id: inv.id, description: inv.description, holds: false, violation }
-      : { id: inv.id, description: inv.description, holds: true };
+  return first.results().map(({ invariant, failure }) => {
+    if (!failure) return { id: invariant.id, description: invariant.description, holds: true };
+    const violation: Violation = { id: failure.id, message: failure.message, step: failure.at };
+    if (failure.where !== undefined) violation.event = failure.where;
+    return { id: invariant.id, description: invariant.description, holds: false, violation };
   });
 }

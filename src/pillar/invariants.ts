@@ -9,6 +9,7 @@ import { getUsg, toActorId } from '../../machines/pillar-logic.ts';
 import type { ForwardRecord } from '../../machines/pillar-types.ts';
 import { findLostEntry, isDeepEqual } from '../invariants/equal.ts';
 import type { PillarState, PillarStep } from './state.ts';
+import { findStateViolations, findStepViolations, type CheckedInvariant } from '../kernel/check.ts';
 
 export const PILLAR_INVARIANT_IDS = [
   'pillar-one-team',
@@ -18,11 +19,8 @@ export const PILLAR_INVARIANT_IDS = [
 ] as const;
 export type PillarInvariantId = (typeof PILLAR_INVARIANT_IDS)[number];
 
-export interface PillarInvariant {
+export interface PillarInvariant extends CheckedInvariant<PillarState, PillarStep> {
   id: PillarInvariantId;
-  description: string;
-  checkState?: (state: PillarState) => string | null;
-  checkStep?: (step: PillarStep) => string | null;
 }
 
 function checkOneTeam({ context, actors }: PillarState): string | null {
@@ -197,12 +195,7 @@ export function checkPillarStep(
   step: PillarStep,
   invariants: readonly PillarInvariant[] = PILLAR_INVARIANTS,
 ): PillarViolation[] {
-  const found: PillarViolation[] = [];
-  for (const inv of invariants) {
-    const message = inv.checkStep?.(step) ?? inv.checkState?.(step.after) ?? null;
-    if (message !== null) found.push({ id: inv.id, message, step: step.index });
-  }
-  return found;
+  return findStepViolations(invariants, step).map((f) => ({ ...f, step: step.index }));
 }
 
 /** Every pillar invariant a state breaks. */
@@ -210,10 +203,5 @@ export function checkPillarState(
   state: PillarState,
   invariants: readonly PillarInvariant[] = PILLAR_INVARIANTS,
 ): PillarViolation[] {
-  const found: PillarViolation[] = [];
-  for (const inv of invariants) {
-    const message = inv.checkState?.(state) ?? null;
-    if (message !== null) found.push({ id: inv.id, message, step: -1 });
-  }
-  return found;
+  return findStateViolations(invariants, state).map((f) => ({ ...f, step: -1 }));
 }

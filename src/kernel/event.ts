@@ -1,0 +1,66 @@
+/**
+ * Reading an event once: whatever comes in (from a file, a browser, a fuzzer, a Proxy with
+ * getters) is read field by field into a plain object, and only that copy is checked and sent.
+ * A getter that throws or answers differently on each read cannot change the event between the
+ * check and the step, and nothing thrown while reading escapes.
+ */
+import type { CountryEvent } from '../../machines/country-types.ts';
+import { getPayloadError } from '../../machines/country-logic.ts';
+
+/** An event read into a plain copy, or why it could not be. */
+export type ReadEvent = { event: CountryEvent; error: null } | { event: null; error: string };
+
+const OPTIONAL_TEXT = ['mandate', 'reason', 'cause', 'service'] as const;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The fields an event may carry, each read exactly once; anything else is left behind. */
+function copyEvent(source: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = { type: source.type, month: source.month };
+  const presence = source.presence;
+  if (isObject(presence)) {
+    const inner: Record<string, unknown> = { name: presence.name, kind: presence.kind };
+    const mandate = presence.mandate;
+    if (mandate !== undefined) inner.mandate = mandate;
+    copy.presence = inner;
+  } else if (presence !== undefined) {
+    copy.presence = presence;
+  }
+  for (const key of OPTIONAL_TEXT) {
+    const value = source[key];
+    if (value !== undefined) copy[key] = value;
+  }
+  return copy;
+}
+
+/**
+ * Reads `input` once into a plain event and checks it. Never throws: an object whose getters
+ * throw, a revoked Proxy or a non-object gives an error message instead.
+ */
+export function readEvent(input: unknown): ReadEvent {
+  let copy: Record<string, unknown>;
+  try {
+    if (!isObject(input)) {
+      return { event: null, error: getPayloadError(input) ?? 'an event must be an object' };
+    }
+    copy = copyEvent(input);
+  } catch (error) {
+    return { event: null, error: `the event could not be read: ${describeError(error)}` };
+  }
+  const error = getPayloadError(copy);
+  return error === null
+    ? { event: copy as unknown as CountryEvent, error: null }
+    : { event: null, error };
+}
+
+/** A short message for anything thrown (an Error, a string, or anything else). */
+export function describeError(error: unknown): string {
+  try {
+    const text = error instanceof Error ? error.message : String(error);
+    return text.length > 200 ? `${text.slice(0, 200)}...` : text;
+  } catch {
+    return 'an unreadable error';
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Why the country machine refuses a well-formed event, in the note's terms. Reads only the state
+ * value and the context, so the actor, the pure `transition` and the compiled form all give the
+ * same reason for the same refusal.
+ */
+import type { CountryContext, CountryEvent } from '../../machines/country-types.ts';
+import { findPresence, isTimely } from '../../machines/country-logic.ts';
+import { isCoverageKind } from '../domain/index.ts';
+import type { StateValue } from 'xstate';
+import { getPhase, getStage } from './state.ts';
+
+function presenceReason(context: CountryContext, type: string, name: string): string | null {
+  const presence = findPresence(context, name);
+  if (!presence) {
+    const active = context.presences.map((p) => p.name).join(', ') || 'none';
+    return `${type}: no active presence named ${JSON.stringify(name)} (active: ${active})`;
+  }
+  if (isCoverageKind(presence.kind) && type !== 'WITHDRAW') {
+    return `${type}: ${name} is a regional office covering the country, not a country mission; it has no mandate cycle or transition of its own`;
+  }
+  return null;
+}
+
+/**
+ * The reason a machine in `value` with `context` does not take the well-formed `event` (the
+ * caller has established that it does not).
+ */
+export function explainRefusal(
+  value: StateValue,
+  context: CountryContext,
+  event: CountryEvent,
+): string {
+  const phase = getPhase(value);
+  const stage = getStage(value);
+  const where = stage ? `${phase}.${stage}` : phase;
+  const e = event;
+  if (!isTimely(context, e)) {
+    return `${e.type}: month ${e.month} is before the country's current month ${String(context.month)}`;
+  }
+  switch (e.type) {
+    case 'DEPLOY':
+      if (findPresence(context, e.presence.name))
+        return `DEPLOY: ${e.presence.name} is already active`;
+      break;
+    case 'RENEW_MANDATE':
+    case 'FINAL_MANDATE':
+    case 'BEGIN_TRANSITION':
+    case 'DRAWDOWN':
+    case 'WITHDRAW': {
+      const reason = presenceReason(context, e.type, e.presence);
+      if (reason) return reason;
+      const outgoing = context.outgoing.includes(e.presence);
+      if (e.type === 'WITHDRAW') {
+        if (phase !== 'transition') {
+          return `WITHDRAW: ${e.presence} is a mission; it can only end during a transition (BEGIN_TRANSITION, then DRAWDOWN), not in ${where}`;
+        }
+        if (!outgoing) {
+          return `WITHDRAW: ${e.presence} is not part of the current transition; send BEGIN_TRANSITION for it first`;
+        }
+        if (stage === 'planning')
+          return 'WITHDRAW: the transition is still planning; DRAWDOWN comes first';
+      }
+      if (e.type === 'DRAWDOWN') {
+        return outgoing
+          ? `DRAWDOWN: the transition is past drawdown (${where})`
+          : `DRAWDOWN: ${e.presence} is not in a transition; BEGIN_TRANSITION for it first`;
+      }
+      if (outgoing && e.type !== 'WITHDRAW') {
+        return `${e.type}: ${e.presence} is already being drawn down; RELAPSE reverses the transition`;
+      }
+      break;
+    }
+    case 'COMPLETE_HANDOVER':
+      return phase === 'transition'
+        ? `COMPLETE_HANDOVER: outgoing presences still active (${context.outgoing.join(', ')})`
+        : `COMPLETE_HANDOVER is taken only at the end of a transition, not in ${where}`;
+    case 'RELAPSE':
+      return phase === 'transition'
+        ? 'RELAPSE: no mission presence is left to return to; DEPLOY one'
+        : `RELAPSE reverses a transition; the country is in ${where}`;
+    case 'FORCED_EXIT':
+      return `FORCED_EXIT: there is no mission to exit in ${where}`;
+    case 'ENGAGE_PREVENTION':
+    case 'STAND_DOWN':
+      return `${e.type} applies to non-mission settings (${e.type === 'ENGAGE_PREVENTION' ? 'early warning' : 'preventive diplomacy'}), not ${where}`;
+    default:
+      break;
+  }
+  return `${e.type} is not taken in ${where}`;
+}

@@ -1,0 +1,251 @@
+/**
+ * The one step of the country machine that every caller uses (replay, Monte Carlo, verify, the
+ * inspector, runs): read the event once, send it, see whether it was taken, explain a refusal,
+ * check the invariants on the step. Three engines give the same results (the differential tests
+ * hold them to it): XState's pure `transition` (`stepCountry`), one long-lived XState actor, and
+ * the compiled form (`createCountryStepper` with `engine: 'actor' | 'compiled'`).
+ */
+import { createActor, transition, type Actor, type InspectionEvent } from 'xstate';
+import { countryMachine, type CountryMachine } from '../../machines/country.ts';
+import type { CountryEvent, CountryInput } from '../../machines/country-types.ts';
+import { INVARIANTS, type Invariant } from '../invariants/catalogue.ts';
+import { checkState, checkStep, type Violation } from '../invariants/check.ts';
+import { compileCountryMachine, type CompiledCountryState } from './compile.ts';
+import { describeError, readEvent } from './event.ts';
+import { explainRefusal } from './refusal.ts';
+import { toCountryState, type CountrySnapshot, type CountryState } from './state.ts';
+
+/** What one step did. */
+export interface CountryStepResult {
+  /** The event as read (a plain copy), or null when it could not be read as a country event. */
+  event: CountryEvent | null;
+  before: CountryState;
+  /** The state after the step; `before` itself when the event was not taken. */
+  after: CountryState;
+  /** True when the machine took the event cleanly. */
+  accepted: boolean;
+  /** Why the event was not taken (malformed, refused, or the machine failed); null if taken. */
+  reason: string | null;
+  /** The invariants this step broke (state checks on `after`); refused steps are checked too. */
+  violations: Violation[];
+}
+
+export interface StepOptions {
+  /** The invariants to check (default: the catalogue; `[]` checks none). */
+  invariants?: readonly Invariant[];
+  /** The step's index, reported in violations (default 0). */
+  index?: number;
+}
+
+/** The parts of a step every engine shares: the refusal reason and the invariant checks. */
+function judge(
+  before: CountryState,
+  event: CountryEvent,
+  after: CountryState | null,
+  failure: string | null,
+  options: StepOptions,
+): CountryStepResult {
+  const accepted = after !== null;
+  const reached = after ?? before;
+  const reason = accepted ? null : (failure ?? explainRefusal(before.value, before.context, event));
+  const invariants = options.invariants ?? INVARIANTS;
+  const violations =
+    invariants.length === 0
+      ? []
+      : checkStep(
+          { index: options.index ?? 0, before, event, after: reached, accepted },
+          invariants,
+        );
+  return { event, before, after: reached, accepted, reason, violations };
+}
+
+function unreadable(before: CountryState, reason: string): CountryStepResult {
+  return { event: null, before, after: before, accepted: false, reason, violations: [] };
+}
+
+/**
+ * One pure step with XState's `transition` on the snapshot's own machine: the next snapshot (the
+ * same object when the event is not taken) and what the step did. Never throws.
+ */
+export function stepCountry(
+  snapshot: CountrySnapshot,
+  event: unknown,
+  options: StepOptions = {},
+): CountryStepResult & { snapshot: CountrySnapshot } {
+  const before = toCountryState(snapshot);
+  const read = readEvent(event);
+  if (read.event === null) return { ...unreadable(before, read.error), snapshot };
+  if (snapshot.status !== 'active') {
+    const reason = `the machine is ${snapshot.status}; it takes no events`;
+    return { ...judge(before, read.event, null, reason, options), snapshot };
+  }
+  let next: CountrySnapshot;
+  try {
+    [next] = transition(snapshot.machine, snapshot, read.event);
+  } catch (error) {
+    const reason = `the machine failed on ${read.event.type}: ${describeError(error)}`;
+    return { ...judge(before, read.event, null, reason, options), snapshot };
+  }
+  if (next.status !== 'active') {
+    const reason = `the machine failed on ${read.event.type}: ${describeError(next.error)}`;
+    return { ...judge(before, read.event, null, reason, options), snapshot };
+  }
+  const after = next === snapshot ? null : toCountryState(next);
+  return { ...judge(before, read.event, after, null, options), snapshot: after ? next : snapshot };
+}
+
+/** Which engine a stepper drives: one XState actor, or the compiled form of the same machine. */
+export type CountryEngine = 'actor' | 'compiled';
+
+export interface CountryStepperOptions {
+  /** A variant of the country machine (for example one made with `machine.provide()`). */
+  machine?: CountryMachine;
+  /** `actor` (default): one long-lived XState actor. `compiled`: the compiled form, for hot paths. */
+  engine?: CountryEngine;
+  /** The invariants to check on every step (default: the catalogue; `[]` checks none). */
+  invariants?: readonly Invariant[];
+  /** Inspection events of the actor (actor engine only). */
+  inspect?: (event: InspectionEvent) => void;
+}
+
+/** A country driven step by step by one engine. */
+export interface CountryStepper {
+  readonly engine: CountryEngine;
+  /** The current state. */
+  readonly state: CountryState;
+  /** Steps taken so far (refused and unreadable events included). */
+  readonly index: number;
+  /** What the starting state broke. */
+  readonly initialViolations: Violation[];
+  /** Reads, sends and checks one event; never throws. */
+  step(event: unknown): CountryStepResult;
+  /** The actor's current snapshot (actor engine), for what needs XState's own snapshot. */
+  getSnapshot(): CountrySnapshot | null;
+  stop(): void;
+}
+
+/** Starts a country from `input` on the chosen engine. */
+export function createCountryStepper(
+  input: CountryInput,
+  options: CountryStepperOptions = {},
+): CountryStepper {
+  const machine = options.machine ?? countryMachine;
+  const invariants = options.invariants ?? INVARIANTS;
+  return options.engine === 'compiled'
+    ? compiledStepper(machine, input, invariants)
+    : actorStepper(machine, input, invariants, options.inspect);
+}
+
+function actorStepper(
+  machine: CountryMachine,
+  input: CountryInput,
+  invariants: readonly Invariant[],
+  inspect: ((event: InspectionEvent) => void) | undefined,
+): CountryStepper {
+  const start = (snapshot?: unknown): Actor<CountryMachine> => {
+    const actor = createActor(machine, {
+      input,
+      ...(snapshot === undefined ? {} : { snapshot: snapshot as never }),
+      ...(inspect ? { inspect } : {}),
+    });
+    // An observer with an error handler: a failing guard or action stops the actor without
+    // XState rethrowing the error (which would end the host process).
+    actor.subscribe({ error: () => {} });
+    return actor.start();
+  };
+  let actor = start();
+  let snapshot = actor.getSnapshot();
+  let state = toCountryState(snapshot);
+  let index = 0;
+  const initialViolations = invariants.length === 0 ? [] : checkState(state, invariants);
+  return {
+    engine: 'actor',
+    get state() {
+      return state;
+    },
+    get index() {
+      return index;
+    },
+    initialViolations,
+    step(event) {
+      const at = index++;
+      const read = readEvent(event);
+      if (read.event === null) return unreadable(state, read.error);
+      const e = read.event;
+      let failure: string | null = null;
+      try {
+        actor.send(e);
+      } catch (error) {
+        failure = `the machine failed on ${e.type}: ${describeError(error)}`;
+      }
+      const next = actor.getSnapshot();
+      if (failure === null && next.status !== 'active') {
+        failure = `the machine failed on ${e.type}: ${describeError(next.error)}`;
+      }
+      if (failure !== null) {
+        // Carry on from the state before the failed step, on a fresh actor.
+        actor = start(machine.getPersistedSnapshot(snapshot));
+        snapshot = actor.getSnapshot();
+        return judge(state, e, null, failure, { invariants, index: at });
+      }
+      const taken = next !== snapshot;
+      const result = judge(state, e, taken ? toCountryState(next) : null, null, {
+        invariants,
+        index: at,
+      });
+      snapshot = next;
+      state = result.after;
+      return result;
+    },
+    getSnapshot: () => snapshot,
+    stop: () => actor.stop(),
+  };
+}
+
+function compiledStepper(
+  machine: CountryMachine,
+  input: CountryInput,
+  invariants: readonly Invariant[],
+): CountryStepper {
+  const compiled = compileCountryMachine(machine);
+  let current: CompiledCountryState = compiled.initial(input);
+  let state: CountryState = { value: current.value, context: current.context };
+  let index = 0;
+  const initialViolations = invariants.length === 0 ? [] : checkState(state, invariants);
+  return {
+    engine: 'compiled',
+    get state() {
+      return state;
+    },
+    get index() {
+      return index;
+    },
+    initialViolations,
+    step(event) {
+      const at = index++;
+      const read = readEvent(event);
+      if (read.event === null) return unreadable(state, read.error);
+      const e = read.event;
+      let next: CompiledCountryState;
+      try {
+        next = compiled.step(current, e);
+      } catch (error) {
+        const failure = `the machine failed on ${e.type}: ${describeError(error)}`;
+        return judge(state, e, null, failure, { invariants, index: at });
+      }
+      const taken = next !== current;
+      const result = judge(
+        state,
+        e,
+        taken ? { value: next.value, context: next.context } : null,
+        null,
+        { invariants, index: at },
+      );
+      current = next;
+      state = result.after;
+      return result;
+    },
+    getSnapshot: () => null,
+    stop: () => {},
+  };
+}

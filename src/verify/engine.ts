@@ -9,6 +9,7 @@ import { isMachineSnapshot, type AnyTransitionDefinition, type StateValue } from
 import type { CountryMachine } from '../../machines/country.ts';
 import type { CountryContext, CountryEvent, CountryInput } from '../../machines/country-types.ts';
 import type { CountrySnapshot } from '../country/state.ts';
+import { compileCountryMachine, type CompiledCountryState } from '../kernel/index.ts';
 import { getActiveStateIds } from './coverage.ts';
 import { startCountry, stepCountry } from './step.ts';
 
@@ -49,6 +50,29 @@ export function createXStateEngine(machine: CountryMachine): CountryEngine<Count
       return step.snapshot;
     },
   };
+}
+
+/** The engine running the step kernel's compiled form of `machine` (a flat table). */
+export function createCompiledEngine(machine: CountryMachine): CountryEngine<CompiledCountryState> {
+  const compiled = compileCountryMachine(machine);
+  return {
+    name: 'compiled',
+    machine,
+    start: (input) => compiled.initial(input),
+    step: (state, event) => compiled.step(state, event),
+  };
+}
+
+/**
+ * The engine `pillar verify` uses: the compiled form, or XState's public functions for a
+ * variant the compiler does not support (it refuses what it cannot compile exactly).
+ */
+export function createDefaultEngine(machine: CountryMachine): CountryEngine {
+  try {
+    return createCompiledEngine(machine);
+  } catch {
+    return createXStateEngine(machine);
+  }
 }
 
 /** An XState snapshot of `state` (itself when it already is one). */

@@ -20,7 +20,7 @@ import {
 } from './coverage.ts';
 import { GOALS, type GoalStep } from './goals.ts';
 import {
-  createXStateEngine,
+  createDefaultEngine,
   getTakenTransitions,
   type CountryEngine,
   type EngineState,
@@ -52,7 +52,7 @@ export const DEFAULT_MAX_STATES = 100_000;
 export interface ExploreOptions {
   doctrine: Doctrine;
   machine?: CountryMachine;
-  /** What steps the machine (default: XState's public pure functions on `machine`). */
+  /** What steps the machine (default: the compiled form of `machine`, see `engine.ts`). */
   engine?: CountryEngine;
   /** Stop (incomplete) after this many distinct abstract states. */
   maxStates?: number;
@@ -124,7 +124,7 @@ const describeError = (error: unknown): string =>
 export function exploreCountryMachine(options: ExploreOptions): Exploration {
   const t0 = performance.now();
   const machine = options.engine?.machine ?? options.machine ?? countryMachine;
-  const engine: CountryEngine = options.engine ?? createXStateEngine(machine);
+  const engine: CountryEngine = options.engine ?? createDefaultEngine(machine);
   const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
   const starts = options.starts ?? START_CASES;
   const names = options.names ?? PRESENCE_NAMES;

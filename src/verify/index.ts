@@ -31,4 +31,25 @@ export {
 export { GOALS, type Goal } from './goals.ts';
 export { replayTrace, type ReplayRequest, type TraceReplay } from './replay.ts';
 export { formatVerifyTable, formatTrace } from './report.ts';
-export { START_CASES, PRESENCE_NAMES, type StartCase } from './universe.ts';
+export {
+  ABSTRACTIONS,
+  START_CASES,
+  PRESENCE_NAMES,
+  isAbstractionId,
+  type Abstraction,
+  type AbstractionId,
+  type StartCase,
+} from './universe.ts';
+export {
+  createCompiledEngine,
+  createDefaultEngine,
+  createXStateEngine,
+  type CountryEngine,
+  type EngineState,
+} from './engine.ts';
+export {
+  compareEngines,
+  type DifferentialOptions,
+  type DifferentialReport,
+  type EngineDifference,
+} from './differential.ts';

@@ -10,7 +10,7 @@ import { summarizeCoverage, type Coverage } from './coverage.ts';
 import { buildTrace, getReplayCommand, type VerifyTrace } from './counterexample.ts';
 import { VERIFIER_CHECKS, exploreCountryMachine, type CheckId } from './explore.ts';
 import { GOALS } from './goals.ts';
-import type { StartCase } from './universe.ts';
+import { ABSTRACTIONS, type AbstractionId, type StartCase } from './universe.ts';
 
 export interface CheckOutcome {
   id: CheckId;
@@ -43,6 +43,12 @@ export interface VerifyReport {
   maxDepth: number;
   durationMs: number;
   statesPerSecond: number;
+  /** The abstraction explored (`default`, `large`, `xl`, or `custom` for explicit names). */
+  abstraction: string;
+  /** The presence names of the universe. */
+  names: string[];
+  /** What stepped the machine: `compiled` (the step kernel) or `xstate`. */
+  engine: string;
   starts: string[];
   coverage: Coverage;
   checks: CheckOutcome[];
@@ -57,13 +63,21 @@ export interface VerifyOptions {
   machine?: CountryMachine;
   maxStates?: number;
   starts?: readonly StartCase[];
+  /** Presence names and default state limit (`universe.ts`); `names` overrides the names. */
+  abstraction?: AbstractionId;
   names?: readonly string[];
   /** Stop after the shortest violations are found (see `ExploreOptions`). */
   stopAtFirstViolation?: boolean;
 }
 
 export function verifyCountryMachine(options: VerifyOptions): VerifyReport {
-  const x = exploreCountryMachine(options);
+  const abstraction = ABSTRACTIONS[options.abstraction ?? 'default'];
+  const names = options.names ?? abstraction.names;
+  const x = exploreCountryMachine({
+    ...options,
+    names,
+    maxStates: options.maxStates ?? abstraction.maxStates,
+  });
   const descriptions = [
     ...INVARIANTS.map((i) => ({ id: i.id, description: i.description })),
     ...VERIFIER_CHECKS,
@@ -101,6 +115,9 @@ export function verifyCountryMachine(options: VerifyOptions): VerifyReport {
     maxDepth: x.maxDepth,
     durationMs: x.durationMs,
     statesPerSecond: x.durationMs > 0 ? (x.nodes.length / x.durationMs) * 1000 : 0,
+    abstraction: options.names ? 'custom' : abstraction.id,
+    names: [...names],
+    engine: x.engine.name,
     starts: x.starts.map((s) => s.id),
     coverage: summarizeCoverage(x.outline, x.reachedStates, x.takenTransitions),
     checks,

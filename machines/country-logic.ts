@@ -301,7 +301,7 @@ export function withInformedNotified(context: CountryContext, phase: Phase): Cou
   if (phaseChanged)
     fresh.push({ to, month, subject: 'phase', text: `phase ${told.phase} -> ${phase}` });
   if (presencesChanged) {
-    const text = `presences [${told.presences.join(', ')}] -> [${names.join(', ')}]`;
+    const text = describePresenceChange(told.presences, names);
     fresh.push({ to, month, subject: 'presence', text });
   }
   if (leadChanged)
@@ -311,6 +311,36 @@ export function withInformedNotified(context: CountryContext, phase: Phase): Cou
     notices: context.notices.concat(fresh),
     informedOf: { phase, presences: names, lead: context.lead },
   };
+}
+
+/**
+ * What changed in the list of presences, by name: `presences +B -A (1 active)`; the same names in
+ * another order: `presences reordered (2 active)`. The text grows with the change, not with the
+ * number of presences (a country with thousands of overlapping presences stays cheap to run).
+ */
+export function describePresenceChange(told: readonly string[], names: readonly string[]): string {
+  const active = `(${names.length} active)`;
+  const change = findSimpleChange(told, names) ?? findAnyChange(told, names);
+  return change.length === 0 ? `presences reordered ${active}` : `presences ${change} ${active}`;
+}
+
+/** One name appended or one removed (what almost every step does), in one pass; else null. */
+function findSimpleChange(told: readonly string[], names: readonly string[]): string | null {
+  let i = 0;
+  while (i < told.length && i < names.length && told[i] === names[i]) i++;
+  if (names.length === told.length + 1 && i === told.length) return `+${names[i] as string}`;
+  if (names.length !== told.length - 1) return null;
+  for (let j = i; j < names.length; j++) if (names[j] !== told[j + 1]) return null;
+  return `-${told[i] as string}`;
+}
+
+function findAnyChange(told: readonly string[], names: readonly string[]): string {
+  const was = new Set(told);
+  const is = new Set(names);
+  return [
+    ...names.filter((n) => !was.has(n)).map((n) => `+${n}`),
+    ...told.filter((n) => !is.has(n)).map((n) => `-${n}`),
+  ].join(' ');
 }
 
 function samePresenceNames(told: readonly string[], presences: readonly Presence[]): boolean {

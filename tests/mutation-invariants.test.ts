@@ -94,7 +94,7 @@ describe('invariant messages', () => {
     const wrongMonth = step(0);
     wrongMonth.after.context.notices[1] = { ...wrongMonth.after.context.notices[1]!, month: null };
     expect(message('other-informed', wrongMonth)).toBe(
-      'notice "presences [] -> [M]" went to DPPA at null, not to DPPA at 2010-02',
+      'notice "presences +M (1 active)" went to DPPA at null, not to DPPA at 2010-02',
     );
 
     const missing = step(0);

@@ -72,7 +72,7 @@ describe('notifying the informed department', () => {
       informedOf: { phase: 'nonMission', presences: ['A'], lead: 'DPPA' },
     });
     expect(withInformedNotified(c, 'nonMission').notices).toEqual([
-      { to: 'DPO', month: M, subject: 'presence', text: 'presences [A] -> [B]' },
+      { to: 'DPO', month: M, subject: 'presence', text: 'presences +B -A (1 active)' },
     ]);
   });
 
@@ -85,7 +85,7 @@ describe('notifying the informed department', () => {
       informedOf: { phase: 'nonMission', presences: ['A', 'B'], lead: 'DPPA' },
     });
     expect(withInformedNotified(c, 'nonMission').notices.map((n) => n.text)).toEqual([
-      'presences [A, B] -> [B, A]',
+      'presences reordered (2 active)',
     ]);
   });
 });

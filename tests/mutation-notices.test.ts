@@ -38,10 +38,10 @@ describe('notices to the informed department', () => {
     ]);
     expect(r.final.context.notices).toEqual([
       { to: 'DPPA', month: '2003-10', subject: 'phase', text: 'phase nonMission -> peacekeeping' },
-      { to: 'DPPA', month: '2003-10', subject: 'presence', text: 'presences [] -> [UNMIL]' },
+      { to: 'DPPA', month: '2003-10', subject: 'presence', text: 'presences +UNMIL (1 active)' },
       { to: 'DPPA', month: '2003-10', subject: 'lead', text: 'lead DPPA -> DPO' },
       { to: 'DPPA', month: '2017-01', subject: 'phase', text: 'phase peacekeeping -> transition' },
-      { to: 'DPO', month: '2018-03', subject: 'presence', text: 'presences [UNMIL] -> []' },
+      { to: 'DPO', month: '2018-03', subject: 'presence', text: 'presences -UNMIL (0 active)' },
       { to: 'DPO', month: '2018-03', subject: 'lead', text: 'lead DPO -> DPPA' },
       { to: 'DPO', month: '2018-04', subject: 'phase', text: 'phase transition -> nonMission' },
     ]);
@@ -70,9 +70,9 @@ describe('notices to the informed department', () => {
     expect(
       r.final.context.notices.slice(3).map((n) => `${n.month} ${n.subject}: ${n.text}`),
     ).toEqual([
-      '2006-01 presence: presences [ONUB] -> [ONUB, UNOCA]',
-      '2007-01 presence: presences [ONUB, UNOCA] -> [ONUB, UNOCA, BINUB]',
-      '2008-01 presence: presences [ONUB, UNOCA, BINUB] -> [ONUB, BINUB]',
+      '2006-01 presence: presences +UNOCA (2 active)',
+      '2007-01 presence: presences +BINUB (3 active)',
+      '2008-01 presence: presences -UNOCA (2 active)',
     ]);
     expect(r.final.context.handovers).toHaveLength(1);
   });
@@ -90,7 +90,7 @@ describe('notices to the informed department', () => {
         subject: 'phase',
         text: 'phase nonMission -> specialPoliticalMission',
       },
-      { to: 'DPO', month: '1997-11', subject: 'presence', text: 'presences [] -> [UNOL]' },
+      { to: 'DPO', month: '1997-11', subject: 'presence', text: 'presences +UNOL (1 active)' },
       {
         to: 'DPPA',
         month: '2003-10',
@@ -101,7 +101,7 @@ describe('notices to the informed department', () => {
         to: 'DPPA',
         month: '2003-10',
         subject: 'presence',
-        text: 'presences [UNOL] -> [UNOL, UNMIL]',
+        text: 'presences +UNMIL (2 active)',
       },
       { to: 'DPPA', month: '2003-10', subject: 'lead', text: 'lead DPPA -> DPO' },
     ]);
@@ -161,19 +161,19 @@ describe('notices inside a transition', () => {
     );
     expect(r.final.context.notices.map((n) => `${n.month} ${n.to} ${n.text}`)).toEqual([
       '2010-01 DPPA phase nonMission -> peacekeeping',
-      '2010-01 DPPA presences [] -> [A]',
+      '2010-01 DPPA presences +A (1 active)',
       '2010-01 DPPA lead DPPA -> DPO',
-      '2010-01 DPPA presences [A] -> [A, B]',
+      '2010-01 DPPA presences +B (2 active)',
       '2011-01 DPPA phase peacekeeping -> transition',
-      '2011-02 DPPA presences [A, B] -> [A, B, R]',
-      '2011-05 DPPA presences [A, B, R] -> [A, B]',
-      '2011-07 DPO presences [A, B] -> [B]',
+      '2011-02 DPPA presences +R (3 active)',
+      '2011-05 DPPA presences -R (2 active)',
+      '2011-07 DPO presences -A (1 active)',
       '2011-07 DPO lead DPO -> DPPA',
       '2011-09 DPO phase transition -> specialPoliticalMission',
       '2011-10 DPO phase specialPoliticalMission -> transition',
-      '2011-11 DPO presences [B] -> [B, C]',
-      '2011-12 DPO presences [B, C] -> [C]',
-      '2011-12 DPO presences [C] -> []',
+      '2011-11 DPO presences +C (2 active)',
+      '2011-12 DPO presences -B (1 active)',
+      '2011-12 DPO presences -C (0 active)',
       '2012-01 DPO phase transition -> nonMission',
     ]);
   });
@@ -188,7 +188,7 @@ describe('notices inside a transition', () => {
       { type: 'COMPLETE_HANDOVER', month: '2011-04' },
     ]);
     expect(toPko.final.context.notices.slice(-2).map((n) => `${n.month} ${n.text}`)).toEqual([
-      '2011-03 presences [A, B] -> [B]',
+      '2011-03 presences -A (1 active)',
       '2011-04 phase transition -> peacekeeping',
     ]);
     const toSpm = run([

@@ -4,8 +4,7 @@
  * with one fresh actor, which is cheap). Every step is checked against the invariant catalogue,
  * logged, and turned into the messages of the sequence view.
  */
-import { createActor, type Actor, type InspectionEvent, type StateValue } from 'xstate';
-import { countryMachine, type CountryMachine } from '../../machines/country.ts';
+import type { InspectionEvent, StateValue } from 'xstate';
 import type {
   CountryEvent,
   CountryEventType,
@@ -26,13 +25,14 @@ import {
   type Month,
 } from '../domain/index.ts';
 import {
+  createCountryStepper,
   getPhase,
   getStage,
-  sendEvent,
-  toCountryState,
+  type CountrySnapshot,
   type CountryState,
-} from '../country/index.ts';
-import { INVARIANTS, checkState, checkStep, type InvariantId } from '../invariants/index.ts';
+  type CountryStepper,
+} from '../kernel/index.ts';
+import { INVARIANTS, type InvariantId } from '../invariants/index.ts';
 import { planScenario, type ScenarioPlan } from '../scenario/events.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { replayScenario } from '../simulate/replay.ts';
@@ -179,7 +179,7 @@ export class InspectorSession {
   private plan: ScenarioPlan | null = null;
   private timeline: Omit<TimelineView, 'cursor'> | null = null;
   private cursor = -1;
-  private actor!: Actor<CountryMachine>;
+  private stepper!: CountryStepper;
   private state!: CountryState;
   private muted = false;
   private seq = 0;
@@ -265,7 +265,7 @@ export class InspectorSession {
 
   /** The page's view, with the events made concrete from its draft. */
   getView(draft: Draft = {}): InspectorView {
-    const snapshot = this.actor.getSnapshot();
+    const snapshot = this.stepper.getSnapshot() as CountrySnapshot;
     const { context, value } = this.state;
     const resolved = resolveDraft(draft, context, this.firstMonth());
     const supportedBy = DOCTRINE_TABLE[context.doctrine].supportedBy;
@@ -324,21 +324,20 @@ export class InspectorSession {
   /** Stops the actor. */
   stop(): void {
     this.muted = true;
-    this.actor.stop();
+    this.stepper.stop();
   }
 
   private restart(cursor: number): void {
     this.muted = true;
-    if (this.actor) this.actor.stop();
+    if (this.stepper) this.stepper.stop();
     const input = this.plan?.input ?? { ...FREE_INPUT, doctrine: this.doctrine };
-    this.actor = createActor(countryMachine, {
-      input,
+    this.stepper = createCountryStepper(input, {
+      engine: 'actor',
       inspect: (event) => {
         if (!this.muted) this.onInspection?.(event);
       },
     });
-    this.actor.start();
-    this.state = toCountryState(this.actor.getSnapshot());
+    this.state = this.stepper.state;
     this.seq = 0;
     this.steps = 0;
     this.refused = 0;
@@ -346,7 +345,7 @@ export class InspectorSession {
     this.log = [];
     this.sequence = [];
     this.failures.clear();
-    for (const v of checkState(this.state))
+    for (const v of this.stepper.initialViolations)
       this.failures.set(v.id, { message: v.message, month: null });
     this.cursor = cursor;
     if (this.plan !== null) {
@@ -362,20 +361,17 @@ export class InspectorSession {
     origin: LogEntry['origin'],
   ): { accepted: boolean; reason?: string } {
     const before = this.state;
-    const verdict = sendEvent(this.actor, event);
-    const after = verdict.accepted ? toCountryState(this.actor.getSnapshot()) : before;
+    const result = this.stepper.step(event);
+    const verdict = result.accepted
+      ? { accepted: true as const }
+      : { accepted: false as const, reason: result.reason ?? 'refused' };
+    const after = result.after;
     const seq = ++this.seq;
     const month = after.context.month;
-    if (verdict.accepted) {
-      const concrete = event as CountryEvent;
+    if (result.accepted && result.event !== null) {
+      const concrete: CountryEvent = result.event;
       this.steps += 1;
-      for (const v of checkStep({
-        index: this.steps - 1,
-        before,
-        event: concrete,
-        after,
-        accepted: true,
-      })) {
+      for (const v of result.violations) {
         if (!this.failures.has(v.id)) this.failures.set(v.id, { message: v.message, month });
       }
       pushBounded(this.log, {

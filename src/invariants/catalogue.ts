@@ -10,7 +10,8 @@ import {
   getPhaseForPresences,
   isMissionKind,
 } from '../domain/index.ts';
-import type { NoticeSubject, Phase } from '../../machines/country-types.ts';
+import type { NoticeSubject, Phase, ServiceRecord } from '../../machines/country-types.ts';
+import type { Presence } from '../domain/index.ts';
 import { getPhase, type CountryState, type CountryStep } from '../kernel/state.ts';
 import { findLostEntry, isDeepEqual } from './equal.ts';
 import type { CheckedInvariant } from '../kernel/check.ts';
@@ -47,12 +48,44 @@ export interface BuiltInInvariant extends Invariant {
   id: BuiltInInvariantId;
 }
 
-function names(state: CountryState): string[] {
-  return state.context.presences.map((p) => p.name);
+/** Same presence names in the same order, without building lists (checks run on every step). */
+function samePresences(before: CountryState, after: CountryState): boolean {
+  const a = before.context.presences;
+  const b = after.context.presences;
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]?.name !== b[i]?.name) return false;
+  return true;
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+/** The presences of `before` that `after` no longer has (one ordered pass where it can). */
+function findEnded(before: readonly Presence[], after: readonly Presence[]): Presence[] {
+  if (before === after) return [];
+  const ended: Presence[] = [];
+  let j = 0;
+  for (const p of before) {
+    if (j < after.length && after[j]?.name === p.name) j++;
+    else ended.push(p);
+  }
+  // `after` kept the order of `before` (and may have appended): the pass above is exact.
+  const kept = before.length - ended.length;
+  if (j === kept) {
+    const later = new Set<string>();
+    for (let k = j; k < after.length; k++) later.add((after[k] as Presence).name);
+    return later.size === 0 ? ended : ended.filter((p) => !later.has(p.name));
+  }
+  const remaining = new Set(after.map((q) => q.name));
+  return before.filter((p) => !remaining.has(p.name));
+}
+
+function findWrongProvider(services: readonly ServiceRecord[], from: number): string | null {
+  for (let i = from; i < services.length; i++) {
+    const s = services[i] as ServiceRecord;
+    if (!isDeepEqual(s.provider, SERVICE_PROVIDERS[s.service])) {
+      return `${s.service} provided by ${s.provider.department}/${s.provider.office}`;
+    }
+  }
+  return null;
 }
 
 const MISSION_PHASES: readonly Phase[] = ['specialPoliticalMission', 'peacekeeping'];
@@ -106,7 +139,7 @@ export const INVARIANTS: readonly BuiltInInvariant[] = [
       }
       const needed: NoticeSubject[] = [];
       if (getPhase(before.value) !== getPhase(after.value)) needed.push('phase');
-      if (!sameList(names(before), names(after))) needed.push('presence');
+      if (!samePresences(before, after)) needed.push('presence');
       if (before.context.lead !== after.context.lead) needed.push('lead');
       const missing = needed.filter((subject) => !fresh.some((n) => n.subject === subject));
       return missing.length === 0
@@ -135,7 +168,7 @@ export const INVARIANTS: readonly BuiltInInvariant[] = [
       if (fresh.length !== 1 || !isDeepEqual(fresh[0], expected)) {
         return `lead changed ${before.context.lead} -> ${after.context.lead} at ${String(after.context.month)} but the handovers recorded were ${JSON.stringify(fresh)}`;
       }
-      return sameList(names(before), names(after))
+      return samePresences(before, after)
         ? `lead changed ${before.context.lead} -> ${after.context.lead} though no presence started or ended`
         : null;
     },
@@ -158,8 +191,8 @@ export const INVARIANTS: readonly BuiltInInvariant[] = [
     checkStep: ({ before, after }) => {
       const from = getPhase(before.value);
       const to = getPhase(after.value);
-      const ended = before.context.presences.filter(
-        (p) => isMissionKind(p.kind) && !after.context.presences.some((q) => q.name === p.name),
+      const ended = findEnded(before.context.presences, after.context.presences).filter((p) =>
+        isMissionKind(p.kind),
       );
       if (ended.length > 0 && (from !== 'transition' || to !== 'transition')) {
         return `${ended.map((p) => p.name).join(', ')} ended in a step from ${from} to ${to}, not within transition`;
@@ -174,18 +207,14 @@ export const INVARIANTS: readonly BuiltInInvariant[] = [
   {
     id: 'service-provider-stable',
     description: 'a service\u2019s provider depends on the service, never on the phase',
-    checkState: ({ context }) => {
-      const wrong = context.services.find(
-        (s) => !isDeepEqual(s.provider, SERVICE_PROVIDERS[s.service]),
-      );
-      return wrong
-        ? `${wrong.service} provided by ${wrong.provider.department}/${wrong.provider.office}`
-        : null;
-    },
+    checkState: ({ context }) => findWrongProvider(context.services, 0),
     checkStep: ({ before, after }) => {
       const lost = findLostEntry(before.context.services, after.context.services);
       return lost >= 0 ? `service record ${lost + 1} was lost or altered` : null;
     },
+    // Earlier records are kept (the step check): only the records the step added can be wrong.
+    checkStateIncrement: ({ before, after }) =>
+      findWrongProvider(after.context.services, before.context.services.length),
   },
   {
     id: 'phase-by-presences',

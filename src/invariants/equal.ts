@@ -16,8 +16,16 @@ export function isDeepEqual(a: unknown, b: unknown): boolean {
 
 /** Index of the first entry of `before` that `after` does not keep in place, or -1. */
 export function findLostEntry(before: readonly unknown[], after: readonly unknown[]): number {
+  if (before === after) return -1;
+  if (after.length < before.length) {
+    for (let i = 0; i < after.length; i++) if (!isDeepEqual(before[i], after[i])) return i;
+    return after.length;
+  }
+  // Entries kept by reference (as immutable updates keep them) cost one comparison each.
   for (let i = 0; i < before.length; i++) {
-    if (i >= after.length || !isDeepEqual(before[i], after[i])) return i;
+    const a = before[i];
+    const b = after[i];
+    if (a !== b && !isDeepEqual(a, b)) return i;
   }
   return -1;
 }

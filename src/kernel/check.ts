@@ -14,6 +14,12 @@ export interface CheckedInvariant<State, Step, Id extends string = string> {
   checkState?: (state: State) => string | null;
   /** Checked on every step, refused events included. */
   checkStep?: (step: Step) => string | null;
+  /**
+   * `checkState(step.after)` for a step whose `before` state passed `checkState` and whose
+   * `checkStep` passed, looking only at what the step changed (for example the entries it
+   * appended). Optional; the incremental checker uses it to keep a trace linear in its length.
+   */
+  checkStateIncrement?: (step: Step) => string | null;
 }
 
 /** What one invariant reported: its id and message. */
@@ -59,6 +65,51 @@ export function findStepViolations<State, Step extends StepLike<State>, Id exten
     if (message !== null) found.push({ id: invariant.id, message });
   }
   return found;
+}
+
+/**
+ * Checks steps along one trace with the same results as `findStepViolations` on every step, but
+ * incrementally: where an invariant's state check held on the state before the step and its step
+ * check passes, its cheap `checkStateIncrement` stands in for the full state check.
+ */
+export class IncrementalChecker<State, Step extends StepLike<State>, Id extends string> {
+  private readonly invariants: readonly CheckedInvariant<State, Step, Id>[];
+  /** Per invariant (by position): its state check held on the current state. */
+  private readonly held: boolean[];
+
+  constructor(invariants: readonly CheckedInvariant<State, Step, Id>[]) {
+    this.invariants = invariants;
+    this.held = invariants.map(() => false);
+  }
+
+  /** Checks the starting state (every state check in full). */
+  start(state: State): Finding<Id>[] {
+    const found: Finding<Id>[] = [];
+    this.invariants.forEach((invariant, i) => {
+      const message = invariant.checkState?.(state) ?? null;
+      this.held[i] = message === null;
+      if (message !== null) found.push({ id: invariant.id, message });
+    });
+    return found;
+  }
+
+  /** Every invariant `step` breaks; `step.before` must be the state after the previous step. */
+  step(step: Step): Finding<Id>[] {
+    const found: Finding<Id>[] = [];
+    for (let i = 0; i < this.invariants.length; i++) {
+      const invariant = this.invariants[i] as CheckedInvariant<State, Step, Id>;
+      let message = invariant.checkStep?.(step) ?? null;
+      if (message !== null) {
+        this.held[i] = false;
+      } else if (invariant.checkState) {
+        const increment = this.held[i] ? invariant.checkStateIncrement : undefined;
+        message = increment ? increment(step) : invariant.checkState(step.after);
+        this.held[i] = message === null;
+      }
+      if (message !== null) found.push({ id: invariant.id, message });
+    }
+    return found;
+  }
 }
 
 /** The first violation of one invariant, with where it happened (`at`: -1 for the initial state). */

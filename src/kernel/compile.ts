@@ -39,6 +39,11 @@ export interface CompiledCountryMachine {
   fromState(state: { value: StateValue; context: CountryContext }): CompiledCountryState;
   /** The starting state for `input` (eventless transitions taken), as `createActor` would. */
   initial(input: CountryInput): CompiledCountryState;
+  /** `initial`, also naming the eventless transitions taken at start. */
+  initialTaken(input: CountryInput): {
+    state: CompiledCountryState;
+    taken: readonly TakenTransition[];
+  };
   /**
    * The state after `event`: the very same object when the machine refuses the event (like
    * XState's `transition`), a new one when it takes it. Any value may be passed: what is not an
@@ -46,9 +51,21 @@ export interface CompiledCountryMachine {
    * throws (XState would put the actor in its error state).
    */
   step(state: CompiledCountryState, event: unknown): CompiledCountryState;
+  /**
+   * `step`, also naming the transitions taken, in order (the event's, then eventless ones): the
+   * machine's own transition definitions (`stateNode.transitions` entries and `always`), for
+   * coverage. `taken` is empty when the event is refused.
+   */
+  stepTaken(
+    state: CompiledCountryState,
+    event: unknown,
+  ): { state: CompiledCountryState; taken: readonly TakenTransition[] };
   /** Whether `event` would be taken in `state` (what XState's `snapshot.can` answers). */
   can(state: CompiledCountryState, event: unknown): boolean;
 }
+
+/** A transition definition of the machine (an entry of a state node's `transitions` or `always`). */
+export type TakenTransition = object;
 
 type Args = { context: CountryContext; event: unknown };
 type GuardFn = (args: Args, params: unknown) => boolean;
@@ -67,6 +84,8 @@ interface Candidate {
   actions: readonly CompiledAction[];
   /** Atomic node index after the transition; -1: stay (a targetless transition). */
   to: number;
+  /** The machine's own transition definition. */
+  definition: TransitionLike;
 }
 
 /** What XState's state nodes expose publicly and the compiler reads. */
@@ -225,7 +244,7 @@ function build(machine: CountryMachine): CompiledCountryMachine {
       }
       to = settle(target);
     }
-    return { guard: guard.fn, guardParams: guard.params, actions, to };
+    return { guard: guard.fn, guardParams: guard.params, actions, to, definition: t };
   };
 
   // The table: for each atomic state, each event type, the candidates innermost first.
@@ -288,20 +307,26 @@ function build(machine: CountryMachine): CompiledCountryMachine {
   };
 
   /** Takes eventless transitions until none is enabled (as XState does after each step). */
-  const stabilise = (node: number, context: CountryContext, event: unknown) => {
+  const stabilise = (
+    node: number,
+    context: CountryContext,
+    event: unknown,
+    taken?: TakenTransition[],
+  ) => {
     let current = { node, context };
     for (let guardCount = 0; ; guardCount++) {
       if (guardCount > 1000) throw new Error('eventless transitions do not settle');
       const list = eventless[current.node] as readonly Candidate[];
-      let taken: Candidate | undefined;
+      let chosen: Candidate | undefined;
       for (const c of list) {
         if (enabled(c, current.context, event)) {
-          taken = c;
+          chosen = c;
           break;
         }
       }
-      if (!taken) return current;
-      current = run(taken, current.node, current.context, event);
+      if (!chosen) return current;
+      taken?.push(chosen.definition);
+      current = run(chosen, current.node, current.context, event);
     }
   };
 
@@ -317,6 +342,10 @@ function build(machine: CountryMachine): CompiledCountryMachine {
 
   const initialNode = settle(root);
   const contextFactory = (machine.config as { context?: unknown }).context;
+  const createContext = (input: CountryInput): CountryContext =>
+    (typeof contextFactory === 'function'
+      ? (contextFactory as (a: { input: CountryInput }) => CountryContext)({ input })
+      : contextFactory) as CountryContext;
   return {
     machine,
     nodeIds: atomics.map((n) => n.id),
@@ -326,12 +355,21 @@ function build(machine: CountryMachine): CompiledCountryMachine {
       if (node < 0) throw new RangeError(`no atomic state of ${machine.id} has the value ${key}`);
       return { value: values[node] as StateValue, context, node };
     },
+    initialTaken(input) {
+      const taken: TakenTransition[] = [];
+      const context = createContext(input);
+      const settled = stabilise(initialNode, context, { type: 'xstate.init', input }, taken);
+      return {
+        state: {
+          value: values[settled.node] as StateValue,
+          context: settled.context,
+          node: settled.node,
+        },
+        taken,
+      };
+    },
     initial(input) {
-      const context = (
-        typeof contextFactory === 'function'
-          ? (contextFactory as (a: { input: CountryInput }) => CountryContext)({ input })
-          : contextFactory
-      ) as CountryContext;
+      const context = createContext(input);
       const event = { type: 'xstate.init', input };
       const settled = stabilise(initialNode, context, event);
       return {
@@ -349,6 +387,21 @@ function build(machine: CountryMachine): CompiledCountryMachine {
         value: values[settled.node] as StateValue,
         context: settled.context,
         node: settled.node,
+      };
+    },
+    stepTaken(state, event) {
+      const c = find(state, event);
+      if (c === undefined) return { state, taken: [] };
+      const taken: TakenTransition[] = [c.definition];
+      const after = run(c, state.node, state.context, event);
+      const settled = stabilise(after.node, after.context, event, taken);
+      return {
+        state: {
+          value: values[settled.node] as StateValue,
+          context: settled.context,
+          node: settled.node,
+        },
+        taken,
       };
     },
     can(state, event) {

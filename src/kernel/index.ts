@@ -1,3 +1,4 @@
+export * from './actor.ts';
 export * from './check.ts';
 export * from './compile.ts';
 export * from './event.ts';

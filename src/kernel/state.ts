@@ -18,6 +18,8 @@ export interface CountryStep {
   after: CountryState;
   /** False when the machine refused the event (then `after` is `before`). */
   accepted: boolean;
+  /** Why the event was refused, where the step was taken by the step kernel. */
+  reason?: string;
 }
 
 export function toCountryState(snapshot: {

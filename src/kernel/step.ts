@@ -8,12 +8,19 @@
 import { createActor, transition, type Actor, type InspectionEvent } from 'xstate';
 import { countryMachine, type CountryMachine } from '../../machines/country.ts';
 import type { CountryEvent, CountryInput } from '../../machines/country-types.ts';
-import { INVARIANTS, type Invariant } from '../invariants/catalogue.ts';
-import { checkState, checkStep, type Violation } from '../invariants/check.ts';
+import { INVARIANTS, type Invariant, type InvariantId } from '../invariants/catalogue.ts';
+import { checkStep, type Violation } from '../invariants/check.ts';
+import { IncrementalChecker } from './check.ts';
 import { compileCountryMachine, type CompiledCountryState } from './compile.ts';
+import { sendToActor } from './actor.ts';
 import { describeError, readEvent } from './event.ts';
 import { explainRefusal } from './refusal.ts';
-import { toCountryState, type CountrySnapshot, type CountryState } from './state.ts';
+import {
+  toCountryState,
+  type CountrySnapshot,
+  type CountryState,
+  type CountryStep,
+} from './state.ts';
 
 /** What one step did. */
 export interface CountryStepResult {
@@ -37,26 +44,41 @@ export interface StepOptions {
   index?: number;
 }
 
-/** The parts of a step every engine shares: the refusal reason and the invariant checks. */
+type Checker = IncrementalChecker<CountryState, CountryStep, InvariantId>;
+
+/**
+ * The parts of a step every engine shares: the refusal reason and the invariant checks (with
+ * `checker`, incremental along the stepper's trace; without, every check in full).
+ */
 function judge(
   before: CountryState,
   event: CountryEvent,
   after: CountryState | null,
   failure: string | null,
   options: StepOptions,
+  checker?: Checker,
 ): CountryStepResult {
   const accepted = after !== null;
   const reached = after ?? before;
   const reason = accepted ? null : (failure ?? explainRefusal(before.value, before.context, event));
   const invariants = options.invariants ?? INVARIANTS;
-  const violations =
-    invariants.length === 0
-      ? []
-      : checkStep(
-          { index: options.index ?? 0, before, event, after: reached, accepted },
-          invariants,
-        );
+  const index = options.index ?? 0;
+  const step: CountryStep = { index, before, event, after: reached, accepted };
+  let violations: Violation[];
+  if (invariants.length === 0) violations = [];
+  else if (checker) {
+    violations = checker.step(step).map((f) => ({ ...f, step: index, event }));
+  } else violations = checkStep(step, invariants);
   return { event, before, after: reached, accepted, reason, violations };
+}
+
+function startChecker(
+  invariants: readonly Invariant[],
+  state: CountryState,
+): { checker: Checker; violations: Violation[] } {
+  const checker = new IncrementalChecker<CountryState, CountryStep, InvariantId>(invariants);
+  const violations = checker.start(state).map((f) => ({ ...f, step: -1 }));
+  return { checker, violations };
 }
 
 function unreadable(before: CountryState, reason: string): CountryStepResult {
@@ -148,16 +170,13 @@ function actorStepper(
       ...(snapshot === undefined ? {} : { snapshot: snapshot as never }),
       ...(inspect ? { inspect } : {}),
     });
-    // An observer with an error handler: a failing guard or action stops the actor without
-    // XState rethrowing the error (which would end the host process).
-    actor.subscribe({ error: () => {} });
     return actor.start();
   };
   let actor = start();
   let snapshot = actor.getSnapshot();
   let state = toCountryState(snapshot);
   let index = 0;
-  const initialViolations = invariants.length === 0 ? [] : checkState(state, invariants);
+  const { checker, violations: initialViolations } = startChecker(invariants, state);
   return {
     engine: 'actor',
     get state() {
@@ -172,27 +191,22 @@ function actorStepper(
       const read = readEvent(event);
       if (read.event === null) return unreadable(state, read.error);
       const e = read.event;
-      let failure: string | null = null;
-      try {
-        actor.send(e);
-      } catch (error) {
-        failure = `the machine failed on ${e.type}: ${describeError(error)}`;
-      }
-      const next = actor.getSnapshot();
-      if (failure === null && next.status !== 'active') {
-        failure = `the machine failed on ${e.type}: ${describeError(next.error)}`;
-      }
+      const { after: next, failure } = sendToActor(actor, e);
       if (failure !== null) {
         // Carry on from the state before the failed step, on a fresh actor.
         actor = start(machine.getPersistedSnapshot(snapshot));
         snapshot = actor.getSnapshot();
-        return judge(state, e, null, failure, { invariants, index: at });
+        return judge(state, e, null, failure, { invariants, index: at }, checker);
       }
       const taken = next !== snapshot;
-      const result = judge(state, e, taken ? toCountryState(next) : null, null, {
-        invariants,
-        index: at,
-      });
+      const result = judge(
+        state,
+        e,
+        taken ? toCountryState(next) : null,
+        null,
+        { invariants, index: at },
+        checker,
+      );
       snapshot = next;
       state = result.after;
       return result;
@@ -211,7 +225,7 @@ function compiledStepper(
   let current: CompiledCountryState = compiled.initial(input);
   let state: CountryState = { value: current.value, context: current.context };
   let index = 0;
-  const initialViolations = invariants.length === 0 ? [] : checkState(state, invariants);
+  const { checker, violations: initialViolations } = startChecker(invariants, state);
   return {
     engine: 'compiled',
     get state() {
@@ -231,7 +245,7 @@ function compiledStepper(
         next = compiled.step(current, e);
       } catch (error) {
         const failure = `the machine failed on ${e.type}: ${describeError(error)}`;
-        return judge(state, e, null, failure, { invariants, index: at });
+        return judge(state, e, null, failure, { invariants, index: at }, checker);
       }
       const taken = next !== current;
       const result = judge(
@@ -240,6 +254,7 @@ function compiledStepper(
         taken ? { value: next.value, context: next.context } : null,
         null,
         { invariants, index: at },
+        checker,
       );
       current = next;
       state = result.after;

@@ -1,5 +1,6 @@
 /** Driving a pillar actor through a list of events, step by step, with the invariants checked. */
 import { createActor } from 'xstate';
+import { sendToActor } from '../kernel/actor.ts';
 import { pillarMachine, type PillarMachine } from '../../machines/pillar.ts';
 import type { PillarEvent, PillarInput } from '../../machines/pillar-types.ts';
 import { checkPillarState, checkPillarStep, type PillarViolation } from './invariants.ts';
@@ -44,9 +45,7 @@ export function runPillar(
   let refused = 0;
   const everyStep = (options.check ?? 'every-step') === 'every-step';
   events.forEach((event, index) => {
-    actor.send(event);
-    const next = actor.getSnapshot();
-    const accepted = next !== snapshot;
+    const { after: next, accepted } = sendToActor(actor, event);
     if (!accepted) refused++;
     const after =
       accepted && (everyStep || index === events.length - 1) ? toPillarState(next) : before;

@@ -2,13 +2,11 @@
  * Replay: a scenario's months through one country actor, into a timeline of periods and
  * handovers, with every continuity-of-care invariant checked on every step.
  */
-import { createActor } from 'xstate';
-import { countryMachine, type CountryMachine } from '../../machines/country.ts';
+import type { CountryMachine } from '../../machines/country.ts';
 import type { CountryEvent, Phase } from '../../machines/country-types.ts';
 import type { Department, Doctrine, Month, RegionalTeam } from '../domain/index.ts';
-import { explainEvent } from '../country/explain.ts';
-import { getPhase, getStage, toCountryState } from '../country/state.ts';
-import { INVARIANTS, checkState, checkStep, type InvariantId, type Invariant } from '../invariants/index.ts';
+import { createCountryStepper, getPhase, getStage, type CountryEngine } from '../kernel/index.ts';
+import { INVARIANTS, type InvariantId, type Invariant } from '../invariants/index.ts';
 import { planScenario, type ScenarioWindow } from '../scenario/events.ts';
 import type { Scenario } from '../scenario/types.ts';
 
@@ -81,6 +79,11 @@ export interface ReplayOptions {
   doctrine?: Doctrine;
   machine?: CountryMachine;
   invariants?: readonly Invariant[];
+  /**
+   * The engine that steps the machine: `compiled` (default, the fast path, proven equal to the
+   * actor by the differential tests) or `actor` (one XState actor, as users' own code runs it).
+   */
+  engine?: CountryEngine;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -145,34 +148,29 @@ export function getSourceCaveats(scenario: Scenario): SourceCaveat[] {
 export function replayScenario(scenario: Scenario, options: ReplayOptions = {}): Timeline {
   const plan = planScenario(scenario, options.doctrine);
   const invariants = options.invariants ?? INVARIANTS;
-  const actor = createActor(options.machine ?? countryMachine, { input: plan.input });
-  actor.start();
-  let snapshot = actor.getSnapshot();
-  let state = toCountryState(snapshot);
+  const stepper = createCountryStepper(plan.input, {
+    engine: options.engine ?? 'compiled',
+    invariants,
+    ...(options.machine ? { machine: options.machine } : {}),
+  });
   const failures = new Map<InvariantId, InvariantOutcome>();
   const record = (id: InvariantId, index: number, event: CountryEvent | null, message: string) => {
     if (!failures.has(id)) {
-      failures.set(id, { id, holds: false, step: { index, month: state.context.month, event, message } });
+      const month = stepper.state.context.month;
+      failures.set(id, { id, holds: false, step: { index, month, event, message } });
     }
   };
-  for (const v of checkState(state, invariants)) record(v.id, -1, null, v.message);
+  for (const v of stepper.initialViolations) record(v.id, -1, null, v.message);
   const months: MonthState[] = [];
   const refused: RefusedEvent[] = [];
-  let index = 0;
   for (const { month, events } of plan.months) {
     for (const event of events) {
-      actor.send(event);
-      const next = actor.getSnapshot();
-      const accepted = next !== snapshot;
-      if (!accepted) refused.push({ month, event, reason: explainReason(snapshot, event) });
-      const after = accepted ? toCountryState(next) : state;
-      const violations = checkStep({ index, before: state, event, after, accepted }, invariants);
-      snapshot = next;
-      state = after;
-      for (const v of violations) record(v.id, index, event, v.message);
-      index++;
+      const index = stepper.index;
+      const result = stepper.step(event);
+      if (!result.accepted) refused.push({ month, event, reason: result.reason ?? 'refused' });
+      for (const v of result.violations) record(v.id, index, event, v.message);
     }
-    const { context, value } = state;
+    const { context, value } = stepper.state;
     months.push({
       month,
       phase: getPhase(value),
@@ -182,7 +180,8 @@ export function replayScenario(scenario: Scenario, options: ReplayOptions = {}):
       informed: context.informed,
     });
   }
-  actor.stop();
+  stepper.stop();
+  const state = stepper.state;
   const team = state.context.team;
   return {
     country: scenario.country,
@@ -196,12 +195,7 @@ export function replayScenario(scenario: Scenario, options: ReplayOptions = {}):
     handovers: toHandovers(months),
     invariants: invariants.map((inv) => failures.get(inv.id) ?? { id: inv.id, holds: true }),
     refused,
-    steps: index,
+    steps: stepper.index,
     caveats: getSourceCaveats(scenario),
   };
-}
-
-function explainReason(snapshot: Parameters<typeof explainEvent>[0], event: CountryEvent): string {
-  const verdict = explainEvent(snapshot, event);
-  return verdict.accepted ? 'refused' : verdict.reason;
 }

@@ -1,0 +1,11 @@
+import { overlappingScenario } from './bench/kernel.ts';
+import { planScenario } from './src/scenario/events.ts';
+import { createCountryStepper } from './src/kernel/index.ts';
+const s = overlappingScenario(3000);
+let t0 = performance.now();
+const plan = planScenario(s);
+console.log('plan', Math.round(performance.now() - t0));
+t0 = performance.now();
+const st = createCountryStepper(plan.input, { engine: 'compiled' });
+for (const m of plan.months) for (const e of m.events) st.step(e);
+console.log('step', Math.round(performance.now() - t0));

@@ -25,6 +25,8 @@ import { createModel, stepModel } from '../tests/model-based/model.ts';
 import type { EventCommand } from '../tests/model-based/event-command.ts';
 import { bareMachine } from './bare.ts';
 import { formatStartup, measureStartup } from './startup.ts';
+import { benchMonteCarlo, formatMonteCarloBench } from './montecarlo.ts';
+import { benchVerify, formatVerifyBench } from './verify.ts';
 import { initReducer, reduce } from './reducer.ts';
 import { getKernelTasks, getOverlapTasks, printKernelRatios } from './kernel.ts';
 
@@ -351,3 +353,13 @@ writeFileSync(
   `${JSON.stringify({ node: process.version, reps: REPS, passes: PASSES, scenarios: runs.length, eventsPerPass, results, ratios, startup }, null, 2)}\n`,
 );
 console.log('written: bench/results.json');
+
+// verify by abstraction size and Monte Carlo by country count, each run in its own process.
+const verifyRows = benchVerify();
+console.log(formatVerifyBench(verifyRows));
+const monteCarloRows = benchMonteCarlo();
+console.log(formatMonteCarloBench(monteCarloRows));
+writeFileSync(
+  new URL('./results-scaling.json', import.meta.url),
+  `${JSON.stringify({ verify: verifyRows, monteCarlo: monteCarloRows }, null, 2)}\n`,
+);

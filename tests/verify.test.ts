@@ -333,12 +333,15 @@ describe('pillar verify (command)', () => {
     expect(data.reports.map((r) => r.doctrine)).toEqual(['adopted-2019']);
   });
 
-  it('refuses machines other than country and bad limits with exit code 2', async () => {
-    const pillar = await run(['--machine', 'pillar']);
-    expect(pillar.error?.exitCode).toBe(2);
-    expect(pillar.error?.message).toMatch(/only the country machine can be verified so far/);
-    expect(pillar.error?.message).toContain('property-tested in tests/pillar-*.test.ts');
-    expect(pillar.error?.message).not.toMatch(/does not exist/);
+  it('refuses unknown machines and bad limits with exit code 2', async () => {
+    const unknown = await run(['--machine', 'restructuring']);
+    expect(unknown.error?.exitCode).toBe(2);
+    expect(unknown.error?.message).toBe(
+      '--machine must be one of country, pillar (got "restructuring")',
+    );
+    const depth = await run(['--machine', 'pillar', '--depth', '0']);
+    expect(depth.error?.exitCode).toBe(2);
+    expect(depth.error?.message).toMatch(/--depth must be a whole number from 1 to 12/);
     const bad = await run(['--max-states', 'lots']);
     expect(bad.error?.exitCode).toBe(2);
     expect(bad.error?.message).toMatch(/--max-states/);

@@ -1,14 +1,15 @@
 /**
  * Breadth-first exploration of the country machine's reachable abstract state space. Each state
- * is expanded once, with one concrete representative snapshot; every edge (before, event, after)
+ * is expanded once, with one concrete representative state; every edge (before, event, after)
  * is checked with the invariant catalogue's `checkStep`. BFS order makes the first path found to
- * anything (a violation, a goal) a shortest one.
+ * anything (a violation, a goal) a shortest one. The machine is stepped by an engine
+ * (`engine.ts`): XState's public pure functions by default, or a compiled form.
  */
-import { createActor, type StateValue } from 'xstate';
+import type { AnyTransitionDefinition, StateValue } from 'xstate';
 import { countryMachine, type CountryMachine } from '../../machines/country.ts';
 import type { CountryEvent, CountryInput } from '../../machines/country-types.ts';
 import type { Doctrine } from '../domain/index.ts';
-import { toCountryState, type CountrySnapshot, type CountryState } from '../country/state.ts';
+import { toCountryState, type CountryState } from '../country/state.ts';
 import { checkState, checkStep, type InvariantId } from '../invariants/index.ts';
 import { getAbstractKey } from './abstraction.ts';
 import {
@@ -18,6 +19,13 @@ import {
   type MachineOutline,
 } from './coverage.ts';
 import { GOALS, type GoalStep } from './goals.ts';
+import {
+  createDefaultEngine,
+  getTakenTransitions,
+  type CountryEngine,
+  type EngineState,
+} from './engine.ts';
+import { startCountry } from './step.ts';
 import {
   PRESENCE_NAMES,
   START_CASES,
@@ -44,6 +52,8 @@ export const DEFAULT_MAX_STATES = 100_000;
 export interface ExploreOptions {
   doctrine: Doctrine;
   machine?: CountryMachine;
+  /** What steps the machine (default: the compiled form of `machine`, see `engine.ts`). */
+  engine?: CountryEngine;
   /** Stop (incomplete) after this many distinct abstract states. */
   maxStates?: number;
   /** Starting countries (default: all of `START_CASES`). */
@@ -61,7 +71,8 @@ export interface ExploreOptions {
 
 /** One explored abstract state and how it was first reached. */
 export interface ExploredNode {
-  snapshot: CountrySnapshot;
+  /** The representative state; dropped (null) once the node is expanded, to save memory. */
+  state: EngineState | null;
   /** Index of the node it was reached from, -1 for a starting state. */
   parent: number;
   event: CountryEvent | null;
@@ -91,6 +102,7 @@ export interface GoalWitness {
 
 export interface Exploration {
   doctrine: Doctrine;
+  engine: CountryEngine;
   starts: readonly StartCase[];
   inputs: CountryInput[];
   nodes: ExploredNode[];
@@ -106,42 +118,13 @@ export interface Exploration {
   goals: Map<string, GoalWitness>;
 }
 
-/** The actor scope the country machine's pure `transition` takes. */
-export type CountryScope = Parameters<CountryMachine['transition']>[2];
-
-type InspectionEvent = { type: string; _transitions?: readonly object[] };
-
-/**
- * One actor scope for the whole exploration (xstate's `transition()` builds a throwaway actor on
- * every call, several times slower). Its system reports the transitions each microstep took.
- */
-export function createScope(
-  machine: CountryMachine,
-  input: CountryInput,
-  taken: (t: readonly object[]) => void,
-) {
-  const actor = createActor(machine, { input });
-  const system = Object.create(actor.system) as Record<string, unknown>;
-  system._sendInspectionEvent = (event: InspectionEvent): void => {
-    if (event.type === '@xstate.microstep' && event._transitions) taken(event._transitions);
-  };
-  const scope = {
-    self: actor,
-    id: '',
-    sessionId: '',
-    logger: () => {},
-    defer: () => {},
-    emit: () => {},
-    system,
-    stopChild: () => {},
-    actionExecutor: () => {},
-  };
-  return scope as unknown as CountryScope;
-}
+const describeError = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
 
 export function exploreCountryMachine(options: ExploreOptions): Exploration {
   const t0 = performance.now();
-  const machine = options.machine ?? countryMachine;
+  const machine = options.engine?.machine ?? options.machine ?? countryMachine;
+  const engine: CountryEngine = options.engine ?? createDefaultEngine(machine);
   const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
   const starts = options.starts ?? START_CASES;
   const names = options.names ?? PRESENCE_NAMES;
@@ -151,35 +134,30 @@ export function exploreCountryMachine(options: ExploreOptions): Exploration {
   const rootId = machine.root.id;
   const reachedStates = new Set<string>();
   const takenTransitions = new Set<string>();
-  let stepTransitions: object[] = [];
-  const scope = createScope(
-    machine,
-    inputs[0] ?? toStartInput(START_CASES[0] as StartCase, options.doctrine),
-    (ts) => {
-      for (const t of ts) stepTransitions.push(t);
-    },
-  );
   const nodes: ExploredNode[] = [];
   const seen = new Map<string, number>();
   const findings = new Map<CheckId, Finding>();
   const goals = new Map<string, GoalWitness>();
-  const valuesSeen = new Set<string>();
+  const valuesSeen = new Set<StateValue>();
+  const valueKeysSeen = new Set<string>();
   let edges = 0;
   let refused = 0;
   let complete = true;
 
   const markValue = (value: StateValue): void => {
+    // Engines share value objects between states of one state node: test identity first.
+    if (valuesSeen.has(value)) return;
+    valuesSeen.add(value);
     const key = JSON.stringify(value);
-    if (valuesSeen.has(key)) return;
-    valuesSeen.add(key);
+    if (valueKeysSeen.has(key)) return;
+    valueKeysSeen.add(key);
     for (const id of getActiveStateIds(rootId, value)) reachedStates.add(id);
   };
-  const markTransitions = (): void => {
-    for (const t of stepTransitions) {
+  const markTransitions = (taken: readonly AnyTransitionDefinition[]): void => {
+    for (const t of taken) {
       const info = outline.byObject.get(t);
       if (info) takenTransitions.add(info.id);
     }
-    stepTransitions = [];
   };
   let violationLength = Infinity;
   const find = (f: Finding): void => {
@@ -196,100 +174,101 @@ export function exploreCountryMachine(options: ExploreOptions): Exploration {
     }
   };
   const add = (
-    snapshot: CountrySnapshot,
+    state: EngineState,
     parent: number,
     event: CountryEvent | null,
     depth: number,
     start: number,
   ): void => {
-    const key = getAbstractKey(snapshot, symmetric);
+    const key = getAbstractKey(state, symmetric);
     if (seen.has(key)) return;
     if (nodes.length >= maxStates) {
       complete = false;
       return;
     }
     seen.set(key, nodes.length);
-    nodes.push({ snapshot, parent, event, depth, start });
-    markValue(snapshot.value);
+    nodes.push({ state, parent, event, depth, start });
+    markValue(state.value);
   };
 
   starts.forEach((_, start) => {
-    stepTransitions = [];
-    const snapshot = machine.getInitialSnapshot(scope, inputs[start]) as CountrySnapshot;
-    markTransitions();
-    const state = toCountryState(snapshot);
-    if (snapshot.status !== 'active') {
-      find({
-        id: 'no-error',
-        message: `initial state is ${snapshot.status}: ${String(snapshot.error)}`,
-        from: -1,
-        start,
-        event: null,
-        after: state,
-      });
-      return;
+    const input = inputs[start] as CountryInput;
+    let state: EngineState;
+    try {
+      state = engine.start(input);
+    } catch (error) {
+      throw new Error(
+        `starting country ${starts[start]?.id ?? start}: the machine threw (${describeError(error)})`,
+      );
     }
-    for (const v of checkState(state))
-      find({ id: v.id, message: v.message, from: -1, start, event: null, after: state });
-    reach({ after: state }, -1, 0);
-    add(snapshot, -1, null, 0, start);
+    markTransitions(startCountry(machine, input).transitions);
+    const after = toCountryState(state);
+    for (const v of checkState(after))
+      find({ id: v.id, message: v.message, from: -1, start, event: null, after });
+    reach({ after }, -1, 0);
+    add(state, -1, null, 0, start);
   });
 
   const eventsByMonth = new Map<string, { valid: CountryEvent[]; invalid: CountryEvent[] }>();
+  const handledByValue = new Map<StateValue, Set<string> | null>();
+  const allTransitions = outline.transitions.length;
   let maxDepth = 0;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i] as ExploredNode;
-    const { snapshot, depth } = node;
+    const { depth } = node;
+    const state = node.state as EngineState;
     if (options.stopAtFirstViolation && depth + 1 > violationLength) {
       complete = false;
       break;
     }
+    node.state = null;
     if (depth > maxDepth) maxDepth = depth;
-    const month = snapshot.context.month ?? '2000-01';
+    const month = state.context.month ?? '2000-01';
     let events = eventsByMonth.get(month);
     if (!events) {
       events = { valid: getWellFormedEvents(month, names), invalid: getInvalidEvents(month) };
       eventsByMonth.set(month, events);
     }
-    const before = toCountryState(snapshot);
-    const handled = getHandledEventTypes(outline, getActiveStateIds(rootId, snapshot.value));
+    const before = toCountryState(state);
+    let handled = handledByValue.get(state.value);
+    if (handled === undefined) {
+      handled = getHandledEventTypes(outline, getActiveStateIds(rootId, state.value));
+      handledByValue.set(state.value, handled);
+    }
     for (const event of events.invalid) {
       if (handled && !handled.has(event.type)) continue;
-      const next = send(machine, snapshot, event, scope);
-      stepTransitions = [];
-      if (next !== snapshot) {
-        const after = next instanceof Error ? before : toCountryState(next);
-        const message =
+      let next: EngineState | Error;
+      try {
+        next = engine.step(state, event);
+      } catch (error) {
+        next = new Error(describeError(error));
+      }
+      if (next === state) continue;
+      find({
+        id: next instanceof Error ? 'no-error' : 'refuses-invalid',
+        message:
           next instanceof Error
             ? `threw on an invalid event: ${next.message}`
-            : `accepted invalid event ${JSON.stringify(event)}`;
-        find({
-          id: next instanceof Error ? 'no-error' : 'refuses-invalid',
-          message,
-          from: i,
-          start: node.start,
-          event,
-          after,
-        });
-      }
+            : `accepted invalid event ${JSON.stringify(event)}`,
+        from: i,
+        start: node.start,
+        event,
+        after: next instanceof Error ? before : toCountryState(next),
+      });
     }
-    for (let e = 0; e < events.valid.length; e++) {
-      const event = events.valid[e] as CountryEvent;
+    for (const event of events.valid) {
       if (handled && !handled.has(event.type)) {
         refused++;
         continue;
       }
-      stepTransitions = [];
-      const next = send(machine, snapshot, event, scope);
-      if (next === snapshot) {
-        refused++;
-        stepTransitions = [];
-        continue;
-      }
-      if (next instanceof Error) {
+      let next: EngineState;
+      try {
+        next = engine.step(state, event);
+      } catch (error) {
+        const message = describeError(error);
         find({
           id: 'no-error',
-          message: `threw: ${next.message}`,
+          message: message.startsWith('status ') ? message : `threw: ${message}`,
           from: i,
           start: node.start,
           event,
@@ -297,29 +276,24 @@ export function exploreCountryMachine(options: ExploreOptions): Exploration {
         });
         continue;
       }
-      edges++;
-      markTransitions();
-      const after = toCountryState(next);
-      if (next.status !== 'active') {
-        find({
-          id: 'no-error',
-          message: `status ${next.status} after the event`,
-          from: i,
-          start: node.start,
-          event,
-          after,
-        });
+      if (next === state) {
+        refused++;
         continue;
       }
+      edges++;
+      if (takenTransitions.size < allTransitions)
+        markTransitions(getTakenTransitions(machine, state, event, next));
+      const after = toCountryState(next);
       for (const v of checkStep({ index: depth, before, event, after, accepted: true })) {
         find({ id: v.id, message: v.message, from: i, start: node.start, event, after });
       }
-      reach({ before, event, after }, i, depth + 1);
+      if (goals.size < GOALS.length) reach({ before, event, after }, i, depth + 1);
       add(next, i, event, depth + 1, node.start);
     }
   }
   return {
     doctrine: options.doctrine,
+    engine,
     starts,
     inputs,
     nodes,
@@ -336,32 +310,28 @@ export function exploreCountryMachine(options: ExploreOptions): Exploration {
   };
 }
 
-/** One pure step: the next snapshot (the same object when refused), or the error it threw. */
-export function send(
-  machine: CountryMachine,
-  snapshot: CountrySnapshot,
-  event: CountryEvent,
-  scope: CountryScope,
-): CountrySnapshot | Error {
-  try {
-    return machine.transition(snapshot, event, scope);
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
-}
-
-/** The events and states from a starting state to node `index` (inclusive). */
+/**
+ * The events and states from a starting state to node `index` (inclusive). States are computed
+ * again by replaying the events from the start (expanded nodes keep no state).
+ */
 export function getPathTo(
   exploration: Exploration,
   index: number,
 ): { events: CountryEvent[]; states: CountryState[] } {
   const events: CountryEvent[] = [];
-  const states: CountryState[] = [];
+  let start = 0;
   for (let i = index; i >= 0;) {
     const node = exploration.nodes[i] as ExploredNode;
-    states.unshift(toCountryState(node.snapshot));
     if (node.event) events.unshift(node.event);
+    start = node.start;
     i = node.parent;
+  }
+  const { engine } = exploration;
+  let state = engine.start(exploration.inputs[start] as CountryInput);
+  const states: CountryState[] = [toCountryState(state)];
+  for (const event of events) {
+    state = engine.step(state, event);
+    states.push(toCountryState(state));
   }
   return { events, states };
 }

@@ -1,5 +1,5 @@
 /**
- * Replays a verifier trace (or any input + events) with pure transitions, checking the same
+ * Replays a verifier trace (or any input + events) with pure steps (`step.ts`), checking the same
  * things exploration checks, so a counterexample can be confirmed on its own.
  */
 import { countryMachine, type CountryMachine } from '../../machines/country.ts';
@@ -8,7 +8,8 @@ import { getPayloadError, isTimely } from '../../machines/country-logic.ts';
 import type { Doctrine } from '../domain/index.ts';
 import { toCountryState, type CountrySnapshot, type CountryState } from '../country/state.ts';
 import { checkState, checkStep } from '../invariants/index.ts';
-import { createScope, send, type CheckId } from './explore.ts';
+import type { CheckId } from './explore.ts';
+import { startCountry, stepCountry } from './step.ts';
 
 export interface ReplayRequest {
   doctrine?: Doctrine;
@@ -36,19 +37,19 @@ export function replayTrace(
 ): TraceReplay {
   const input: CountryInput = { ...request.input };
   if (request.doctrine !== undefined) input.doctrine = request.doctrine;
-  const scope = createScope(machine, input, () => {});
-  let snapshot = machine.getInitialSnapshot(scope, input) as CountrySnapshot;
+  let snapshot: CountrySnapshot = startCountry(machine, input).snapshot;
   let state = toCountryState(snapshot);
   const states = [state];
   const accepted: boolean[] = [];
   const violations: ReplayViolation[] = checkState(state).map((v) => ({ ...v, step: -1 }));
   for (let index = 0; index < request.events.length; index++) {
     const event = request.events[index] as CountryEvent;
-    const next = send(machine, snapshot, event, scope);
-    if (next instanceof Error) {
-      violations.push({ id: 'no-error', message: `threw: ${next.message}`, step: index });
+    const step = stepCountry(machine, snapshot, event);
+    if (step instanceof Error) {
+      violations.push({ id: 'no-error', message: `threw: ${step.message}`, step: index });
       break;
     }
+    const next = step.snapshot;
     const taken = next !== snapshot;
     accepted.push(taken);
     if (!taken) continue;

@@ -2,7 +2,7 @@
 import type { CountryState } from '../country/state.ts';
 import { getPhase, getStage } from '../country/state.ts';
 import { getReplayCommand, type VerifyTrace } from './counterexample.ts';
-import type { VerifyReport } from './index.ts';
+import type { VerifyReport } from './verify.ts';
 
 /** One line per state: where it is and what the invariants read. */
 export function describeState(state: CountryState): string {
@@ -38,7 +38,8 @@ function formatOne(report: VerifyReport): string[] {
   const lines = [
     `pillar verify: machine country, doctrine ${report.doctrine}: ${report.ok ? 'OK' : 'FAILED'}`,
     `  states ${report.states}  edges ${report.edges}  refused ${report.refused}  max depth ${report.maxDepth}  time ${(report.durationMs / 1000).toFixed(2)} s  ${Math.round(report.statesPerSecond)} states/s`,
-    `  exploration ${report.complete ? 'complete' : 'INCOMPLETE (state limit reached; raise --max-states)'}; starts: ${report.starts.join(', ')}`,
+    `  exploration ${report.complete ? 'complete' : 'INCOMPLETE (state limit reached; raise --max-states)'}; abstraction ${report.abstraction} (presence names ${report.names.join(', ')}); engine ${report.engine}`,
+    `  starts: ${report.starts.join(', ')}`,
     `  state coverage ${report.coverage.states.reached}/${report.coverage.states.total}; transition coverage ${report.coverage.transitions.taken}/${report.coverage.transitions.total}`,
   ];
   for (const s of report.coverage.states.neverReached) lines.push(`    never reached: ${s}`);

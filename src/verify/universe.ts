@@ -19,6 +19,42 @@ import {
  */
 export const PRESENCE_NAMES: readonly string[] = ['A', 'B'];
 
+/** How much of the world the verifier explores: the presence names events may name. */
+export interface Abstraction {
+  id: string;
+  description: string;
+  names: readonly string[];
+  /** The state limit used when none is given. */
+  maxStates: number;
+}
+
+export const ABSTRACTIONS = {
+  default: {
+    id: 'default',
+    description: 'two presence names (every guard outcome, docs/verify.md)',
+    names: PRESENCE_NAMES,
+    maxStates: 100_000,
+  },
+  large: {
+    id: 'large',
+    description: 'three presence names: up to three concurrent presences of any kinds',
+    names: ['A', 'B', 'C'],
+    maxStates: 2_000_000,
+  },
+  xl: {
+    id: 'xl',
+    description: 'four presence names: up to four concurrent presences of any kinds',
+    names: ['A', 'B', 'C', 'D'],
+    maxStates: 5_000_000,
+  },
+} as const satisfies Record<string, Abstraction>;
+
+export type AbstractionId = keyof typeof ABSTRACTIONS;
+
+export function isAbstractionId(value: string): value is AbstractionId {
+  return Object.hasOwn(ABSTRACTIONS, value);
+}
+
 /** One provider of each department, so a provider that followed the lead would be caught. */
 export const UNIVERSE_SERVICES: readonly Service[] = ['electoral-assistance', 'rule-of-law'];
 

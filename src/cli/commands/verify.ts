@@ -15,38 +15,47 @@ import type { CountryEvent, CountryInput } from '../../../machines/country-types
 import type { CountryMachine } from '../../../machines/country.ts';
 import { getPhase, getStage } from '../../country/state.ts';
 import {
-  DEFAULT_MAX_STATES,
+  ABSTRACTIONS,
   formatVerifyTable,
   replayTrace,
   verifyCountryMachine,
   type ReplayRequest,
   type VerifyReport,
+  type AbstractionId,
   type VerifyTrace,
 } from '../../verify/index.ts';
 import { describeState } from '../../verify/report.ts';
 import { FileError } from '../../io/errors.ts';
 import { readInputText } from '../../io/read.ts';
 import { parseStructured } from '../../io/structured.ts';
+import {
+  DEFAULT_PILLAR_DEPTH,
+  formatPillarReport,
+  verifyPillarMachine,
+} from '../../verify/pillar.ts';
 import { EXIT_INVARIANT, InputError, writeOutput } from '../shared.ts';
 
 /**
- * Machines `pillar verify` can explore. Only the country machine so far: the pillar machine
- * (machines/pillar.ts) has its invariants property-tested in tests/pillar-*.test.ts instead.
+ * Machines `pillar verify` can explore: the country machine (whole abstract state space) and the
+ * pillar machine (bounded universe, to a depth bound; src/verify/pillar.ts).
  */
-export const VERIFIABLE_MACHINES = ['country'] as const;
+export const VERIFIABLE_MACHINES = ['country', 'pillar'] as const;
 
 /** The options of `pillar verify` as commander parses them. */
 export interface VerifyCommandOptions {
   machine: string;
   doctrine: Doctrine | 'all';
+  abstraction?: AbstractionId;
+  /** Depth bound of the pillar machine's exploration. */
+  depth?: string;
   maxStates?: string;
   traceOut?: string;
   format: 'table' | 'json';
   replay?: string;
 }
 
-function parseMaxStates(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_MAX_STATES;
+function parseMaxStates(value: string | undefined, abstraction: AbstractionId): number {
+  if (value === undefined) return ABSTRACTIONS[abstraction].maxStates;
   if (!/^[1-9]\d*$/.test(value)) {
     throw new InputError(
       `--max-states must be a positive whole number (got ${JSON.stringify(value)})`,
@@ -156,6 +165,41 @@ function toTraceFile(trace: VerifyTrace): string {
   return JSON.stringify({ ...trace, states }, null, 2);
 }
 
+function parseDepth(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PILLAR_DEPTH;
+  if (!/^[1-9]\d*$/.test(value) || Number(value) > 12) {
+    throw new InputError(
+      `--depth must be a whole number from 1 to 12 (got ${JSON.stringify(value)})`,
+    );
+  }
+  return Number(value);
+}
+
+/** `pillar verify --machine pillar`: the pillar machine over its bounded universe. */
+function runPillarVerify(options: VerifyCommandOptions): void {
+  const maxDepth = parseDepth(options.depth);
+  const maxStates = parseMaxStates(options.maxStates, 'default');
+  const doctrines: readonly Doctrine[] =
+    options.doctrine === 'all' ? DOCTRINES : [options.doctrine];
+  const reports = doctrines.map((doctrine) =>
+    verifyPillarMachine({ doctrine, maxDepth, maxStates }),
+  );
+  const ok = reports.every((r) => r.ok);
+  writeOutput(
+    undefined,
+    options.format === 'json'
+      ? JSON.stringify({ machine: 'pillar', ok, reports }, null, 2)
+      : reports.map(formatPillarReport).join('\n'),
+  );
+  if (!ok) {
+    const failed = reports.flatMap((r) => [
+      ...r.checks.filter((c) => !c.holds).map((c) => `${r.doctrine}: ${c.id} fails`),
+      ...(r.complete ? [] : [`${r.doctrine}: exploration stopped at --max-states ${maxStates}`]),
+    ]);
+    throw new InputError(`pillar verify: ${failed.join('; ')}`, EXIT_INVARIANT);
+  }
+}
+
 /**
  * Runs `pillar verify`; throws InputError (exit 2) or, after printing, exit code 1 on a failure.
  * `machine` replaces the country machine (tests plant bugs with it).
@@ -167,19 +211,28 @@ export function runVerify(options: VerifyCommandOptions, machine?: CountryMachin
   }
   if (!(VERIFIABLE_MACHINES as readonly string[]).includes(options.machine)) {
     throw new InputError(
-      `--machine: only the country machine can be verified so far (got ${JSON.stringify(options.machine)}); the pillar machine's invariants are property-tested in tests/pillar-*.test.ts (npx vitest run tests/pillar-)`,
+      `--machine must be one of ${VERIFIABLE_MACHINES.join(', ')} (got ${JSON.stringify(options.machine)})`,
     );
+  }
+  if (options.machine === 'pillar') {
+    runPillarVerify(options);
+    return;
   }
   if (options.doctrine === 'historical') {
     throw new InputError(
       '--doctrine historical cannot be verified by exploration: its lead depends on the month (DPA or DPKO by backstop before 2019-01) and the explored states carry no month; it is checked by property tests (tests/historical-doctrine.test.ts) and on every replay. Verify note-2017, adopted-2019 or all (the two)',
     );
   }
-  const maxStates = parseMaxStates(options.maxStates);
+  const abstraction = options.abstraction ?? 'default';
+  const maxStates = parseMaxStates(options.maxStates, abstraction);
   const doctrines: readonly Doctrine[] =
     options.doctrine === 'all' ? COUNTERFACTUAL_DOCTRINES : [options.doctrine];
   const reports: VerifyReport[] = doctrines.map((doctrine) =>
-    verifyCountryMachine(machine ? { doctrine, maxStates, machine } : { doctrine, maxStates }),
+    verifyCountryMachine(
+      machine
+        ? { doctrine, abstraction, maxStates, machine }
+        : { doctrine, abstraction, maxStates },
+    ),
   );
   const ok = reports.every((r) => r.ok);
   const shortest = reports
@@ -210,15 +263,21 @@ export function runVerify(options: VerifyCommandOptions, machine?: CountryMachin
 export function registerVerifyCommand(program: Command): void {
   program
     .command('verify')
-    .summary('explore every reachable state of the country machine and check the invariants')
+    .summary(
+      'explore every reachable state of the country (or pillar) machine and check the invariants',
+    )
     .description(
       'Breadth-first exploration of the country machine under each doctrine, over a finite universe of presences and events (malformed ones included). Every invariant is checked on every edge; state and transition coverage and "sometimes" goals are reported. A violation prints the shortest event sequence that breaks it and a command replaying it. Exit code 1 when a check fails, a goal is never reached or the state limit stops the exploration; 2 for bad input.',
     )
     .addOption(
       new Option(
         '-m, --machine <machine>',
-        'machine to verify: only "country" can be verified so far (the pillar machine is property-tested instead)',
+        'machine to verify: country (its whole abstract state space) or pillar (a bounded universe of two countries, to --depth)',
       ).default('country'),
+    )
+    .option(
+      '--depth <n>',
+      `with --machine pillar: the longest event sequence explored (default ${DEFAULT_PILLAR_DEPTH})`,
     )
     .addOption(
       new Option(
@@ -228,9 +287,21 @@ export function registerVerifyCommand(program: Command): void {
         .choices([...DOCTRINES, 'all'])
         .default('all'),
     )
+    .addOption(
+      new Option(
+        '-a, --abstraction <size>',
+        `how much to explore: ${Object.values(ABSTRACTIONS)
+          .map((a) => `${a.id} = ${a.description}`)
+          .join('; ')}`,
+      )
+        .choices(Object.keys(ABSTRACTIONS))
+        .default('default'),
+    )
     .option(
       '--max-states <n>',
-      `stop after this many abstract states (default ${DEFAULT_MAX_STATES})`,
+      `stop after this many abstract states (default ${Object.values(ABSTRACTIONS)
+        .map((a) => `${a.maxStates} for ${a.id}`)
+        .join(', ')})`,
     )
     .option(
       '--trace-out <file>',
@@ -251,6 +322,8 @@ export function registerVerifyCommand(program: Command): void {
 Examples:
   $ pillar verify
   $ pillar verify --doctrine adopted-2019 --format json
+  $ pillar verify --abstraction large
+  $ pillar verify --machine pillar --doctrine note-2017
   $ pillar verify --max-states 500000 --trace-out counterexample.json
   $ pillar verify --replay counterexample.json
   $ pillar verify --replay '{"input":{"country":"X","region":"africa"},"events":[{"type":"ENGAGE_PREVENTION","month":"2000-02"}]}'

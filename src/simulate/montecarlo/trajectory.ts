@@ -1,10 +1,10 @@
 /**
  * One invented country's trajectory: the sampler draws the time to the next event from the
  * model's monthly hazards and scheduled dates (next-event sampling: quiet months are skipped),
- * sends the event to one country actor, and checks every continuity-of-care invariant on the step.
+ * sends the event to the country through the step kernel (the compiled form of the machine, by
+ * default), and checks every continuity-of-care invariant on the step.
  */
-import { createActor, type Actor } from 'xstate';
-import { countryMachine, type CountryMachine } from '../../../machines/country.ts';
+import type { CountryMachine } from '../../../machines/country.ts';
 import type {
   CountryEvent,
   ExitCause,
@@ -21,9 +21,9 @@ import {
   type Region,
   type Service,
 } from '../../domain/index.ts';
-import { explainEvent } from '../../country/explain.ts';
-import { getPhase, getStage, toCountryState, type CountryState } from '../../country/state.ts';
-import { INVARIANTS, checkState, checkStep, type Invariant } from '../../invariants/index.ts';
+import { getPhase, getStage, type CountryState } from '../../country/state.ts';
+import { INVARIANTS, type Invariant } from '../../invariants/index.ts';
+import { createCountryStepper, type CountryStepper } from '../../kernel/index.ts';
 import type { Model } from './model.ts';
 import {
   chance,
@@ -84,6 +84,8 @@ export interface TrajectoryOptions {
   /** A variant of the country machine (tests plant bugs with `machine.provide()`). */
   machine?: CountryMachine;
   invariants?: readonly Invariant[];
+  /** `compiled` (default): the step kernel's flat table; `actor`: one XState actor. */
+  engine?: 'compiled' | 'actor';
 }
 
 type Action =
@@ -102,8 +104,7 @@ export function countryName(index: number): string {
 }
 
 class CountrySimulation {
-  private readonly actor: Actor<CountryMachine>;
-  private snapshot;
+  private readonly stepper: CountryStepper;
   private state: CountryState;
   private readonly random: Random;
   private readonly model: Model;
@@ -143,12 +144,15 @@ class CountrySimulation {
         setting === 'peacekeeping' ? this.model.pko.mandateMonths : this.model.spm.mandateMonths;
       this.review = uniformInt(this.random, 1, months);
     }
-    this.actor = createActor(options.machine ?? countryMachine, {
-      input: { country, region, doctrine: params.doctrine, month: this.month(), presences },
-    });
-    this.actor.start();
-    this.snapshot = this.actor.getSnapshot();
-    this.state = toCountryState(this.snapshot);
+    this.stepper = createCountryStepper(
+      { country, region, doctrine: params.doctrine, month: this.month(), presences },
+      {
+        engine: options.engine ?? 'compiled',
+        invariants: this.invariants,
+        ...(options.machine ? { machine: options.machine } : {}),
+      },
+    );
+    this.state = this.stepper.state;
     this.phase = getPhase(this.state.value);
     this.record = {
       index,
@@ -165,7 +169,7 @@ class CountrySimulation {
       refused: [],
       violations: [],
     };
-    for (const v of checkState(this.state, this.invariants)) {
+    for (const v of this.stepper.initialViolations) {
       this.record.violations.push({
         step: -1,
         month: this.state.context.month,
@@ -210,7 +214,7 @@ class CountrySimulation {
       this.monthAt(this.periodFrom),
       this.monthAt(this.end - 1),
     ]);
-    this.actor.stop();
+    this.stepper.stop();
     const context = this.state.context;
     this.record.handovers = context.handovers.map((h) => [h.month ?? '', h.from, h.to]);
     this.record.steps = this.step;
@@ -397,25 +401,22 @@ class CountrySimulation {
     }
   }
 
-  /** Sends one event to the actor, checks every invariant on the step, and counts what it did. */
+  /** Sends one event through the step kernel (which checks every invariant) and counts what it did. */
   private send(event: CountryEvent): void {
     const before = this.state;
-    this.actor.send(event);
-    const next = this.actor.getSnapshot();
-    const accepted = next !== this.snapshot;
+    const result = this.stepper.step(event);
+    const { accepted, after } = result;
     const index = this.step++;
     const record = this.record;
     if (!accepted) {
-      const verdict = explainEvent(this.snapshot, event);
       record.refused.push({
         step: index,
         month: event.month,
         event: event.type,
-        reason: verdict.accepted ? 'refused' : verdict.reason,
+        reason: result.reason ?? 'refused',
       });
     }
-    const after = accepted ? toCountryState(next) : before;
-    for (const v of checkStep({ index, before, event, after, accepted }, this.invariants)) {
+    for (const v of result.violations) {
       record.violations.push({
         step: index,
         month: event.month,
@@ -424,7 +425,6 @@ class CountrySimulation {
         event: event.type,
       });
     }
-    this.snapshot = next;
     this.state = after;
     if (!accepted) return;
     const from = getPhase(before.value);

@@ -152,6 +152,30 @@ describe('compiled country machine', () => {
     expect(String(result.errorInstance)).toMatch(/step \d+/);
   });
 
+  it("should name the machine's own transition definitions it takes", () => {
+    const compiled = compileCountryMachine();
+    const definitions = new Set<object>();
+    const walk = (node: typeof countryMachine.root): void => {
+      for (const list of node.transitions.values()) for (const t of list) definitions.add(t);
+      for (const t of node.always ?? []) definitions.add(t);
+      for (const child of Object.values(node.states)) walk(child);
+    };
+    walk(countryMachine.root);
+    const start = compiled.initialTaken({
+      country: 'Testland',
+      region: 'africa',
+      presences: [{ name: 'P', kind: 'pko' }],
+    });
+    expect(start.state.value).toEqual({ peacekeeping: 'startUp' });
+    expect(start.taken).toHaveLength(1);
+    expect(definitions.has(start.taken[0] as object)).toBe(true);
+    const event = { type: 'FORCED_EXIT', month: '2010-01', cause: 'collapse' };
+    const { state, taken } = compiled.stepTaken(start.state, event);
+    expect(state).toEqual(compiled.step(start.state, event));
+    expect(taken.map((t) => definitions.has(t))).toEqual([true]);
+    expect(compiled.stepTaken(state, { type: 'STAND_DOWN', month: '2010-01' }).taken).toEqual([]);
+  });
+
   it('should refuse to compile what it cannot run faithfully, naming the state', () => {
     const log = () => {};
     const withEntry = setup({ actions: { log } }).createMachine({

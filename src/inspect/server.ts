@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { InspectionEvent } from 'xstate';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { CountryInput } from '../../machines/country-types.ts';
 import { SERVICES, type Doctrine } from '../domain/index.ts';
 import { listBundledScenarioIds, resolveScenario } from '../scenario/catalog.ts';
 import { ClientChannel, type ChannelOptions } from './channel.ts';
@@ -246,6 +247,26 @@ export async function startInspectorServer(
         return;
       case 'reset':
         session.reset();
+        broadcastViews();
+        return;
+      case 'undo':
+      case 'redo':
+        session[message.type]();
+        broadcastViews();
+        return;
+      case 'goto':
+        session.goto(message.step);
+        broadcastViews();
+        return;
+      case 'trace':
+        page.channel.send({ type: 'trace', trace: session.trace() });
+        return;
+      case 'loadTrace':
+        session.loadTrace(
+          message.trace.input as unknown as CountryInput,
+          message.trace.events,
+          message.trace.doctrine,
+        );
         broadcastViews();
         return;
       case 'load': {

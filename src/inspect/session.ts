@@ -7,6 +7,7 @@
 import { createActor, type Actor, type InspectionEvent, type StateValue } from 'xstate';
 import { countryMachine, type CountryMachine } from '../../machines/country.ts';
 import type {
+  CountryContext,
   CountryEvent,
   CountryEventType,
   CountryInput,
@@ -30,6 +31,7 @@ import {
   getStage,
   sendEvent,
   toCountryState,
+  type CountrySnapshot,
   type CountryState,
 } from '../country/index.ts';
 import { INVARIANTS, checkState, checkStep, type InvariantId } from '../invariants/index.ts';
@@ -44,6 +46,13 @@ import {
   type ResolvedDraft,
 } from './events.ts';
 import type { Draft } from './protocol.ts';
+import {
+  changedPaths,
+  selectedTransitions,
+  toTrace,
+  type ContextPath,
+  type InspectorTrace,
+} from './steps.ts';
 
 /** Entries kept in the event log and the sequence view. */
 export const LOG_LIMIT = 200;
@@ -123,6 +132,28 @@ export interface InspectorView {
   refused: number;
   /** Events sent from a page since the scenario cursor last moved (dropped by the next seek). */
   offScript: number;
+  /** The whole context of the country, as plain JSON (the context explorer's tree). */
+  context: CountryContext;
+  /** Context paths the selected step changed (a scenario month, or the last event sent). */
+  changes: ContextPath[];
+  /** Diagram ids of the transitions the selected step took (its last event's). */
+  taken: string[];
+  /** Diagram ids of the transitions the current state can take now, with the page's draft. */
+  enabled: { id: string; event: CountryEventType }[];
+  /** The steps a page can select: scenario months with events, or a free session's events. */
+  stepList: StepItem[];
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+/** One entry of the step list. `step` is what `goto` takes; `month` what `seek` takes. */
+export interface StepItem {
+  step: number;
+  month: Month | null;
+  label: string;
+  current: boolean;
+  /** Undone steps of a free session, still there to redo. */
+  undone?: boolean;
 }
 
 /** A scenario the session can follow. */
@@ -190,6 +221,13 @@ export class InspectorSession {
   private sequence: SequenceMessage[] = [];
   private failures = new Map<InvariantId, { message: string; month: Month | null }>();
   private readonly onInspection: ((event: InspectionEvent) => void) | undefined;
+  // Time travel (src/inspect/steps.ts): the accepted events so far and the states they reached.
+  private freeInput: CountryInput | null = null;
+  private trail: CountryEvent[] = [];
+  private trailStates: CountryState[] = [];
+  private redoStack: CountryEvent[] = [];
+  private stepStart: CountryState | null = null;
+  private taken: string[] = [];
 
   constructor(options: SessionOptions = {}) {
     this.onInspection = options.onInspection;
@@ -201,6 +239,8 @@ export class InspectorSession {
   /** Follows another scenario (or none: a free session), from its first month. */
   load(scenario: SessionScenario | null, doctrine?: Doctrine): void {
     this.scenario = scenario;
+    this.freeInput = null;
+    this.redoStack = [];
     this.doctrine = doctrine ?? scenario?.scenario.doctrine ?? this.doctrine;
     if (scenario === null) {
       this.plan = null;
@@ -228,6 +268,7 @@ export class InspectorSession {
 
   /** Back to the start: the scenario's first month, or a fresh free country. */
   reset(): void {
+    this.redoStack = [];
     this.restart(this.plan === null ? -1 : 0);
   }
 
@@ -248,7 +289,13 @@ export class InspectorSession {
   /** Sends one event from a page; anything at all may come in, nothing throws. */
   send(event: unknown): { event: unknown; accepted: boolean; reason?: string } {
     this.offScript += 1;
+    const snapshot = this.actor.getSnapshot();
+    const before = this.state;
     const verdict = this.apply(event, 'page');
+    if (verdict.accepted) {
+      this.recordStep(snapshot, before, event as CountryEvent);
+      this.redoStack = [];
+    }
     return verdict.accepted
       ? { event, accepted: true }
       : { event, accepted: false, reason: verdict.reason };
@@ -318,6 +365,17 @@ export class InspectorSession {
       steps: this.steps,
       refused: this.refused,
       offScript: this.offScript,
+      context,
+      changes: this.stepStart === null ? [] : changedPaths(this.stepStart.context, context),
+      taken: this.taken,
+      enabled: getEventVerdicts(snapshot, resolved)
+        .filter((v) => v.accepted)
+        .flatMap((v) =>
+          selectedTransitions(snapshot, v.event).map((id) => ({ id, event: v.type })),
+        ),
+      stepList: this.stepList(),
+      canUndo: this.plan === null && this.trail.length > 0,
+      canRedo: this.plan === null && this.redoStack.length > 0,
     };
   }
 
@@ -330,7 +388,10 @@ export class InspectorSession {
   private restart(cursor: number): void {
     this.muted = true;
     if (this.actor) this.actor.stop();
-    const input = this.plan?.input ?? { ...FREE_INPUT, doctrine: this.doctrine };
+    const input = this.plan?.input ?? {
+      ...(this.freeInput ?? FREE_INPUT),
+      doctrine: this.doctrine,
+    };
     this.actor = createActor(countryMachine, {
       input,
       inspect: (event) => {
@@ -349,9 +410,18 @@ export class InspectorSession {
     for (const v of checkState(this.state))
       this.failures.set(v.id, { message: v.message, month: null });
     this.cursor = cursor;
+    this.trail = [];
+    this.trailStates = [this.state];
+    this.stepStart = null;
+    this.taken = [];
     if (this.plan !== null) {
       for (let i = 0; i <= cursor; i++) {
-        for (const event of this.plan.months[i]?.events ?? []) this.apply(event, 'scenario');
+        if (i === cursor) this.stepStart = this.state;
+        for (const event of this.plan.months[i]?.events ?? []) {
+          const snapshot = this.actor.getSnapshot();
+          const before = this.state;
+          if (this.apply(event, 'scenario').accepted) this.recordStep(snapshot, before, event);
+        }
       }
     }
     this.muted = false;
@@ -406,6 +476,133 @@ export class InspectorSession {
     }
     this.state = after;
     return verdict.accepted ? { accepted: true } : { accepted: false, reason: verdict.reason };
+  }
+
+  /** Remembers an accepted step for time travel: its event, the state it reached, what it took. */
+  private recordStep(snapshot: CountrySnapshot, before: CountryState, event: CountryEvent): void {
+    this.trail.push(event);
+    this.trailStates.push(this.state);
+    this.stepStart = before;
+    this.taken = selectedTransitions(snapshot, event);
+  }
+
+  /** Re-runs a free session from its start through `events` (a fresh actor; deterministic). */
+  private rebuild(events: CountryEvent[]): void {
+    this.restart(-1);
+    this.muted = true;
+    for (const event of events) {
+      const snapshot = this.actor.getSnapshot();
+      const before = this.state;
+      if (this.apply(event, 'page').accepted) this.recordStep(snapshot, before, event);
+    }
+    this.muted = false;
+  }
+
+  private needFree(what: string): void {
+    if (this.plan !== null) {
+      throw new SessionError(
+        `${what} works in a free session; in a scenario, move the timeline or pick a step`,
+      );
+    }
+  }
+
+  /** Takes back the last accepted event of a free session (it can be redone). */
+  undo(): void {
+    this.needFree('undo');
+    const last = this.trail[this.trail.length - 1];
+    if (last === undefined) throw new SessionError('nothing to undo');
+    this.redoStack.push(last);
+    this.rebuild(this.trail.slice(0, -1));
+  }
+
+  /** Sends again the last undone event of a free session. */
+  redo(): void {
+    this.needFree('redo');
+    const next = this.redoStack.pop();
+    if (next === undefined) throw new SessionError('nothing to redo');
+    this.rebuild([...this.trail, next]);
+  }
+
+  /** Shows a free session after its first `step` events; the later ones stay there to redo. */
+  goto(step: number): void {
+    this.needFree('going to a step');
+    const all = [...this.trail, ...[...this.redoStack].reverse()];
+    if (!Number.isInteger(step) || step < 0 || step > all.length) {
+      throw new SessionError(`step ${step} is outside 0..${all.length}`);
+    }
+    this.redoStack = all.slice(step).reverse();
+    this.rebuild(all.slice(0, step));
+  }
+
+  /**
+   * Starts a free session from a trace's input and replays its events (as `pillar verify
+   * --replay` does); refused events are logged with their reason.
+   */
+  loadTrace(input: CountryInput, events: unknown[], doctrine?: Doctrine): void {
+    this.scenario = null;
+    this.plan = null;
+    this.timeline = null;
+    this.doctrine = doctrine ?? input.doctrine ?? this.doctrine;
+    this.freeInput = input;
+    this.redoStack = [];
+    this.restart(-1);
+    this.muted = true;
+    for (const event of events) this.send(event);
+    this.offScript = 0;
+    this.muted = false;
+  }
+
+  /** The session so far as a trace (`pillar verify --trace-out`'s format; `--replay` reads it). */
+  trace(): InspectorTrace {
+    const input = this.plan?.input ?? {
+      ...(this.freeInput ?? FREE_INPUT),
+      doctrine: this.doctrine,
+    };
+    return toTrace(
+      this.scenario?.id ?? 'inspector',
+      this.doctrine,
+      input,
+      [...this.trail],
+      [...this.trailStates],
+    );
+  }
+
+  /** The actor's persisted snapshot (tests compare it before and after undo). */
+  persisted(): unknown {
+    return this.actor.getPersistedSnapshot();
+  }
+
+  private stepList(): StepItem[] {
+    if (this.plan === null) {
+      const undone = [...this.redoStack].reverse();
+      const all = [...this.trail, ...undone];
+      return [
+        { step: 0, month: null, label: 'start', current: this.trail.length === 0 },
+        ...all.map((event, i) => ({
+          step: i + 1,
+          month: event.month,
+          label: describeEvent(event),
+          current: i + 1 === this.trail.length,
+          ...(i >= this.trail.length ? { undone: true } : {}),
+        })),
+      ];
+    }
+    const items: StepItem[] = [];
+    this.plan.months.forEach((m, i) => {
+      if (i !== 0 && m.events.length === 0 && i !== this.cursor) return;
+      items.push({
+        step: i,
+        month: m.month,
+        label:
+          m.events.length === 0
+            ? i === 0
+              ? 'start'
+              : 'no event'
+            : m.events.map((e) => e.type).join(', '),
+        current: i === this.cursor,
+      });
+    });
+    return items;
   }
 
   /**

@@ -3,6 +3,7 @@
  * not in the table is a 404; no request path ever reaches the file system.
  */
 import { readFileSync } from 'node:fs';
+import { paletteCss } from './palette-css.ts';
 
 export interface StaticFile {
   type: string;
@@ -23,6 +24,7 @@ export function loadStaticFiles(statechartSvg: string): Map<string, StaticFile> 
   for (const [path, { file, type }] of Object.entries(FILES)) {
     table.set(path, { type, body: readFileSync(new URL(file, STATIC_DIR)) });
   }
+  table.set('/palette.css', { type: 'text/css; charset=utf-8', body: Buffer.from(paletteCss()) });
   table.set('/statechart.svg', {
     type: 'image/svg+xml; charset=utf-8',
     body: Buffer.from(statechartSvg, 'utf8'),

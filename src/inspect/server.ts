@@ -10,7 +10,6 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { InspectionEvent } from 'xstate';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { CountryInput } from '../../machines/country-types.ts';
 import { SERVICES, type Doctrine } from '../domain/index.ts';
 import { listBundledScenarioIds, resolveScenario } from '../scenario/catalog.ts';
 import { ClientChannel, type ChannelOptions } from './channel.ts';
@@ -38,6 +37,8 @@ export interface InspectorServerOptions {
   doctrine?: Doctrine;
   /** The statechart as SVG, served at /statechart.svg. */
   statechartSvg?: string;
+  /** More files to serve by path (the pillar view's /pillar.json and /pillar.svg); never replaces the page's own. */
+  extraFiles?: Record<string, { type: string; body: string }>;
   /** Queue limits of each client's outgoing stream. */
   channel?: ChannelOptions;
   /** A page whose queue stays full this long (ms) is disconnected (default 15000). */
@@ -262,11 +263,7 @@ export async function startInspectorServer(
         page.channel.send({ type: 'trace', trace: session.trace() });
         return;
       case 'loadTrace':
-        session.loadTrace(
-          message.trace.input as unknown as CountryInput,
-          message.trace.events,
-          message.trace.doctrine,
-        );
+        session.loadTrace(message.trace.input, message.trace.events, message.trace.doctrine);
         broadcastViews();
         return;
       case 'load': {
@@ -463,7 +460,10 @@ export async function startInspectorServer(
     );
     if (host.includes(':')) allowedHosts.add(hostWithPort(host, port).toLowerCase());
   }
-  files = loadStaticFiles(options.statechartSvg ?? '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  files = loadStaticFiles(
+    options.statechartSvg ?? '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    options.extraFiles,
+  );
 
   // A wildcard address is no place to browse to: give the loopback address of its family.
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;

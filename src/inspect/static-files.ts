@@ -19,7 +19,10 @@ const FILES: Record<string, { file: string; type: string }> = {
 };
 
 /** The table of static files, with `/statechart.svg` added from `statechartSvg`. */
-export function loadStaticFiles(statechartSvg: string): Map<string, StaticFile> {
+export function loadStaticFiles(
+  statechartSvg: string,
+  extra: Record<string, { type: string; body: string }> = {},
+): Map<string, StaticFile> {
   const table = new Map<string, StaticFile>();
   for (const [path, { file, type }] of Object.entries(FILES)) {
     table.set(path, { type, body: readFileSync(new URL(file, STATIC_DIR)) });
@@ -29,5 +32,9 @@ export function loadStaticFiles(statechartSvg: string): Map<string, StaticFile> 
     type: 'image/svg+xml; charset=utf-8',
     body: Buffer.from(statechartSvg, 'utf8'),
   });
+  for (const [path, file] of Object.entries(extra)) {
+    if (!table.has(path))
+      table.set(path, { type: file.type, body: Buffer.from(file.body, 'utf8') });
+  }
   return table;
 }

@@ -948,44 +948,85 @@ async function loadPillar() {
   state.pillar = await res.json();
   const p = state.pillar;
   $('pillar-note').textContent =
-    `${p.countries.length} country actors · ${p.decisions.length} SPG decisions · ${p.messages.length} messages`;
-  const countries = p.countries.map((c) => {
-    const b = h(
-      'button',
-      { type: 'button', 'data-actor': c.id },
-      `${c.country}`,
-      h('span', { class: 'muted small' }, ` ${c.region} · lead ${c.lead}`),
-    );
-    b.addEventListener('click', () => openActor(c));
-    return h('li', {}, b);
-  });
-  const root = h(
-    'li',
-    {},
-    h('strong', {}, 'pillar'),
-    h('span', { class: 'muted small' }, ' (SPG, regional ASGs, USG/DPPA, USG/DPO)'),
-    h('ul', { 'aria-label': 'Country actors' }, ...countries),
+    `${p.countries.length} country actors · ${p.totals.decisions} SPG decisions · ${p.totals.messages} messages · doctrine ${p.doctrine}`;
+  const byAsg = new Map();
+  for (const c of p.countries) byAsg.set(c.asg, [...(byAsg.get(c.asg) ?? []), c]);
+  const asgs = [...byAsg].map(([asg, countries]) =>
+    h(
+      'li',
+      {},
+      h('span', {}, asg),
+      h('span', { class: 'muted small' }, ` (${countries.length})`),
+      h(
+        'ul',
+        { 'aria-label': `Country actors of the ${asg}` },
+        ...countries.map((c) => {
+          const b = h(
+            'button',
+            {
+              type: 'button',
+              'data-actor': c.id,
+              title: `open ${c.country}'s chart (${c.scenario})`,
+            },
+            c.country,
+            h('span', { class: 'muted small' }, ` ${PHASE_LABELS[c.phase] ?? c.phase} · lead `),
+            h('span', { class: 'dept small', 'data-dept': c.lead }, c.lead),
+          );
+          b.addEventListener('click', () => openActor(c));
+          return h('li', { class: 'actor', 'data-actor': c.id }, b);
+        }),
+      ),
+    ),
   );
-  $('actor-tree').replaceChildren(root);
+  $('actor-tree').replaceChildren(
+    h(
+      'li',
+      {},
+      h('strong', {}, 'pillar'),
+      h('span', { class: 'muted small' }, ' (SPG, USG/DPPA, USG/DPO)'),
+      h('ul', {}, h('li', {}, "Standing Principals' Group"), ...asgs),
+    ),
+  );
   const res2 = await fetch('/pillar.svg');
   const doc = new DOMParser().parseFromString(await res2.text(), 'image/svg+xml');
   if (doc.documentElement.nodeName === 'svg') {
     const node = document.importNode(doc.documentElement, true);
-    node.style.width = '100%';
-    node.style.height = 'auto';
-    $('pillar-chart').style.overflow = 'auto';
+    node.setAttribute('role', 'img');
+    node.setAttribute('aria-label', 'The pillar machine');
+    $('pillar-chart').classList.add('scroll');
     $('pillar-chart').replaceChildren(node);
   }
+  const byCountry = new Map(p.countries.map((c) => [c.country, c]));
+  const items = [
+    ...p.decisions.map((d) => ({
+      month: d.month,
+      kind: 'decision',
+      country: d.country,
+      text: `SPG ${d.decision} ${d.eventType}: ${d.reason}`,
+      from: 'SPG',
+      to: d.country,
+    })),
+    ...p.messages,
+  ].sort((a, b) =>
+    (a.month ?? '') < (b.month ?? '') ? 1 : (a.month ?? '') > (b.month ?? '') ? -1 : 0,
+  );
   $('pillar-messages').replaceChildren(
-    ...p.messages.map((m) => {
-      const b = h('button', { type: 'button', class: 'link', 'data-actor': m.actor }, m.country);
-      b.addEventListener('click', () => openActor(p.countries.find((c) => c.id === m.actor)));
+    ...items.map((m) => {
+      const c = byCountry.get(m.country);
+      const b = h(
+        'button',
+        { type: 'button', class: 'link', 'data-actor': c ? c.id : '' },
+        m.country,
+      );
+      b.addEventListener('click', () => openActor(c));
       return h(
         'li',
         { 'data-kind': m.kind },
         h('span', { class: 'month' }, m.month ?? ''),
+        h('span', { class: `tag ${m.kind}` }, m.kind),
+        ' ',
         b,
-        ` ${m.kind}: ${m.from} → ${m.to}. ${m.text}`,
+        m.kind === 'decision' ? ` ${m.text}` : ` ${m.from} → ${m.to}: ${m.text}`,
       );
     }),
   );
@@ -1082,6 +1123,7 @@ function wire() {
 wire();
 renderSources();
 connect();
+if (location.hash === '#pillar') showView('pillar');
 loadChart().catch(() => {
   $('statechart').textContent = 'The statechart could not be loaded.';
 });

@@ -262,7 +262,9 @@ function applyCamera() {
   const { x, y, scale } = state.cam;
   svg.setAttribute('viewBox', `${x} ${y} ${width / scale} ${height / scale}`);
   svg.dataset.scale = String(scale);
-  $('zoom-100').textContent = `${Math.round(scale * 100)}%`;
+  const pct = `${Math.round(scale * 100)}%`;
+  $('zoom-100').textContent = pct;
+  $('zoom-100').setAttribute('aria-label', `${pct}: back to the readable size`);
 }
 
 /** Readable size, centred on the active state (or the chart's top). */
@@ -347,10 +349,8 @@ function renderChart(v) {
     if (on) {
       g.setAttribute('tabindex', '0');
       g.setAttribute('role', 'button');
-      g.setAttribute(
-        'aria-label',
-        `send ${g.dataset.event} (${g.querySelector('title')?.textContent ?? id})`,
-      );
+      const shown = [...g.querySelectorAll('text')].map((t) => t.textContent).join(' ');
+      g.setAttribute('aria-label', `${shown}: send ${g.dataset.event} from ${g.dataset.source}`);
     } else {
       g.removeAttribute('tabindex');
       g.removeAttribute('role');
@@ -487,8 +487,7 @@ function renderFacts(v) {
       : [h('span', {}, 'none (UN country team)')]),
   );
   for (const el of line.querySelectorAll('.kind')) {
-    el.style.background = `var(--kind-${el.dataset.kind})`;
-    el.style.color = `var(--kind-${el.dataset.kind}-text)`;
+    el.style.borderLeft = `12px solid var(--kind-${el.dataset.kind})`;
   }
 }
 

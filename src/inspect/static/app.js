@@ -668,7 +668,8 @@ function readDraft() {
   const draft = {};
   for (const name of ['month', 'presence', 'newName', 'kind', 'cause', 'service']) {
     const el = form.elements.namedItem(name);
-    const value = el ? el.value.trim() : '';
+    // only what the user set: the rest follows the country's state (its month, first mission...)
+    const value = el && el.dataset.touched ? el.value.trim() : '';
     if (value) draft[name] = value;
   }
   if (draft.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(draft.month)) delete draft.month;
@@ -677,6 +678,8 @@ function readDraft() {
 
 function sendEvent(type) {
   send({ type: 'send', eventType: type, draft: readDraft(), id: state.nextId++ });
+  // the next event takes the country's month again unless the user sets one
+  delete $('f-month').dataset.touched;
 }
 
 // ---- context explorer and case file ----------------------------------------------------------
@@ -1097,7 +1100,8 @@ function wire() {
   $('view-country').addEventListener('click', () => showView('country'));
   $('view-pillar').addEventListener('click', () => showView('pillar'));
   $('draft').addEventListener('submit', (e) => e.preventDefault());
-  $('draft').addEventListener('input', () => {
+  $('draft').addEventListener('input', (e) => {
+    if (e.target && e.target.dataset) e.target.dataset.touched = '1';
     clearTimeout(state.draftTimer);
     state.draftTimer = setTimeout(() => send({ type: 'draft', draft: readDraft() }), 150);
   });

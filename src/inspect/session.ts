@@ -415,14 +415,19 @@ export class InspectorSession {
     this.stepStart = null;
     this.taken = [];
     if (this.plan !== null) {
+      let monthStart: CountryState | null = null;
       for (let i = 0; i <= cursor; i++) {
-        if (i === cursor) this.stepStart = this.state;
+        if (i === cursor) {
+          monthStart = this.state;
+          this.taken = [];
+        }
         for (const event of this.plan.months[i]?.events ?? []) {
           const snapshot = this.actor.getSnapshot();
           const before = this.state;
           if (this.apply(event, 'scenario').accepted) this.recordStep(snapshot, before, event);
         }
       }
+      this.stepStart = monthStart;
     }
     this.muted = false;
   }

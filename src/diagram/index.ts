@@ -8,5 +8,13 @@ export { graphToDot, toDot } from './dot.ts';
 export { graphToSvg, renderDot, renderDotToSvg, toSvg } from './svg.ts';
 export { graphToScxml, toScxml, SCXML_NS } from './scxml.ts';
 export { graphToJson, toJson } from './json.ts';
+export { graphToElkSvg, layoutElk, elkLayoutToSvg, toElkSvg, ELK_FONT_SIZE } from './elk.ts';
+export type { ElkLayout, ElkStateBox, ElkEdgeBox } from './elk.ts';
 export { getMachine, availableMachines, MACHINE_NAMES, type MachineName } from './machines.ts';
-export { DIAGRAM_FORMATS, renderDiagram, type DiagramFormat } from './render.ts';
+export {
+  DIAGRAM_FORMATS,
+  DIAGRAM_LAYOUTS,
+  renderDiagram,
+  type DiagramFormat,
+  type DiagramLayout,
+} from './render.ts';

@@ -8,10 +8,12 @@
 import { z } from 'zod';
 import { EXIT_CAUSES, type CountryEventType } from '../../machines/country-types.ts';
 import { COUNTRY_EVENT_TYPES } from '../../machines/country-types.ts';
-import { DOCTRINES, PRESENCE_KINDS, SERVICES } from '../domain/index.ts';
+import { DOCTRINES, PRESENCE_KINDS, REGIONS, SERVICES } from '../domain/index.ts';
 
 /** Largest message a page may send; a larger one gets an error reply. */
 export const MAX_PAGE_MESSAGE_BYTES = 64 * 1024;
+/** Most events in a trace a page loads. */
+export const MAX_TRACE_EVENTS = 1000;
 /** Largest message a program may send (a batch of inspection events). */
 export const MAX_SOURCE_MESSAGE_BYTES = 1024 * 1024;
 /** Most inspection events in one batch from a program. */
@@ -77,6 +79,29 @@ export const PageMessageSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('ping'), id: z.number().int().nonnegative().optional() }).strict(),
+  // Time travel (issue 13): undo/redo/goto in a free session, a trace out and in.
+  z.object({ type: z.literal('undo') }).strict(),
+  z.object({ type: z.literal('redo') }).strict(),
+  z.object({ type: z.literal('goto'), step: z.number().int().nonnegative().max(100_000) }).strict(),
+  z.object({ type: z.literal('trace') }).strict(),
+  z
+    .object({
+      type: z.literal('loadTrace'),
+      trace: z
+        .object({
+          doctrine: z.enum(DOCTRINES).optional(),
+          input: z
+            .object({
+              country: NameSchema,
+              region: z.enum(REGIONS),
+              doctrine: z.enum(DOCTRINES).optional(),
+            })
+            .passthrough(),
+          events: z.array(z.record(z.string(), z.unknown())).max(MAX_TRACE_EVENTS),
+        })
+        .passthrough(),
+    })
+    .strict(),
 ]);
 export type PageMessage = z.infer<typeof PageMessageSchema>;
 

@@ -51,6 +51,8 @@ export interface InspectorServerOptions {
   doctrine?: Doctrine;
   /** The statechart as SVG, served at /statechart.svg. */
   statechartSvg?: string;
+  /** More files to serve by path (the pillar view's /pillar.json and /pillar.svg); never replaces the page's own. */
+  extraFiles?: Record<string, { type: string; body: string }>;
   /** Queue limits of each client's outgoing stream. */
   channel?: ChannelOptions;
   /** A page whose queue stays full this long (ms) is disconnected (default 15000). */
@@ -452,6 +454,22 @@ export async function startInspectorServer(
         session.reset();
         broadcastViews();
         return;
+      case 'undo':
+      case 'redo':
+        session[message.type]();
+        broadcastViews();
+        return;
+      case 'goto':
+        session.goto(message.step);
+        broadcastViews();
+        return;
+      case 'trace':
+        page.channel.send({ type: 'trace', trace: session.trace() });
+        return;
+      case 'loadTrace':
+        session.loadTrace(message.trace.input, message.trace.events, message.trace.doctrine);
+        broadcastViews();
+        return;
       case 'load': {
         if (message.scenario === null) {
           session.load(null, message.doctrine);
@@ -714,7 +732,10 @@ export async function startInspectorServer(
   });
   port = (server.address() as AddressInfo).port;
   allowedHosts = allowedHostHeaders(host, port, options.allowedHosts);
-  files = loadStaticFiles(options.statechartSvg ?? '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  files = loadStaticFiles(
+    options.statechartSvg ?? '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    options.extraFiles,
+  );
 
   // A wildcard address is no place to browse to: give the loopback address of its family.
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;

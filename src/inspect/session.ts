@@ -5,7 +5,9 @@
  * logged, and turned into the messages of the sequence view.
  */
 import type { InspectionEvent, StateValue } from 'xstate';
+import { countryMachine } from '../../machines/country.ts';
 import type {
+  CountryContext,
   CountryEvent,
   CountryEventType,
   CountryInput,
@@ -45,6 +47,27 @@ import {
   type ResolvedDraft,
 } from './events.ts';
 import type { Draft } from './protocol.ts';
+import {
+  changedPaths,
+  selectedTransitions,
+  toTrace,
+  type ContextPath,
+  type InspectorTrace,
+} from './steps.ts';
+
+/** `type` and `month` of an unreadable event, each read once; a getter that throws gives nothing. */
+function readFields(event: unknown): { type?: unknown; month?: unknown } | null {
+  if (typeof event !== 'object' || event === null) return null;
+  const read = (key: 'type' | 'month'): unknown => {
+    try {
+      const value: unknown = (event as Record<string, unknown>)[key];
+      return typeof value === 'string' ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return { type: read('type'), month: read('month') };
+}
 
 /** Entries kept in the event log and the sequence view. */
 export const LOG_LIMIT = 200;
@@ -124,6 +147,28 @@ export interface InspectorView {
   refused: number;
   /** Events sent from a page since the scenario cursor last moved (dropped by the next seek). */
   offScript: number;
+  /** The whole context of the country, as plain JSON (the context explorer's tree). */
+  context: CountryContext;
+  /** Context paths the selected step changed (a scenario month, or the last event sent). */
+  changes: ContextPath[];
+  /** Diagram ids of the transitions the selected step took (its last event's). */
+  taken: string[];
+  /** Diagram ids of the transitions the current state can take now, with the page's draft. */
+  enabled: { id: string; event: CountryEventType }[];
+  /** The steps a page can select: scenario months with events, or a free session's events. */
+  stepList: StepItem[];
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+/** One entry of the step list. `step` is what `goto` takes; `month` what `seek` takes. */
+export interface StepItem {
+  step: number;
+  month: Month | null;
+  label: string;
+  current: boolean;
+  /** Undone steps of a free session, still there to redo. */
+  undone?: boolean;
 }
 
 /** A scenario the session can follow. */
@@ -191,6 +236,13 @@ export class InspectorSession {
   private sequence: SequenceMessage[] = [];
   private failures = new Map<InvariantId, { message: string; month: Month | null }>();
   private readonly onInspection: ((event: InspectionEvent) => void) | undefined;
+  // Time travel (src/inspect/steps.ts): the accepted events so far and the states they reached.
+  private freeInput: CountryInput | null = null;
+  private trail: CountryEvent[] = [];
+  private trailStates: CountryState[] = [];
+  private redoStack: CountryEvent[] = [];
+  private stepStart: CountryState | null = null;
+  private taken: string[] = [];
 
   constructor(options: SessionOptions = {}) {
     this.onInspection = options.onInspection;
@@ -202,6 +254,8 @@ export class InspectorSession {
   /** Follows another scenario (or none: a free session), from its first month. */
   load(scenario: SessionScenario | null, doctrine?: Doctrine): void {
     this.scenario = scenario;
+    this.freeInput = null;
+    this.redoStack = [];
     this.doctrine = doctrine ?? scenario?.scenario.doctrine ?? this.doctrine;
     if (scenario === null) {
       this.plan = null;
@@ -229,6 +283,7 @@ export class InspectorSession {
 
   /** Back to the start: the scenario's first month, or a fresh free country. */
   reset(): void {
+    this.redoStack = [];
     this.restart(this.plan === null ? -1 : 0);
   }
 
@@ -249,7 +304,13 @@ export class InspectorSession {
   /** Sends one event from a page; anything at all may come in, nothing throws. */
   send(event: unknown): { event: unknown; accepted: boolean; reason?: string } {
     this.offScript += 1;
+    const snapshot = this.snapshot();
+    const before = this.state;
     const verdict = this.apply(event, 'page');
+    if (verdict.accepted) {
+      this.recordStep(snapshot, before, event as CountryEvent);
+      this.redoStack = [];
+    }
     return verdict.accepted
       ? { event, accepted: true }
       : { event, accepted: false, reason: verdict.reason };
@@ -266,7 +327,7 @@ export class InspectorSession {
 
   /** The page's view, with the events made concrete from its draft. */
   getView(draft: Draft = {}): InspectorView {
-    const snapshot = this.stepper.getSnapshot() as CountrySnapshot;
+    const snapshot = this.snapshot();
     const { context, value } = this.state;
     const resolved = resolveDraft(draft, context, this.firstMonth());
     const supportedBy = DOCTRINE_TABLE[context.doctrine].supportedBy;
@@ -319,6 +380,17 @@ export class InspectorSession {
       steps: this.steps,
       refused: this.refused,
       offScript: this.offScript,
+      context,
+      changes: this.stepStart === null ? [] : changedPaths(this.stepStart.context, context),
+      taken: this.taken,
+      enabled: getEventVerdicts(snapshot, resolved)
+        .filter((v) => v.accepted)
+        .flatMap((v) =>
+          selectedTransitions(snapshot, v.event).map((id) => ({ id, event: v.type })),
+        ),
+      stepList: this.stepList(),
+      canUndo: this.plan === null && this.trail.length > 0,
+      canRedo: this.plan === null && this.redoStack.length > 0,
     };
   }
 
@@ -328,10 +400,18 @@ export class InspectorSession {
     this.stepper.stop();
   }
 
+  /** The session actor's current snapshot (the stepper runs one XState actor). */
+  private snapshot(): CountrySnapshot {
+    return this.stepper.getSnapshot() as CountrySnapshot;
+  }
+
   private restart(cursor: number): void {
     this.muted = true;
     if (this.stepper) this.stepper.stop();
-    const input = this.plan?.input ?? { ...FREE_INPUT, doctrine: this.doctrine };
+    const input = this.plan?.input ?? {
+      ...(this.freeInput ?? FREE_INPUT),
+      doctrine: this.doctrine,
+    };
     this.stepper = createCountryStepper(input, {
       engine: 'actor',
       inspect: (event) => {
@@ -349,10 +429,24 @@ export class InspectorSession {
     for (const v of this.stepper.initialViolations)
       this.failures.set(v.id, { message: v.message, month: null });
     this.cursor = cursor;
+    this.trail = [];
+    this.trailStates = [this.state];
+    this.stepStart = null;
+    this.taken = [];
     if (this.plan !== null) {
+      let monthStart: CountryState | null = null;
       for (let i = 0; i <= cursor; i++) {
-        for (const event of this.plan.months[i]?.events ?? []) this.apply(event, 'scenario');
+        if (i === cursor) {
+          monthStart = this.state;
+          this.taken = [];
+        }
+        for (const event of this.plan.months[i]?.events ?? []) {
+          const snapshot = this.snapshot();
+          const before = this.state;
+          if (this.apply(event, 'scenario').accepted) this.recordStep(snapshot, before, event);
+        }
       }
+      this.stepStart = monthStart;
     }
     this.muted = false;
   }
@@ -386,13 +480,13 @@ export class InspectorSession {
       this.recordMessages(seq, before, after);
     } else {
       this.refused += 1;
-      const type = (event as { type?: unknown } | null)?.type;
+      // The kernel's plain copy of the event (null where it could not be read): never the raw
+      // object again, whose getters could throw or answer differently.
+      const copy = (result.event ?? readFields(event)) as { type?: unknown; month?: unknown } | null;
+      const type = copy?.type;
       const entry: LogEntry = {
         seq,
-        month:
-          (event as { month?: unknown } | null)?.month === undefined
-            ? month
-            : String((event as { month: unknown }).month),
+        month: copy?.month === undefined ? month : String(copy.month).slice(0, 40),
         type: typeof type === 'string' ? type.slice(0, 40) : '?',
         text: 'refused',
         accepted: false,
@@ -403,6 +497,133 @@ export class InspectorSession {
     }
     this.state = after;
     return verdict.accepted ? { accepted: true } : { accepted: false, reason: verdict.reason };
+  }
+
+  /** Remembers an accepted step for time travel: its event, the state it reached, what it took. */
+  private recordStep(snapshot: CountrySnapshot, before: CountryState, event: CountryEvent): void {
+    this.trail.push(event);
+    this.trailStates.push(this.state);
+    this.stepStart = before;
+    this.taken = selectedTransitions(snapshot, event);
+  }
+
+  /** Re-runs a free session from its start through `events` (a fresh actor; deterministic). */
+  private rebuild(events: CountryEvent[]): void {
+    this.restart(-1);
+    this.muted = true;
+    for (const event of events) {
+      const snapshot = this.snapshot();
+      const before = this.state;
+      if (this.apply(event, 'page').accepted) this.recordStep(snapshot, before, event);
+    }
+    this.muted = false;
+  }
+
+  private needFree(what: string): void {
+    if (this.plan !== null) {
+      throw new SessionError(
+        `${what} works in a free session; in a scenario, move the timeline or pick a step`,
+      );
+    }
+  }
+
+  /** Takes back the last accepted event of a free session (it can be redone). */
+  undo(): void {
+    this.needFree('undo');
+    const last = this.trail[this.trail.length - 1];
+    if (last === undefined) throw new SessionError('nothing to undo');
+    this.redoStack.push(last);
+    this.rebuild(this.trail.slice(0, -1));
+  }
+
+  /** Sends again the last undone event of a free session. */
+  redo(): void {
+    this.needFree('redo');
+    const next = this.redoStack.pop();
+    if (next === undefined) throw new SessionError('nothing to redo');
+    this.rebuild([...this.trail, next]);
+  }
+
+  /** Shows a free session after its first `step` events; the later ones stay there to redo. */
+  goto(step: number): void {
+    this.needFree('going to a step');
+    const all = [...this.trail, ...[...this.redoStack].reverse()];
+    if (!Number.isInteger(step) || step < 0 || step > all.length) {
+      throw new SessionError(`step ${step} is outside 0..${all.length}`);
+    }
+    this.redoStack = all.slice(step).reverse();
+    this.rebuild(all.slice(0, step));
+  }
+
+  /**
+   * Starts a free session from a trace's input and replays its events (as `pillar verify
+   * --replay` does); refused events are logged with their reason.
+   */
+  loadTrace(input: CountryInput, events: unknown[], doctrine?: Doctrine): void {
+    this.scenario = null;
+    this.plan = null;
+    this.timeline = null;
+    this.doctrine = doctrine ?? input.doctrine ?? this.doctrine;
+    this.freeInput = input;
+    this.redoStack = [];
+    this.restart(-1);
+    this.muted = true;
+    for (const event of events) this.send(event);
+    this.offScript = 0;
+    this.muted = false;
+  }
+
+  /** The session so far as a trace (`pillar verify --trace-out`'s format; `--replay` reads it). */
+  trace(): InspectorTrace {
+    const input = this.plan?.input ?? {
+      ...(this.freeInput ?? FREE_INPUT),
+      doctrine: this.doctrine,
+    };
+    return toTrace(
+      this.scenario?.id ?? 'inspector',
+      this.doctrine,
+      input,
+      [...this.trail],
+      [...this.trailStates],
+    );
+  }
+
+  /** The actor's persisted snapshot (tests compare it before and after undo). */
+  persisted(): unknown {
+    return countryMachine.getPersistedSnapshot(this.snapshot());
+  }
+
+  private stepList(): StepItem[] {
+    if (this.plan === null) {
+      const undone = [...this.redoStack].reverse();
+      const all = [...this.trail, ...undone];
+      return [
+        { step: 0, month: null, label: 'start', current: this.trail.length === 0 },
+        ...all.map((event, i) => ({
+          step: i + 1,
+          month: event.month,
+          label: describeEvent(event),
+          current: i + 1 === this.trail.length,
+          ...(i >= this.trail.length ? { undone: true } : {}),
+        })),
+      ];
+    }
+    const items: StepItem[] = [];
+    this.plan.months.forEach((m, i) => {
+      if (i !== 0 && m.events.length === 0 && i !== this.cursor) return;
+      items.push({
+        step: i,
+        month: m.month,
+        label:
+          m.events.length === 0
+            ? i === 0
+              ? 'start'
+              : 'no event'
+            : m.events.map((e) => e.type).join(', '),
+        current: i === this.cursor,
+      });
+    });
+    return items;
   }
 
   /**

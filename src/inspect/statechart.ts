@@ -1,16 +1,17 @@
 /**
- * The statechart the page shows: the country machine drawn by src/diagram (Graphviz DOT rendered
- * offline to SVG). Graphviz names each state's node by its full id in a `<title>`
- * (`country.peacekeeping.startUp`) and each compound state's cluster `cluster_<id>`; the page
- * highlights the active states by these titles.
+ * The statechart the page shows: the country machine laid out by ELK (src/diagram/elk.ts) from its
+ * definition. Each state is a `g.state[data-state=<full id>]`, each transition a
+ * `g.transition[data-transition][data-event][data-source]`; the page highlights and clicks by these.
  */
+import type { AnyStateMachine } from 'xstate';
 import { countryMachine } from '../../machines/country.ts';
-import { toSvg } from '../diagram/index.ts';
+import { toElkSvg } from '../diagram/elk.ts';
 import type { Doctrine } from '../domain/index.ts';
 
-/** The country machine as SVG, without the XML prolog (ready to inline in the page). */
-export async function renderStatechart(doctrine?: Doctrine): Promise<string> {
-  const svg = await toSvg(countryMachine, doctrine === undefined ? {} : { doctrine });
-  const start = svg.indexOf('<svg');
-  return start > 0 ? svg.slice(start) : svg;
+/** A machine (the country machine by default) as SVG laid out by ELK, ready to inline. */
+export async function renderStatechart(
+  doctrine?: Doctrine,
+  machine: AnyStateMachine = countryMachine,
+): Promise<string> {
+  return toElkSvg(machine, doctrine === undefined ? {} : { doctrine });
 }

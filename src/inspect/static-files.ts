@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getResourcePath } from '../package-root.ts';
+import { paletteCss } from './palette-css.ts';
 
 export interface StaticFile {
   type: string;
@@ -21,14 +22,22 @@ const FILES: Record<string, { file: string; type: string }> = {
 };
 
 /** The table of static files, with `/statechart.svg` added from `statechartSvg`. */
-export function loadStaticFiles(statechartSvg: string): Map<string, StaticFile> {
+export function loadStaticFiles(
+  statechartSvg: string,
+  extra: Record<string, { type: string; body: string }> = {},
+): Map<string, StaticFile> {
   const table = new Map<string, StaticFile>();
   for (const [path, { file, type }] of Object.entries(FILES)) {
     table.set(path, { type, body: readFileSync(join(STATIC_DIR, file)) });
   }
+  table.set('/palette.css', { type: 'text/css; charset=utf-8', body: Buffer.from(paletteCss()) });
   table.set('/statechart.svg', {
     type: 'image/svg+xml; charset=utf-8',
     body: Buffer.from(statechartSvg, 'utf8'),
   });
+  for (const [path, file] of Object.entries(extra)) {
+    if (!table.has(path))
+      table.set(path, { type: file.type, body: Buffer.from(file.body, 'utf8') });
+  }
   return table;
 }

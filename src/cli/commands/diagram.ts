@@ -4,7 +4,13 @@
  */
 import { Option, type Command } from 'commander';
 import type { Doctrine } from '../../domain/index.ts';
-import { DIAGRAM_FORMATS, renderDiagram, type DiagramFormat } from '../../diagram/index.ts';
+import {
+  DIAGRAM_FORMATS,
+  DIAGRAM_LAYOUTS,
+  renderDiagram,
+  type DiagramFormat,
+  type DiagramLayout,
+} from '../../diagram/index.ts';
 import { getMachine, MACHINE_NAMES } from '../../diagram/machines.ts';
 import { doctrineOption, writeOutput } from '../shared.ts';
 
@@ -15,6 +21,8 @@ export interface DiagramOptions {
   doctrine?: Doctrine;
   /** `--full-guards`: keep every guard in the drawn formats too. */
   fullGuards?: boolean;
+  /** `--layout`: how the svg format is laid out (graphviz, the default, or elk). */
+  layout?: DiagramLayout;
 }
 
 /** Runs `pillar diagram`: renders the whole diagram first, then writes it at once. */
@@ -22,6 +30,7 @@ export async function runDiagram(name: string, options: DiagramOptions): Promise
   const machine = await getMachine(name);
   const text = await renderDiagram(machine, options.format, {
     collapseCommonGuards: options.fullGuards !== true,
+    ...(options.layout === undefined ? {} : { layout: options.layout }),
     ...(options.doctrine === undefined ? {} : { doctrine: options.doctrine }),
   });
   writeOutput(options.out, text);
@@ -46,12 +55,21 @@ export function registerDiagramCommand(program: Command): void {
       doctrineOption('name a doctrine in the legend (the structure is the same under both)'),
     )
     .option('--full-guards', 'keep every guard in the drawn formats too')
+    .addOption(
+      new Option(
+        '--layout <layout>',
+        'layout of the svg format: graphviz (dot) or elk (the layered layout the inspector shows)',
+      )
+        .choices(DIAGRAM_LAYOUTS)
+        .default('graphviz'),
+    )
     .addHelpText(
       'after',
       `
 Examples:
   $ pillar diagram
   $ pillar diagram country --format svg --out docs/diagrams/country.svg
+  $ pillar diagram country --format svg --layout elk --out country-elk.svg
   $ pillar diagram country --format scxml --out country.scxml
   $ pillar diagram pillar --format dot | dot -Tpng > pillar.png`,
     )

@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import type { InspectionEvent } from 'xstate';
 import type { Doctrine } from '../../domain/index.ts';
-import { resolveScenario } from '../../scenario/catalog.ts';
+import { listBundledScenarios, resolveScenario } from '../../scenario/catalog.ts';
+import { DEFAULT_DOCTRINE } from '../../domain/index.ts';
+import { pillarFiles } from '../../inspect/pillar-view.ts';
 import {
   STATELY_INSPECTOR_URL,
   createStatelyBridge,
@@ -27,6 +29,8 @@ export interface InspectOptions {
   doctrine?: Doctrine;
   open?: boolean;
   stately?: boolean;
+  /** `--machine`: the view the page opens with: country (default) or pillar (the actor system). */
+  machine?: string;
   /** Required with a --host that is not loopback. */
   allowRemote?: boolean;
   /** Most WebSocket connections at once (pages and programs). */
@@ -136,9 +140,15 @@ export async function startInspect(
   const token = randomBytes(24).toString('base64url');
   const stately = options.stately ? await startBridge(host, port, token) : null;
   const bridge = stately;
+  const machine = options.machine ?? 'country';
+  if (machine !== 'country' && machine !== 'pillar') {
+    throw new InputError(`--machine must be country or pillar (got ${JSON.stringify(machine)})`);
+  }
   let statechartSvg: string;
+  let extraFiles: Record<string, { type: string; body: string }>;
   try {
     statechartSvg = await renderStatechart(doctrine);
+    extraFiles = await pillarFiles(listBundledScenarios(), doctrine ?? DEFAULT_DOCTRINE);
   } catch (error) {
     bridge?.stop();
     throw error;
@@ -152,6 +162,7 @@ export async function startInspect(
       token,
       ...(maxClients === undefined ? {} : { maxClients }),
       statechartSvg,
+      extraFiles,
       scenario: bundled === null ? null : { id: bundled.id, scenario: bundled.scenario },
       ...(doctrine === undefined ? {} : { doctrine }),
       ...(bridge === null
@@ -204,8 +215,11 @@ export async function runInspect(
   options: InspectOptions,
 ): Promise<void> {
   const { server, stately } = await startInspect(idOrFile, options);
-  process.stdout.write(`${startupLines(server, stately).join('\n')}\n`);
-  if (options.open) openBrowser(server.url);
+  const pillarView = options.machine === 'pillar';
+  const lines = startupLines(server, stately);
+  if (pillarView) lines.push(`pillar inspect: the pillar's actor system: ${server.url}#pillar`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (options.open) openBrowser(pillarView ? `${server.url}#pillar` : server.url);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -247,6 +261,11 @@ export function registerInspectCommand(program: Command): void {
     )
     .addOption(doctrineOption("lead doctrine; wins over the file's own"))
     .option('--open', 'open the page in the default browser')
+    .option(
+      '--machine <machine>',
+      'the view the page opens with: country (the statechart of one country) or pillar (the pillar actor with a country actor for every bundled scenario)',
+      'country',
+    )
     .option(
       '--stately',
       'also send inspection events to the hosted Stately inspector: a bridge page on --host, port --port + 1 (any free port with --port 0), that needs network (see docs/inspector.md)',

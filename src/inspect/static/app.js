@@ -1,4 +1,4 @@
-/* global document, location, WebSocket, DOMParser, fetch, requestAnimationFrame, setTimeout, clearTimeout, setInterval, clearInterval */
+/* global document, location, window, WebSocket, DOMParser, fetch, requestAnimationFrame, setTimeout, clearTimeout, setInterval, clearInterval, Blob, URL, FileReader */
 // pillar inspect: the page. Plain browser JavaScript, no framework, no bundler, nothing fetched
 // from anywhere but this server. Text from the server is always set with textContent.
 
@@ -13,6 +13,10 @@ const PHASE_LABELS = {
 };
 const STREAM_KEPT = 40;
 const PLAY_MS = 250;
+/** Scale at which the chart is readable: its 12-unit labels are 12 px. */
+const READABLE = 1;
+const MIN_SCALE = 0.15;
+const MAX_SCALE = 3;
 
 const state = {
   ws: null,
@@ -23,10 +27,16 @@ const state = {
   streamCount: 0,
   playing: false,
   playTimer: null,
-  nodes: new Map(),
+  states: new Map(),
+  transitions: [],
   nextId: 1,
   draftTimer: null,
   streamFrame: 0,
+  cam: { x: 0, y: 0, scale: READABLE },
+  chartSize: { width: 0, height: 0 },
+  followActive: true,
+  lastActive: '',
+  pillar: null,
 };
 
 /** Creates an element; `attrs` are attributes (class, title, data-*), children are nodes or text. */
@@ -62,10 +72,16 @@ function monthAt(start, offset) {
 
 // ---- connection --------------------------------------------------------------------------
 
-function connect() {
+/** The one place the page's WebSocket URL is built (from `location`). */
+function wsUrl(path) {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   // The session's token comes with the page's address (?token=...); the server requires it.
   const token = (/[?&]token=([^&#]*)/.exec(location.search) || [])[1] || '';
-  const ws = new WebSocket(`ws://${location.host}/ws?token=${token}`);
+  return `${scheme}://${location.host}${path}?token=${token}`;
+}
+
+function connect() {
+  const ws = new WebSocket(wsUrl('/ws'));
   state.ws = ws;
   state.seq = 0;
   setConn('connecting', 'connecting…');
@@ -113,6 +129,7 @@ function onMessage(msg) {
       break;
     case 'view':
       state.view = msg.view;
+      window.__pillarView = msg.view;
       render();
       break;
     case 'result':
@@ -122,6 +139,9 @@ function onMessage(msg) {
           : `${msg.event.type ?? 'event'} refused: ${msg.reason}`,
         msg.accepted ? 'good' : 'bad',
       );
+      break;
+    case 'trace':
+      download(msg.trace);
       break;
     case 'error':
       toast(msg.message, 'bad');
@@ -157,7 +177,15 @@ function toast(text, kind) {
   el.textContent = text;
   el.dataset.kind = kind;
   clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => (el.textContent = ''), 6000);
+  toastTimer = setTimeout(() => (el.textContent = ''), 8000);
+}
+
+function download(trace) {
+  const blob = new Blob([`${JSON.stringify(trace, null, 2)}\n`], { type: 'application/json' });
+  const a = h('a', { href: URL.createObjectURL(blob), download: `${trace.start}-trace.json` });
+  document.body.append(a);
+  a.click();
+  a.remove();
 }
 
 // ---- rendering ---------------------------------------------------------------------------
@@ -166,18 +194,27 @@ function render() {
   const v = state.view;
   if (!v) return;
   $('country').textContent = v.country;
+  $('country').title = v.country;
   $('doctrine-title').textContent = v.doctrineTitle;
+  $('doctrine-select').title = v.doctrineTitle;
   $('doctrine-select').value = v.doctrine;
   $('scenario-select').value = v.timeline ? v.timeline.scenarioId : '';
   $('state-path').textContent = v.active[v.active.length - 1] ?? '';
   $('steps').textContent = `${v.steps} steps · ${v.refused} refused`;
+  $('undo').disabled = !v.canUndo;
+  $('redo').disabled = !v.canRedo;
   renderChart(v);
-  renderContext(v);
+  renderFacts(v);
+  renderSteps(v);
   renderTimeline(v);
   renderEvents(v);
+  renderContextTree(v);
+  renderCaseFile(v);
   renderSequence(v);
-  renderLog(v);
+  renderMore(v);
 }
+
+// ---- the chart: pan, zoom, highlight, click to send ----------------------------------------
 
 async function loadChart() {
   const res = await fetch('/statechart.svg');
@@ -185,93 +222,328 @@ async function loadChart() {
   const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
   const svg = doc.documentElement;
   if (svg.nodeName !== 'svg') return;
-  const naturalWidth = svg.getAttribute('width') ?? '';
-  svg.removeAttribute('width');
-  svg.removeAttribute('height');
-  svg.dataset.naturalWidth = naturalWidth;
   const node = document.importNode(svg, true);
+  node.dataset.width = node.getAttribute('width') ?? '1000';
+  node.dataset.height = node.getAttribute('height') ?? '1000';
+  node.removeAttribute('width');
+  node.removeAttribute('height');
+  node.setAttribute('role', 'presentation');
   $('statechart').replaceChildren(node);
-  for (const g of node.querySelectorAll('g.node, g.cluster')) {
-    const title = g.querySelector('title')?.textContent ?? '';
-    state.nodes.set(title.replace(/^cluster_/, ''), g);
+  for (const g of node.querySelectorAll('g.state')) state.states.set(g.dataset.state, g);
+  state.transitions = [...node.querySelectorAll('g.transition')];
+  for (const g of state.transitions) {
+    g.addEventListener('click', (e) => {
+      e.stopPropagation();
+      clickTransition(g);
+    });
+    g.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        clickTransition(g);
+      }
+    });
   }
+  measureChart();
+  resetCamera();
   if (state.view) renderChart(state.view);
+}
+
+function chartSvg() {
+  return $('statechart').querySelector('svg');
+}
+
+function measureChart() {
+  const box = $('statechart').getBoundingClientRect();
+  state.chartSize = { width: box.width, height: box.height };
+}
+
+function applyCamera() {
+  const svg = chartSvg();
+  if (!svg) return;
+  const { width, height } = state.chartSize;
+  const { x, y, scale } = state.cam;
+  svg.setAttribute('viewBox', `${x} ${y} ${width / scale} ${height / scale}`);
+  svg.dataset.scale = String(scale);
+  const pct = `${Math.round(scale * 100)}%`;
+  $('zoom-100').textContent = pct;
+  $('zoom-100').setAttribute('aria-label', `${pct}: back to the readable size`);
+}
+
+/** Readable size, centred on the active state (or the chart's top). */
+function resetCamera() {
+  state.cam.scale = READABLE;
+  state.followActive = true;
+  centreOnActive(true);
+}
+
+function fitCamera() {
+  const svg = chartSvg();
+  if (!svg) return;
+  const w = Number(svg.dataset.width);
+  const hgt = Number(svg.dataset.height);
+  const { width, height } = state.chartSize;
+  const scale = Math.min(width / w, height / hgt);
+  state.cam = { scale, x: (w - width / scale) / 2, y: (hgt - height / scale) / 2 };
+  state.followActive = false;
+  applyCamera();
+}
+
+function zoomBy(factor, cx = state.chartSize.width / 2, cy = state.chartSize.height / 2) {
+  const { x, y, scale } = state.cam;
+  const next = Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale * factor));
+  // keep the point under (cx, cy) where it is
+  state.cam = { scale: next, x: x + cx / scale - cx / next, y: y + cy / scale - cy / next };
+  state.followActive = false;
+  applyCamera();
+}
+
+/** Moves the camera so the deepest active state (and its box) is in view. */
+function centreOnActive(force) {
+  const v = state.view;
+  const svg = chartSvg();
+  if (!svg) return;
+  const deepest = v ? v.active[v.active.length - 1] : undefined;
+  const g = deepest ? state.states.get(deepest) : undefined;
+  const rect = g ? g.querySelector('rect.box') : null;
+  const chart = svg.querySelector('g.chart');
+  const offsetY = chart
+    ? Number(/translate\(0,([\d.]+)\)/.exec(chart.getAttribute('transform') ?? '')?.[1] ?? 0)
+    : 0;
+  const { width, height } = state.chartSize;
+  const scale = state.cam.scale;
+  if (!rect) {
+    state.cam = { ...state.cam, x: 0, y: 0 };
+    applyCamera();
+    return;
+  }
+  const rx = Number(rect.getAttribute('x'));
+  const ry = Number(rect.getAttribute('y')) + offsetY;
+  const rw = Number(rect.getAttribute('width'));
+  const rh = Number(rect.getAttribute('height'));
+  const vw = width / scale;
+  const vh = height / scale;
+  const inView =
+    rx >= state.cam.x &&
+    ry >= state.cam.y &&
+    rx + rw <= state.cam.x + vw &&
+    ry + rh <= state.cam.y + vh;
+  if (inView && !force) return;
+  state.cam = { scale, x: rx + rw / 2 - vw / 2, y: ry + rh / 2 - vh / 2 };
+  applyCamera();
 }
 
 function renderChart(v) {
   const active = new Set(v.active);
-  for (const [id, g] of state.nodes) {
-    g.classList.toggle('active', active.has(id));
+  for (const [id, g] of state.states) {
+    const on = active.has(id);
+    g.classList.toggle('active', on);
+    if (on) g.setAttribute('aria-current', 'true');
+    else g.removeAttribute('aria-current');
+  }
+  const enabled = new Map(v.enabled.map((e) => [e.id, e.event]));
+  const taken = new Set(v.taken);
+  for (const g of state.transitions) {
+    const id = g.dataset.transition;
+    const base = id.replace(/#\d+$/, '');
+    const on = enabled.has(base);
+    g.classList.toggle('enabled', on);
+    g.classList.toggle('taken', taken.has(base));
+    if (on) {
+      g.setAttribute('tabindex', '0');
+      g.setAttribute('role', 'button');
+      const shown = [...g.querySelectorAll('text')].map((t) => t.textContent).join(' ');
+      g.setAttribute('aria-label', `${shown}: send ${g.dataset.event} from ${g.dataset.source}`);
+    } else {
+      g.removeAttribute('tabindex');
+      g.removeAttribute('role');
+      g.removeAttribute('aria-label');
+    }
+  }
+  const deepest = v.active[v.active.length - 1] ?? '';
+  if (deepest !== state.lastActive) {
+    state.lastActive = deepest;
+    if (state.followActive) centreOnActive(false);
   }
 }
+
+function clickTransition(g) {
+  const v = state.view;
+  if (!v) return;
+  const type = g.dataset.event;
+  if (!g.classList.contains('enabled')) {
+    const verdict = v.verdicts.find((x) => x.type === type);
+    const inState = v.active.includes(g.dataset.source);
+    toast(
+      !inState
+        ? `${type} from ${g.dataset.source}: not in that state now`
+        : verdict && !verdict.accepted
+          ? `${type} refused: ${verdict.reason}`
+          : `${type}: another candidate transition is taken with this payload`,
+      'bad',
+    );
+    return;
+  }
+  sendEvent(type);
+}
+
+function wireChart() {
+  const el = $('statechart');
+  let drag = null;
+  el.addEventListener('pointerdown', (e) => {
+    if (e.button !== 0 || e.target.closest('g.transition.enabled')) return;
+    drag = { x: e.clientX, y: e.clientY, cam: { ...state.cam } };
+    el.setPointerCapture(e.pointerId);
+    el.classList.add('dragging');
+  });
+  el.addEventListener('pointermove', (e) => {
+    if (!drag) return;
+    const { scale } = drag.cam;
+    state.cam = {
+      scale,
+      x: drag.cam.x - (e.clientX - drag.x) / scale,
+      y: drag.cam.y - (e.clientY - drag.y) / scale,
+    };
+    state.followActive = false;
+    applyCamera();
+  });
+  const end = () => {
+    drag = null;
+    el.classList.remove('dragging');
+  };
+  el.addEventListener('pointerup', end);
+  el.addEventListener('pointercancel', end);
+  el.addEventListener(
+    'wheel',
+    (e) => {
+      e.preventDefault();
+      const box = el.getBoundingClientRect();
+      zoomBy(Math.exp(-e.deltaY * 0.0015), e.clientX - box.left, e.clientY - box.top);
+    },
+    { passive: false },
+  );
+  el.addEventListener('keydown', (e) => {
+    if (e.target !== el) return;
+    const step = 60 / state.cam.scale;
+    const moves = {
+      ArrowLeft: [-step, 0],
+      ArrowRight: [step, 0],
+      ArrowUp: [0, -step],
+      ArrowDown: [0, step],
+    };
+    if (moves[e.key]) {
+      e.preventDefault();
+      e.stopPropagation();
+      state.cam.x += moves[e.key][0];
+      state.cam.y += moves[e.key][1];
+      state.followActive = false;
+      applyCamera();
+    } else if (e.key === '+' || e.key === '=') zoomBy(1.25);
+    else if (e.key === '-') zoomBy(0.8);
+  });
+  $('zoom-in').addEventListener('click', () => zoomBy(1.25));
+  $('zoom-out').addEventListener('click', () => zoomBy(0.8));
+  $('zoom-100').addEventListener('click', resetCamera);
+  $('zoom-fit').addEventListener('click', fitCamera);
+  window.addEventListener('resize', () => {
+    measureChart();
+    applyCamera();
+  });
+}
+
+// ---- facts, steps, timeline ----------------------------------------------------------------
 
 function dept(el, department) {
   el.textContent = department;
   el.dataset.dept = department;
 }
 
-function renderContext(v) {
+function renderFacts(v) {
   $('phase').textContent = `${PHASE_LABELS[v.phase] ?? v.phase}${v.stage ? ` · ${v.stage}` : ''}`;
   $('phase').dataset.phase = v.phase;
   const asOf = v.timeline ? v.timeline.cursor : v.month;
   $('month').textContent =
     asOf === v.month || !v.month ? `as of ${asOf ?? '—'}` : `as of ${asOf} · last event ${v.month}`;
   dept($('lead'), v.lead.department);
-  $('lead-usg').textContent = `${v.lead.usg} leads; the regional ASG reports here`;
+  $('lead-usg').textContent = `${v.lead.usg} leads`;
   dept($('informed'), v.informed.department);
-  $('informed-usg').textContent = `${v.informed.usg} is kept informed`;
+  $('informed-usg').textContent = `${v.informed.usg} kept informed`;
   $('team').textContent = v.team.id;
-  $('team-asg').textContent = `${v.team.asg} · tailored for ${v.team.tailoring} work`;
-
-  const rows = v.presences.map((p) =>
-    h(
-      'tr',
-      {},
-      h(
-        'td',
-        {},
-        h('strong', {}, p.name),
-        p.finalMandate ? h('span', { class: 'tag' }, 'final mandate') : null,
-        p.outgoing ? h('span', { class: 'tag warn' }, 'outgoing') : null,
-      ),
-      h('td', { title: p.kindLabel }, p.kind),
-      h('td', {}, p.since),
-      h('td', {}, h('span', { class: 'dept small', 'data-dept': p.supportedBy }, p.supportedBy)),
-    ),
+  $('team').title = v.team.id;
+  $('team-asg').textContent = `${v.team.asg} · ${v.team.tailoring}`;
+  const line = $('presences-line');
+  line.replaceChildren(
+    h('span', { class: 'muted' }, 'Presences: '),
+    ...(v.presences.length
+      ? v.presences.map((p) =>
+          h(
+            'span',
+            {
+              class: 'kind',
+              style: undefined,
+              'data-kind': p.kind,
+              title: `${p.kindLabel}, since ${p.since}, supported by ${p.supportedBy}`,
+            },
+            `${p.name} (${p.kind})${p.finalMandate ? ' · final mandate' : ''}${p.outgoing ? ' · outgoing' : ''}`,
+          ),
+        )
+      : [h('span', {}, 'none (UN country team)')]),
   );
-  if (rows.length === 0)
-    rows.push(
-      h(
-        'tr',
-        {},
-        h('td', { colspan: 4, class: 'muted' }, 'none: non-mission setting (UN country team)'),
-      ),
+  for (const el of line.querySelectorAll('.kind')) {
+    el.style.borderLeft = `12px solid var(--kind-${el.dataset.kind})`;
+  }
+}
+
+function renderSteps(v) {
+  const list = $('step-list');
+  const items = v.stepList.map((item) => {
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        'data-step': item.step,
+        'data-month': item.month ?? '',
+        'aria-current': item.current ? 'step' : undefined,
+      },
+      h('span', { class: 'month' }, item.month ?? '—'),
+      h('span', {}, item.label),
     );
-  $('presences').tBodies[0].replaceChildren(...rows);
+    button.addEventListener('click', () => selectStep(item));
+    return h('li', { class: item.undone ? 'undone' : undefined }, button);
+  });
+  const hadFocus = list.contains(document.activeElement);
+  list.replaceChildren(...items);
+  const current = list.querySelector('[aria-current="step"]');
+  if (current) {
+    current.scrollIntoView({ block: 'nearest' });
+    if (hadFocus) current.focus();
+  }
+}
 
-  const handovers = v.handovers.map((x) =>
-    h('li', {}, h('span', { class: 'month' }, x.month ?? '—'), ` ${x.from} → ${x.to}`),
-  );
-  $('handovers').replaceChildren(
-    ...(handovers.length ? handovers : [h('li', { class: 'muted' }, 'none yet')]),
-  );
+function selectStep(item) {
+  const v = state.view;
+  if (!v) return;
+  stopPlay();
+  if (v.timeline) send({ type: 'seek', month: item.month });
+  else send({ type: 'goto', step: item.step });
+}
 
-  $('invariants').replaceChildren(
-    ...v.invariants.map((inv) =>
-      h(
-        'li',
-        { class: inv.holds ? 'ok' : 'fail', title: inv.description, 'data-id': inv.id },
-        h('span', { class: 'icon', 'aria-hidden': 'true' }, inv.holds ? '✓' : '✗'),
-        h('span', {}, inv.id),
-        inv.holds ? null : h('span', { class: 'why' }, `${inv.month ?? ''} ${inv.message}`),
-      ),
-    ),
-  );
+/** Moves one step in the step list (arrow keys). */
+function moveStep(delta) {
+  const v = state.view;
+  if (!v) return;
+  if (v.timeline) {
+    seekOffset(cursorOffset() + delta);
+    return;
+  }
+  const index = v.stepList.findIndex((x) => x.current);
+  const next = v.stepList[index + delta];
+  if (next) selectStep(next);
 }
 
 function renderTimeline(v) {
   const t = v.timeline;
   $('timeline-body').hidden = !t;
+  $('timeline-controls').hidden = !t;
   $('timeline-empty').hidden = !!t;
   if (!t) {
     $('timeline-note').textContent = '';
@@ -284,7 +556,7 @@ function renderTimeline(v) {
   if (document.activeElement !== slider || !state.sliding) slider.value = String(index);
   $('month-label').textContent = t.cursor;
   $('timeline-note').textContent =
-    `${t.start} … ${t.end} · ${t.handovers.length} handover${t.handovers.length === 1 ? '' : 's'}${v.offScript ? ` · ${v.offScript} event(s) off script (dropped when you move)` : ''}`;
+    `${t.start} … ${t.end} · ${t.handovers.length} handover${t.handovers.length === 1 ? '' : 's'}${v.offScript ? ` · ${v.offScript} event(s) off script` : ''}`;
 
   const band = $('band');
   const x = (month) => ((monthIndex(month) - monthIndex(t.start)) / t.months) * 1000;
@@ -294,7 +566,7 @@ function renderTimeline(v) {
     parts.push(
       s('rect', {
         x: x(p.from),
-        y: 18,
+        y: 14,
         width: w(p.from, p.to),
         height: 30,
         class: `lead ${p.lead}`,
@@ -303,7 +575,7 @@ function renderTimeline(v) {
     parts.push(
       s('rect', {
         x: x(p.from),
-        y: 52,
+        y: 48,
         width: w(p.from, p.to),
         height: 10,
         class: `ph ph-${p.phase}`,
@@ -315,24 +587,26 @@ function renderTimeline(v) {
   const stepYears = Math.max(1, Math.ceil((endYear - startYear) / 12));
   for (let y = startYear + 1; y <= endYear; y += stepYears) {
     const xx = x(`${y}-01`);
-    parts.push(s('line', { x1: xx, x2: xx, y1: 62, y2: 68, class: 'tick' }));
-    parts.push(s('text', { x: xx, y: 80, class: 'year' }, String(y)));
+    parts.push(s('line', { x1: xx, x2: xx, y1: 58, y2: 64, class: 'tick' }));
+    parts.push(s('text', { x: xx, y: 76, class: 'year' }, String(y)));
   }
   for (const hv of t.handovers) {
     const passed = monthIndex(hv.at) <= monthIndex(t.cursor);
     const xx = x(hv.at);
     const g = s('g', { class: `marker${passed ? ' passed' : ''}`, 'data-at': hv.at });
-    g.append(s('line', { x1: xx, x2: xx, y1: 10, y2: 50 }));
-    g.append(s('path', { d: `M${xx - 5},2 L${xx + 5},2 L${xx},10 Z` }));
+    g.append(s('line', { x1: xx, x2: xx, y1: 8, y2: 46 }));
+    g.append(s('path', { d: `M${xx - 5},0 L${xx + 5},0 L${xx},8 Z` }));
     g.append(s('title', {}, `handover ${hv.from} → ${hv.to} at ${hv.at}`));
     parts.push(g);
   }
   const cx = x(t.cursor) + w(t.cursor, t.cursor) / 2;
-  parts.push(s('line', { x1: cx, x2: cx, y1: 12, y2: 66, class: 'cursor' }));
+  parts.push(s('line', { x1: cx, x2: cx, y1: 8, y2: 62, class: 'cursor' }));
   band.replaceChildren(...parts);
   $('tl-play').textContent = state.playing ? 'Pause' : 'Play';
   $('tl-play').setAttribute('aria-label', state.playing ? 'Pause' : 'Play');
 }
+
+// ---- events --------------------------------------------------------------------------------
 
 function renderEvents(v) {
   const d = v.draft;
@@ -359,18 +633,23 @@ function renderEvents(v) {
           type: 'button',
           class: verdict.accepted ? 'ev ok' : 'ev refused',
           'data-event': verdict.type,
+          'aria-disabled': verdict.accepted ? undefined : 'true',
+          'aria-describedby': `why-${verdict.type}`,
         },
         verdict.type,
       );
-      button.addEventListener('click', () => sendEvent(verdict.type));
+      button.addEventListener('click', () => {
+        if (verdict.accepted) sendEvent(verdict.type);
+        else toast(`${verdict.type} refused: ${verdict.reason}`, 'bad');
+      });
       return h(
         'li',
         { class: verdict.accepted ? 'accepted' : 'refused', 'data-event': verdict.type },
         button,
         h('span', { class: 'payload' }, payloadText(verdict.event)),
         verdict.accepted
-          ? h('span', { class: 'verdict ok' }, 'accepted')
-          : h('span', { class: 'verdict no' }, verdict.reason),
+          ? h('span', { class: 'verdict ok', id: `why-${verdict.type}` }, 'accepted')
+          : h('span', { class: 'verdict no', id: `why-${verdict.type}` }, verdict.reason),
       );
     }),
   );
@@ -391,7 +670,8 @@ function readDraft() {
   const draft = {};
   for (const name of ['month', 'presence', 'newName', 'kind', 'cause', 'service']) {
     const el = form.elements.namedItem(name);
-    const value = el ? el.value.trim() : '';
+    // only what the user set: the rest follows the country's state (its month, first mission...)
+    const value = el && el.dataset.touched ? el.value.trim() : '';
     if (value) draft[name] = value;
   }
   if (draft.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(draft.month)) delete draft.month;
@@ -400,7 +680,74 @@ function readDraft() {
 
 function sendEvent(type) {
   send({ type: 'send', eventType: type, draft: readDraft(), id: state.nextId++ });
+  // the next event takes the country's month again unless the user sets one
+  delete $('f-month').dataset.touched;
 }
+
+// ---- context explorer and case file ----------------------------------------------------------
+
+function jsonTree(value, path, changed) {
+  if (value === null || typeof value !== 'object') {
+    return h('span', { class: 'leaf' }, JSON.stringify(value));
+  }
+  const entries = Array.isArray(value)
+    ? value.map((x, i) => [String(i), x])
+    : Object.entries(value);
+  const list = h('ul', {});
+  for (const [key, inner] of entries) {
+    const p = path ? `${path}.${key}` : key;
+    const isChanged = changed.has(p);
+    if (inner !== null && typeof inner === 'object') {
+      const size = Array.isArray(inner) ? `[${inner.length}]` : `{${Object.keys(inner).length}}`;
+      const details = h(
+        'details',
+        {
+          class: isChanged ? 'changed' : undefined,
+          open: isChanged || (!path && !Array.isArray(inner)) ? '' : undefined,
+        },
+        h('summary', {}, h('span', { class: 'key' }, key), ` ${size}`),
+        jsonTree(inner, p, changed),
+      );
+      list.append(h('li', { class: isChanged ? 'changed' : undefined, 'data-path': p }, details));
+    } else {
+      list.append(
+        h(
+          'li',
+          { class: isChanged ? 'changed' : undefined, 'data-path': p },
+          h('span', { class: 'key' }, `${key}: `),
+          jsonTree(inner, p, changed),
+        ),
+      );
+    }
+  }
+  return list;
+}
+
+function renderContextTree(v) {
+  $('context-tree').replaceChildren(jsonTree(v.context, '', new Set(v.changes)));
+}
+
+function renderCaseFile(v) {
+  const entries = v.context.caseFile ?? [];
+  const fresh = new Set(
+    v.changes.filter((p) => /^caseFile\.\d+$/.test(p)).map((p) => p.split('.')[1]),
+  );
+  $('case-file').replaceChildren(
+    ...(entries.length
+      ? entries.map((e, i) =>
+          h(
+            'li',
+            { class: fresh.has(String(i)) ? 'new' : undefined },
+            h('span', { class: 'month' }, e.month ?? '—'),
+            h('strong', {}, e.event),
+            ` ${e.text ?? ''}`,
+          ),
+        )
+      : [h('li', { class: 'muted' }, 'The case file is empty.')]),
+  );
+}
+
+// ---- messages, checks, log, stream -------------------------------------------------------------
 
 function laneX(lane) {
   return 12.5 + LANES.indexOf(lane) * 25;
@@ -416,20 +763,17 @@ function renderSequence(v) {
     const a = laneX(m.from);
     const b = laneX(m.to);
     const left = Math.min(a, b);
-    const arrow = h('div', {
-      class: `arrow ${a <= b ? 'right' : 'left'}`,
-      style: undefined,
-    });
+    const arrow = h('div', { class: `arrow ${a <= b ? 'right' : 'left'}` });
     arrow.style.left = `${left}%`;
     arrow.style.width = `${Math.abs(b - a)}%`;
     const label = h(
       'div',
       { class: 'label' },
       h('span', { class: 'month' }, m.month ?? ''),
-      ` ${m.text}`,
+      ` ${m.kind}: ${m.text}`,
     );
-    label.style.left = `${left}%`;
-    label.style.width = `${Math.min(Math.max(Math.abs(b - a), 40), 100 - left)}%`;
+    label.style.left = `${Math.min(left, 40)}%`;
+    label.style.width = `${100 - Math.min(left, 40)}%`;
     row.append(arrow, label);
     return row;
   });
@@ -440,14 +784,28 @@ function renderSequence(v) {
   });
   body.replaceChildren(
     ...lanes,
-    ...(rows.length
-      ? rows
-      : [h('p', { class: 'muted empty' }, 'No messages yet: send an event or move the timeline.')]),
+    ...(rows.length ? rows : [h('p', { class: 'muted empty' }, 'No messages yet.')]),
   );
-  body.scrollTop = body.scrollHeight;
 }
 
-function renderLog(v) {
+function renderMore(v) {
+  const handovers = v.handovers.map((x) =>
+    h('li', {}, h('span', { class: 'month' }, x.month ?? '—'), ` ${x.from} → ${x.to}`),
+  );
+  $('handovers').replaceChildren(
+    ...(handovers.length ? handovers : [h('li', { class: 'muted' }, 'none yet')]),
+  );
+  $('invariants').replaceChildren(
+    ...v.invariants.map((inv) =>
+      h(
+        'li',
+        { class: inv.holds ? 'ok' : 'fail', title: inv.description, 'data-id': inv.id },
+        h('span', { class: 'icon', 'aria-hidden': 'true' }, inv.holds ? '✓ ' : '✗ '),
+        h('span', {}, inv.id),
+        inv.holds ? null : h('span', { class: 'why' }, ` ${inv.month ?? ''} ${inv.message}`),
+      ),
+    ),
+  );
   const rows = [...v.log]
     .reverse()
     .map((e) =>
@@ -478,7 +836,6 @@ function renderSources() {
       h('span', { class: 'muted' }, ` ${src.machineId ?? 'actor'} · ${src.received} events`),
       src.dropped ? h('span', { class: 'tag warn' }, `${src.dropped} dropped`) : null,
       h('span', { class: 'muted' }, src.connected ? ' · attached' : ' · finished'),
-      src.value !== null ? h('code', {}, ` ${JSON.stringify(src.value)}`) : null,
     ),
   );
   $('sources').replaceChildren(
@@ -488,7 +845,7 @@ function renderSources() {
           h(
             'li',
             { class: 'muted' },
-            'No program attached. A Node program can stream its own actors here with createInspectorSink({ url: location }).',
+            'No program attached (createInspectorSink({ url }) streams a Node program here).',
           ),
         ]),
   );
@@ -502,17 +859,13 @@ function renderStream() {
       h(
         'li',
         {},
-        h('span', { class: 'src' }, source),
+        h('span', { class: 'src' }, `${source} `),
         h('code', {}, event.type.replace('@xstate.', '')),
         event.eventType ? h('span', {}, ` ${event.eventType}`) : null,
-        event.action ? h('span', { class: 'muted' }, ` ${event.action}`) : null,
-        event.value !== undefined
-          ? h('span', { class: 'muted' }, ` → ${JSON.stringify(event.value)}`)
-          : null,
       ),
     );
   $('stream').replaceChildren(...items);
-  $('stream-note').textContent = `${state.streamCount} inspection events received`;
+  $('stream-note').textContent = `${state.streamCount} events`;
 }
 
 // ---- timeline controls ---------------------------------------------------------------------
@@ -549,6 +902,149 @@ function togglePlay() {
   }, PLAY_MS);
 }
 
+// ---- tabs and views ------------------------------------------------------------------------
+
+function wireTabs() {
+  const tabs = [...document.querySelectorAll('.tab-bar [role="tab"]')];
+  const select = (tab) => {
+    for (const t of tabs) {
+      const on = t === tab;
+      t.setAttribute('aria-selected', String(on));
+      t.tabIndex = on ? 0 : -1;
+      $(t.getAttribute('aria-controls')).hidden = !on;
+    }
+  };
+  tabs.forEach((tab, i) => {
+    tab.addEventListener('click', () => select(tab));
+    tab.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+      e.preventDefault();
+      e.stopPropagation();
+      const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+      select(next);
+      next.focus();
+    });
+  });
+}
+
+function showView(name) {
+  $('country-view').hidden = name !== 'country';
+  $('pillar-view').hidden = name !== 'pillar';
+  $('view-country').setAttribute('aria-pressed', String(name === 'country'));
+  $('view-pillar').setAttribute('aria-pressed', String(name === 'pillar'));
+  if (name === 'country') {
+    measureChart();
+    applyCamera();
+  } else if (!state.pillar) {
+    loadPillar().catch(() => {
+      $('actor-tree').replaceChildren(
+        h('li', { class: 'muted' }, 'The pillar view could not be loaded.'),
+      );
+    });
+  }
+}
+
+// ---- the pillar's actor system ---------------------------------------------------------------
+
+async function loadPillar() {
+  const res = await fetch('/pillar.json');
+  if (!res.ok) throw new Error('no pillar data');
+  state.pillar = await res.json();
+  const p = state.pillar;
+  $('pillar-note').textContent =
+    `${p.countries.length} country actors · ${p.totals.decisions} SPG decisions · ${p.totals.messages} messages · doctrine ${p.doctrine}`;
+  const byAsg = new Map();
+  for (const c of p.countries) byAsg.set(c.asg, [...(byAsg.get(c.asg) ?? []), c]);
+  const asgs = [...byAsg].map(([asg, countries]) =>
+    h(
+      'li',
+      {},
+      h('span', {}, asg),
+      h('span', { class: 'muted small' }, ` (${countries.length})`),
+      h(
+        'ul',
+        { 'aria-label': `Country actors of the ${asg}` },
+        ...countries.map((c) => {
+          const b = h(
+            'button',
+            {
+              type: 'button',
+              'data-actor': c.id,
+              title: `open ${c.country}'s chart (${c.scenario})`,
+            },
+            c.country,
+            h('span', { class: 'muted small' }, ` ${PHASE_LABELS[c.phase] ?? c.phase} · lead `),
+            h('span', { class: 'dept small', 'data-dept': c.lead }, c.lead),
+          );
+          b.addEventListener('click', () => openActor(c));
+          return h('li', { class: 'actor', 'data-actor': c.id }, b);
+        }),
+      ),
+    ),
+  );
+  $('actor-tree').replaceChildren(
+    h(
+      'li',
+      {},
+      h('strong', {}, 'pillar'),
+      h('span', { class: 'muted small' }, ' (SPG, USG/DPPA, USG/DPO)'),
+      h('ul', {}, h('li', {}, "Standing Principals' Group"), ...asgs),
+    ),
+  );
+  const res2 = await fetch('/pillar.svg');
+  const doc = new DOMParser().parseFromString(await res2.text(), 'image/svg+xml');
+  if (doc.documentElement.nodeName === 'svg') {
+    const node = document.importNode(doc.documentElement, true);
+    node.setAttribute('role', 'img');
+    node.setAttribute('aria-label', 'The pillar machine');
+    $('pillar-chart').classList.add('scroll');
+    $('pillar-chart').replaceChildren(node);
+  }
+  const byCountry = new Map(p.countries.map((c) => [c.country, c]));
+  const items = [
+    ...p.decisions.map((d) => ({
+      month: d.month,
+      kind: 'decision',
+      country: d.country,
+      text: `SPG ${d.decision} ${d.eventType}: ${d.reason}`,
+      from: 'SPG',
+      to: d.country,
+    })),
+    ...p.messages,
+  ].sort((a, b) =>
+    (a.month ?? '') < (b.month ?? '') ? 1 : (a.month ?? '') > (b.month ?? '') ? -1 : 0,
+  );
+  $('pillar-messages').replaceChildren(
+    ...items.map((m) => {
+      const c = byCountry.get(m.country);
+      const b = h(
+        'button',
+        { type: 'button', class: 'link', 'data-actor': c ? c.id : '' },
+        m.country,
+      );
+      b.addEventListener('click', () => openActor(c));
+      return h(
+        'li',
+        { 'data-kind': m.kind },
+        h('span', { class: 'month' }, m.month ?? ''),
+        h('span', { class: `tag ${m.kind}` }, m.kind),
+        ' ',
+        b,
+        m.kind === 'decision' ? ` ${m.text}` : ` ${m.from} → ${m.to}: ${m.text}`,
+      );
+    }),
+  );
+}
+
+function openActor(country) {
+  if (!country) return;
+  showView('country');
+  if (country.scenario)
+    send({ type: 'load', scenario: country.scenario, doctrine: $('doctrine-select').value });
+}
+
+// ---- wiring --------------------------------------------------------------------------------
+
 function wire() {
   $('tl-start').addEventListener('click', () => seekOffset(0));
   $('tl-back').addEventListener('click', () => seekOffset(cursorOffset() - 1));
@@ -574,27 +1070,65 @@ function wire() {
     stopPlay();
     send({ type: 'load', scenario: $('scenario-select').value || null, doctrine: e.target.value });
   });
-  $('zoom').addEventListener('click', () => {
-    const zoomed = $('statechart').classList.toggle('zoomed');
-    const svg = $('statechart').querySelector('svg');
-    if (svg) svg.style.width = zoomed ? svg.dataset.naturalWidth || '' : '';
-    $('zoom').setAttribute('aria-pressed', String(zoomed));
-    $('zoom').textContent = zoomed ? 'Fit to width' : 'Zoom 100%';
-  });
   $('reset').addEventListener('click', () => {
     stopPlay();
     send({ type: 'reset' });
   });
+  $('undo').addEventListener('click', () => send({ type: 'undo' }));
+  $('redo').addEventListener('click', () => send({ type: 'redo' }));
+  $('export-trace').addEventListener('click', () => send({ type: 'trace' }));
+  $('load-trace').addEventListener('change', (e) => {
+    const file = e.target.files && e.target.files[0];
+    if (!file) return;
+    const reader = new FileReader();
+    reader.addEventListener('load', () => {
+      try {
+        const trace = JSON.parse(String(reader.result));
+        send({
+          type: 'loadTrace',
+          trace: {
+            ...(trace.doctrine ? { doctrine: trace.doctrine } : {}),
+            input: trace.input,
+            events: trace.events,
+          },
+        });
+      } catch {
+        toast(`${file.name}: not a JSON trace`, 'bad');
+      }
+      e.target.value = '';
+    });
+    reader.readAsText(file);
+  });
+  $('view-country').addEventListener('click', () => showView('country'));
+  $('view-pillar').addEventListener('click', () => showView('pillar'));
   $('draft').addEventListener('submit', (e) => e.preventDefault());
-  $('draft').addEventListener('input', () => {
+  $('draft').addEventListener('input', (e) => {
+    if (e.target && e.target.dataset) e.target.dataset.touched = '1';
     clearTimeout(state.draftTimer);
     state.draftTimer = setTimeout(() => send({ type: 'draft', draft: readDraft() }), 150);
   });
+  document.addEventListener('keydown', (e) => {
+    const t = e.target;
+    if (t && (t.closest('input, select, textarea, [role="tab"]') || t === $('statechart'))) return;
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      moveStep(-1);
+    } else if (e.key === 'ArrowRight' || e.key === 'ArrowDown') {
+      e.preventDefault();
+      moveStep(1);
+    } else if ((e.ctrlKey || e.metaKey) && e.key === 'z') {
+      e.preventDefault();
+      send({ type: e.shiftKey ? 'redo' : 'undo' });
+    }
+  });
+  wireTabs();
+  wireChart();
 }
 
 wire();
 renderSources();
 connect();
+if (location.hash === '#pillar') showView('pillar');
 loadChart().catch(() => {
   $('statechart').textContent = 'The statechart could not be loaded.';
 });

@@ -360,9 +360,9 @@ describe('exit codes and errors (in-process)', () => {
   const sierraLeone = loadScenarioFile(join(SCENARIO_DIR, 'sierra-leone.yaml'));
 
   it('exit code from timelines: 1 when an invariant fails, else 0', () => {
-    const healthy = replayScenario(sierraLeone);
+    const healthy = replayScenario(sierraLeone, { doctrine: 'note-2017' });
     const bug = PLANTED_BUGS.find((b) => b.caughtBy === 'lead-by-doctrine')!;
-    const broken = replayScenario(sierraLeone, { machine: bug.machine });
+    const broken = replayScenario(sierraLeone, { doctrine: 'note-2017', machine: bug.machine });
     expect(exitCodeForTimelines([healthy])).toBe(0);
     expect(exitCodeForTimelines([healthy, broken])).toBe(1);
     let thrown: unknown;

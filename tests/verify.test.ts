@@ -11,6 +11,7 @@ import { getLeadDepartment, getOtherDepartment, type Doctrine } from '../src/dom
 import { registerVerifyCommand, runVerify } from '../src/cli/commands/verify.ts';
 import { InputError } from '../src/cli/shared.ts';
 import { BUGS as PLANTED } from './support/planted-bugs.ts';
+import { createCompiledEngine } from '../src/verify/engine.ts';
 import {
   START_CASES,
   getAbstractKey,
@@ -127,6 +128,10 @@ function expectReplays(machine: CountryMachine, trace: ReturnType<typeof failed>
   const at = replay.violations.find((v) => v.id === trace.violation.id)?.step;
   expect(at).toBe(trace.events.length - 1);
   expect(replayTrace(trace).violations).toEqual([]);
+  // The compiled form replays it the same way.
+  const compiled = replayTrace(trace, machine, createCompiledEngine(machine));
+  expect(compiled.violations).toEqual(replay.violations);
+  expect(compiled.states).toEqual(replay.states);
 }
 
 describe('planted bugs are caught with shortest counterexamples', () => {

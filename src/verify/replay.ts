@@ -1,15 +1,17 @@
 /**
- * Replays a verifier trace (or any input + events) with pure steps (`step.ts`), checking the same
- * things exploration checks, so a counterexample can be confirmed on its own.
+ * Replays a verifier trace (or any input + events) with pure steps, checking the same things
+ * exploration checks, so a counterexample can be confirmed on its own. By default the XState
+ * machine itself takes the events (exploration runs on the compiled form: a counterexample is
+ * then confirmed by the other engine); any engine of `engine.ts` can be given instead.
  */
 import { countryMachine, type CountryMachine } from '../../machines/country.ts';
 import type { CountryEvent, CountryInput } from '../../machines/country-types.ts';
 import { getPayloadError, isTimely } from '../../machines/country-logic.ts';
 import type { Doctrine } from '../domain/index.ts';
-import { toCountryState, type CountrySnapshot, type CountryState } from '../country/state.ts';
+import { toCountryState, type CountryState } from '../country/state.ts';
 import { checkState, checkStep } from '../invariants/index.ts';
 import type { CheckId } from './explore.ts';
-import { startCountry, stepCountry } from './step.ts';
+import { createXStateEngine, type CountryEngine, type EngineState } from './engine.ts';
 
 export interface ReplayRequest {
   doctrine?: Doctrine;
@@ -34,22 +36,25 @@ export interface TraceReplay {
 export function replayTrace(
   request: ReplayRequest,
   machine: CountryMachine = countryMachine,
+  engine: CountryEngine = createXStateEngine(machine),
 ): TraceReplay {
   const input: CountryInput = { ...request.input };
   if (request.doctrine !== undefined) input.doctrine = request.doctrine;
-  let snapshot: CountrySnapshot = startCountry(machine, input).snapshot;
+  let snapshot: EngineState = engine.start(input);
   let state = toCountryState(snapshot);
   const states = [state];
   const accepted: boolean[] = [];
   const violations: ReplayViolation[] = checkState(state).map((v) => ({ ...v, step: -1 }));
   for (let index = 0; index < request.events.length; index++) {
     const event = request.events[index] as CountryEvent;
-    const step = stepCountry(machine, snapshot, event);
-    if (step instanceof Error) {
-      violations.push({ id: 'no-error', message: `threw: ${step.message}`, step: index });
+    let next: EngineState;
+    try {
+      next = engine.step(snapshot, event);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      violations.push({ id: 'no-error', message: `threw: ${message}`, step: index });
       break;
     }
-    const next = step.snapshot;
     const taken = next !== snapshot;
     accepted.push(taken);
     if (!taken) continue;

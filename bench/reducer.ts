@@ -10,7 +10,7 @@ import {
   getOtherDepartment,
   getPhaseForPresences,
   isCoverageKind,
-  type Department,
+  type LeadDepartment,
   type Doctrine,
   type PresenceKind,
 } from '../src/domain/index.ts';
@@ -24,11 +24,11 @@ export interface ReducerState {
   month: string | null;
   presences: { name: string; kind: PresenceKind; final?: boolean }[];
   outgoing: string[];
-  lead: Department;
-  informed: Department;
+  lead: LeadDepartment;
+  informed: LeadDepartment;
   journal: { seq: number; month: string | null; event: string }[];
-  notices: { to: Department; month: string | null; subject: string }[];
-  handovers: { from: Department; to: Department; month: string | null }[];
+  notices: { to: LeadDepartment; month: string | null; subject: string }[];
+  handovers: { from: LeadDepartment; to: LeadDepartment; month: string | null }[];
   services: string[];
 }
 
@@ -53,7 +53,7 @@ export function initReducer(input: CountryInput): ReducerState {
 }
 
 function settle(before: ReducerState, next: ReducerState, event: CountryEvent): ReducerState {
-  const lead = getLeadDepartment(next.doctrine, next.presences);
+  const lead = getLeadDepartment(next.doctrine, next.presences, event.month);
   const informed = getOtherDepartment(lead);
   const notices = [...next.notices];
   const month = event.month;
@@ -167,6 +167,9 @@ export function reduce(state: ReducerState, event: CountryEvent): ReducerState {
       break;
     case 'REQUEST_SERVICE':
       next = { ...state, services: [...state.services, event.service] };
+      break;
+    case 'RESTRUCTURE':
+      next = state;
       break;
   }
   return journal(settle(state, next, event), event);

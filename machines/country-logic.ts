@@ -3,7 +3,8 @@
  * context objects and never mutate their arguments, so tests can compose variants of them.
  */
 import {
-  createRegionalTeam,
+  getCountryTeam,
+  getDepartmentLine,
   getLeadDepartment,
   getOtherDepartment,
   getPhaseForPresences,
@@ -13,6 +14,7 @@ import {
   isMonth,
   isPresenceKind,
   isService,
+  BACKSTOPS,
   DEFAULT_DOCTRINE,
   PRESENCE_KINDS,
   SERVICES,
@@ -74,6 +76,12 @@ function findPayloadError(event: Loose): string | null {
       if (presence.mandate !== undefined && typeof presence.mandate !== 'string') {
         return 'DEPLOY.presence.mandate must be text';
       }
+      if (
+        presence.backstop !== undefined &&
+        !(BACKSTOPS as readonly unknown[]).includes(presence.backstop)
+      ) {
+        return `DEPLOY.presence.backstop must be one of ${BACKSTOPS.join(', ')}`;
+      }
       return null;
     }
     case 'RENEW_MANDATE':
@@ -93,6 +101,9 @@ function findPayloadError(event: Loose): string | null {
     case 'FORCED_EXIT':
       if (!(EXIT_CAUSES as readonly unknown[]).includes(event.cause)) {
         return `FORCED_EXIT.cause must be one of ${EXIT_CAUSES.join(', ')}`;
+      }
+      if (event.presence !== undefined && !isName(event.presence)) {
+        return 'FORCED_EXIT.presence, when given, must name an active presence';
       }
       return null;
     case 'REQUEST_SERVICE':
@@ -142,6 +153,12 @@ export function isActiveMission(context: CountryContext, event: CountryEvent): b
   return presence !== undefined && isMissionKind(presence.kind);
 }
 
+/** A forced exit of every mission, or of the one it names, which must be an active mission. */
+export function canForceExit(context: CountryContext, event: CountryEvent): boolean {
+  if (event.type !== 'FORCED_EXIT' || !hasMissionPresence(context)) return false;
+  return event.presence === undefined || isActiveMission(context, event);
+}
+
 export function isActiveCoverage(context: CountryContext, event: CountryEvent): boolean {
   const name = eventPresenceName(event);
   const presence = name === undefined ? undefined : findPresence(context, name);
@@ -166,6 +183,7 @@ export function getDeployKind(event: CountryEvent): Presence['kind'] | undefined
 function toPresence(input: PresenceInput, month: Month | null): Presence {
   const presence: Presence = { name: input.name, kind: input.kind, since: month ?? '' };
   if (input.mandate !== undefined) presence.mandate = input.mandate;
+  if (input.backstop !== undefined) presence.backstop = input.backstop;
   return presence;
 }
 
@@ -173,9 +191,9 @@ export function createCountryContext(input: CountryInput): CountryContext {
   const doctrine = input.doctrine ?? DEFAULT_DOCTRINE;
   const month = input.month ?? null;
   const presences = (input.presences ?? []).map((p) => toPresence(p, month));
-  const lead = getLeadDepartment(doctrine, presences);
+  const lead = getLeadDepartment(doctrine, presences, month);
   const phase = getPhaseForPresences(presences);
-  const team = createRegionalTeam(input.region, input.country);
+  const team = getCountryTeam(doctrine, input.region, input.country, lead, month);
   return {
     country: input.country,
     region: input.region,
@@ -241,15 +259,30 @@ export function withMandate(
   };
 }
 
-/** Lead follows the doctrine's rule over the active presences; a change is a handover. */
+/**
+ * Lead follows the doctrine's rule over the active presences in the country's month; a change of
+ * line (political DPA/DPPA, operations DPKO/DPO) is a handover, so DPA becoming DPPA in 2019-01
+ * is none. The team that holds the country follows the structure in force (see getCountryTeam).
+ */
 export function withLeadDerived(context: CountryContext): CountryContext {
-  const lead = getLeadDepartment(context.doctrine, context.presences);
-  if (lead === context.lead && context.informed === getOtherDepartment(lead)) return context;
+  const { doctrine, month } = context;
+  const lead = getLeadDepartment(doctrine, context.presences, month);
+  const team = getCountryTeam(doctrine, context.region, context.country, lead, month);
+  const sameTeam = team.id === context.team.id;
+  if (lead === context.lead && context.informed === getOtherDepartment(lead) && sameTeam) {
+    return context;
+  }
   const handovers =
-    lead === context.lead
+    getDepartmentLine(lead) === getDepartmentLine(context.lead)
       ? context.handovers
-      : [...context.handovers, { from: context.lead, to: lead, month: context.month }];
-  return { ...context, lead, informed: getOtherDepartment(lead), handovers };
+      : [...context.handovers, { from: context.lead, to: lead, month }];
+  return {
+    ...context,
+    lead,
+    informed: getOtherDepartment(lead),
+    handovers,
+    ...(sameTeam ? {} : { team }),
+  };
 }
 
 export function withOutgoing(context: CountryContext, names: readonly string[]): CountryContext {
@@ -336,7 +369,9 @@ export function describeEvent(event: CountryEvent): string {
     case 'RELAPSE':
       return `transition reversed${event.reason ? `: ${event.reason}` : ''}`;
     case 'FORCED_EXIT':
-      return `forced exit (${event.cause})`;
+      return `forced exit${event.presence ? ` of ${event.presence}` : ''} (${event.cause})`;
+    case 'RESTRUCTURE':
+      return 'restructured pillar in force: DPPA and DPO with shared regional teams';
     case 'ENGAGE_PREVENTION':
       return 'preventive diplomacy engaged';
     case 'STAND_DOWN':
@@ -383,7 +418,12 @@ export const CHANGES = {
     transitionCause: context.transitionCause ?? 'planned',
   }),
   markAllOutgoing: (context: CountryContext, event: CountryEvent): CountryContext => ({
-    ...withOutgoing(context, getMissionNames(context)),
+    ...withOutgoing(
+      context,
+      event.type === 'FORCED_EXIT' && event.presence !== undefined
+        ? [event.presence]
+        : getMissionNames(context),
+    ),
     transitionCause: event.type === 'FORCED_EXIT' ? event.cause : context.transitionCause,
   }),
   clearTransition: (context: CountryContext) => withTransitionCleared(context),
@@ -423,11 +463,19 @@ export function applyChange(
   return steps.journal(next, event);
 }
 
-/** A step that changes nothing but the month and the case file (and the services it records). */
+/**
+ * A step that changes neither presences nor phase: the month, the case file, any service it
+ * records. The lead is derived again because the month may cross into the structure in force
+ * (under `historical`, DPA and DPKO until 2018-12); under the other doctrines that changes nothing.
+ */
 export function recordEvent(
   context: CountryContext,
   event: CountryEvent,
   steps: StepFunctions = STEP_FUNCTIONS,
 ): CountryContext {
-  return steps.journal(withServiceRecorded(withMonth(context, event), event), event);
+  let next = steps.deriveLead(withServiceRecorded(withMonth(context, event), event));
+  if (next !== context && next.lead !== context.lead) {
+    next = steps.notifyInformed(next, next.informedOf.phase);
+  }
+  return steps.journal(next, event);
 }

@@ -1,5 +1,6 @@
 import type {
-  Department,
+  Backstop,
+  LeadDepartment,
   Doctrine,
   Month,
   Presence,
@@ -20,7 +21,12 @@ export const PHASES = [
 export type Phase = (typeof PHASES)[number];
 
 /** Why a transition began: planned, or forced and compressed. */
-export const EXIT_CAUSES = ['host-consent-withdrawn', 'council-veto', 'collapse'] as const;
+export const EXIT_CAUSES = [
+  'host-consent-withdrawn',
+  'council-veto',
+  'council-terminated',
+  'collapse',
+] as const;
 export type ExitCause = (typeof EXIT_CAUSES)[number];
 export type TransitionCause = 'planned' | ExitCause;
 
@@ -28,6 +34,8 @@ export interface PresenceInput {
   name: string;
   kind: PresenceKind;
   mandate?: string;
+  /** Before 2019-01, the department that directed it (default DPKO for pko, else DPA). */
+  backstop?: Backstop;
 }
 
 /** One entry of the case file: an append-only journal of what happened to the country. */
@@ -40,8 +48,8 @@ export interface CaseEntry {
 
 /** A change of lead department, recorded at the month it took effect. */
 export interface Handover {
-  from: Department;
-  to: Department;
+  from: LeadDepartment;
+  to: LeadDepartment;
   month: Month | null;
 }
 
@@ -49,7 +57,7 @@ export type NoticeSubject = 'phase' | 'presence' | 'lead';
 
 /** A notice to the informed department (dual reporting, note 2017 paragraph 9). */
 export interface Notice {
-  to: Department;
+  to: LeadDepartment;
   month: Month | null;
   subject: NoticeSubject;
   text: string;
@@ -65,22 +73,25 @@ export interface ServiceRecord {
 export interface InformedOf {
   phase: Phase;
   presences: string[];
-  lead: Department;
+  lead: LeadDepartment;
 }
 
 export interface CountryContext {
   country: string;
   region: Region;
   doctrine: Doctrine;
-  /** The regional ASG team, fixed at creation. */
+  /**
+   * The team that holds the country: the regional ASG team, fixed at creation; under `historical`
+   * before 2019-01, the lead department's own team, which changes with the line of the lead.
+   */
   team: RegionalTeam;
   /** Teams are tailored to mission or non-mission work; the tailoring may change, the team not. */
   teamTailoring: 'mission' | 'non-mission';
   /** The latest month an accepted event carried. */
   month: Month | null;
   presences: Presence[];
-  lead: Department;
-  informed: Department;
+  lead: LeadDepartment;
+  informed: LeadDepartment;
   /** Presences being drawn down in the current transition. */
   outgoing: string[];
   transitionCause: TransitionCause | null;
@@ -110,10 +121,12 @@ export type CountryEvent =
   | { type: 'WITHDRAW'; month: Month; presence: string }
   | { type: 'COMPLETE_HANDOVER'; month: Month }
   | { type: 'RELAPSE'; month: Month; reason?: string }
-  | { type: 'FORCED_EXIT'; month: Month; cause: ExitCause }
+  | { type: 'FORCED_EXIT'; month: Month; cause: ExitCause; presence?: string }
   | { type: 'ENGAGE_PREVENTION'; month: Month }
   | { type: 'STAND_DOWN'; month: Month }
-  | { type: 'REQUEST_SERVICE'; month: Month; service: Service };
+  | { type: 'REQUEST_SERVICE'; month: Month; service: Service }
+  /** The restructured pillar enters into force (1 January 2019): the lead follows the new rule. */
+  | { type: 'RESTRUCTURE'; month: Month };
 
 export type CountryEventType = CountryEvent['type'];
 
@@ -130,4 +143,5 @@ export const COUNTRY_EVENT_TYPES: readonly CountryEventType[] = [
   'ENGAGE_PREVENTION',
   'STAND_DOWN',
   'REQUEST_SERVICE',
+  'RESTRUCTURE',
 ];

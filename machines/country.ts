@@ -64,6 +64,7 @@ export const countryMachine = setup({
     hasMissionPresence: ({ context }) => logic.hasMissionPresence(context),
     canResumePeacekeeping: (a) => admissible(a) && logic.hasPko(a.context),
     canResumeMission: (a) => admissible(a) && logic.hasMissionPresence(a.context),
+    canForceExit: (a) => admissible(a) && logic.canForceExit(a.context, a.event),
   },
   actions: createCountryActions(),
 }).createMachine({
@@ -72,6 +73,7 @@ export const countryMachine = setup({
   initial: 'nonMission',
   on: {
     REQUEST_SERVICE: { guard: 'isAdmissible', actions: 'record' },
+    RESTRUCTURE: { guard: 'isAdmissible', actions: 'record' },
   },
   states: {
     nonMission: {
@@ -173,7 +175,7 @@ export const countryMachine = setup({
         },
         WITHDRAW: { guard: 'isActiveCoverage', actions: change('withdrawPresence', 'transition') },
         FORCED_EXIT: {
-          guard: 'canResumeMission',
+          guard: 'canForceExit',
           target: '.drawdown',
           actions: change('markAllOutgoing', 'transition'),
         },
@@ -248,7 +250,7 @@ function missionPhase(phase: 'specialPoliticalMission' | 'peacekeeping') {
         actions: change('markOutgoing', 'transition'),
       },
       FORCED_EXIT: {
-        guard: 'isAdmissible',
+        guard: 'canForceExit',
         target: '#country.transition.drawdown',
         actions: change('markAllOutgoing', 'transition'),
       },

@@ -7,6 +7,7 @@ import {
   isMonth,
   isRegion,
   toSlug,
+  toCurrentDepartment,
   type Department,
   type Month,
 } from '../src/domain/index.ts';
@@ -96,8 +97,8 @@ export function withCountryRegistered(
     actorId: toActorId(registration.country),
     month: initial.month,
     phase: 'nonMission',
-    lead: initial.lead,
-    informed: initial.informed,
+    lead: toCurrentDepartment(initial.lead),
+    informed: toCurrentDepartment(initial.informed),
     handovers: 0,
     caseFile: initial.caseFile.length,
   };

@@ -11,6 +11,7 @@ import { countryMachine } from './country.ts';
 import type { CountryContext } from './country-types.ts';
 import { getPhase } from '../src/country/state.ts';
 import * as logic from './pillar-logic.ts';
+import { toCurrentDepartment } from '../src/domain/index.ts';
 import type { PillarContext, PillarEvent, PillarInput } from './pillar-types.ts';
 
 type Registration = Extract<PillarEvent, { type: 'REGISTER' }>;
@@ -151,8 +152,8 @@ export const pillarMachine = setup({
       return logic.withSettled(context, event.country, {
         phase: getPhase(snapshot.value),
         month: c.month,
-        lead: c.lead,
-        informed: c.informed,
+        lead: toCurrentDepartment(c.lead),
+        informed: toCurrentDepartment(c.informed),
         handovers: c.handovers.length,
         caseFile: c.caseFile.length,
         lastEntry: c.caseFile[c.caseFile.length - 1]?.text ?? '',

@@ -9,6 +9,7 @@ interface ComparisonJson {
   leadDiffers: { from: string; to: string; months: number; lead: Record<string, string> }[];
   handovers: Record<string, { at: string; from: string; to: string }[]>;
   onlyIn: Record<string, { at: string; from: string; to: string }[]>;
+  discontinuities: Record<string, { at: string; from: string; to: string }[]>;
   invariants: Record<string, { held: number; total: number; failed: string[] }>;
 }
 
@@ -25,36 +26,42 @@ describe('pillar compare', () => {
         from: '2006-01',
         to: '2014-03',
         months: 99,
-        lead: { 'note-2017': 'DPO', 'adopted-2019': 'DPPA' },
+        lead: { 'note-2017': 'DPO', 'adopted-2019': 'DPPA', historical: 'DPA' },
       },
     ]);
     expect(c.onlyIn['note-2017']).toEqual([{ at: '2014-04', from: 'DPO', to: 'DPPA' }]);
-    expect(c.onlyIn['adopted-2019']).toEqual([{ at: '2006-01', from: 'DPO', to: 'DPPA' }]);
+    // The same change of line as history's DPKO->DPA in 2006-01: not only under adopted-2019.
+    expect(c.onlyIn['adopted-2019']).toEqual([]);
+    expect(c.handovers.historical).toEqual([{ at: '2006-01', from: 'DPKO', to: 'DPA' }]);
+    expect(c.discontinuities.historical).toEqual([
+      { at: '2006-01', from: 'dpko/africa/sierra-leone', to: 'dpa/africa/sierra-leone' },
+    ]);
+    expect(c.discontinuities['note-2017']).toEqual([]);
     expect(c.invariants['note-2017']).toEqual({ held: 9, total: 9, failed: [] });
+    expect(c.invariants.historical).toEqual({ held: 9, total: 9, failed: [] });
   });
 
   it('table: the range, the count and the handovers only one doctrine has', async () => {
     const r = await runInProcess(['compare', 'sierra-leone']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('the lead differs in 99 of 341 months');
-    expect(r.stdout).toMatch(/^\s+2006-01\s+2014-03\s+99\s+DPO\s+DPPA$/m);
+    expect(r.stdout).toContain("the lead's line differs in 99 of 341 months");
+    expect(r.stdout).toMatch(/^\s+2006-01\s+2014-03\s+99\s+DPO\s+DPPA\s+DPA$/m);
     expect(r.stdout).toMatch(
-      /^note-2017\s+2014-04 DPO\u2192DPPA\s+2014-04 DPO\u2192DPPA\s+9\/9 \u2713$/m,
+      /^note-2017\s+2014-04 DPO\u2192DPPA\s+2014-04 DPO\u2192DPPA\s+0\s+9\/9 \u2713$/m,
     );
-    expect(r.stdout).toMatch(
-      /^adopted-2019\s+2006-01 DPO\u2192DPPA\s+2006-01 DPO\u2192DPPA\s+9\/9 \u2713$/m,
-    );
+    expect(r.stdout).toMatch(/^adopted-2019\s+2006-01 DPO\u2192DPPA\s+none\s+0\s+9\/9 \u2713$/m);
+    expect(r.stdout).toMatch(/^historical\s+2006-01 DPKO\u2192DPA\s+none\s+1\s+9\/9 \u2713$/m);
   });
 
-  it('a scenario without field SPMs: the same lead in every month', async () => {
-    // Georgia: one pko (UNOMIG) only, so both doctrines agree
+  it('a scenario without field SPMs: the lead on the same line in every month', async () => {
+    // Georgia: one pko (UNOMIG) only, so every doctrine agrees on the line
     const r = await runInProcess(['compare', 'georgia']);
-    expect(r.stdout).toContain('the lead is the same under both doctrines in every month');
+    expect(r.stdout).toContain('the lead is on the same line under every doctrine in every month');
     const j = JSON.parse(
       (await runInProcess(['compare', 'georgia', '--format', 'json'])).stdout,
     ) as ComparisonJson;
     expect(j.leadDiffers).toEqual([]);
-    expect(j.onlyIn).toEqual({ 'note-2017': [], 'adopted-2019': [] });
+    expect(j.onlyIn).toEqual({ 'note-2017': [], 'adopted-2019': [], historical: [] });
   });
 
   it('several scenarios or --all: a JSON array', async () => {

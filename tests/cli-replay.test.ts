@@ -88,6 +88,7 @@ interface PeriodJson {
   lead: string;
   informed: string;
   team: string;
+  stage: string | null;
 }
 interface TimelineJson {
   country: string;
@@ -115,6 +116,7 @@ function expectMatchesOracle(t: TimelineJson, s: RawScenario, doctrine: string):
       'lead',
       'phase',
       'presences',
+      'stage',
       'team',
       'to',
     ]);
@@ -139,7 +141,11 @@ function expectMatchesOracle(t: TimelineJson, s: RawScenario, doctrine: string):
   t.periods.slice(1).forEach((p, i) => {
     const q = t.periods[i]!;
     const same =
-      p.phase === q.phase && p.lead === q.lead && p.presences.join() === q.presences.join();
+      p.phase === q.phase &&
+      p.stage === q.stage &&
+      p.lead === q.lead &&
+      p.team === q.team &&
+      p.presences.join() === q.presences.join();
     expect(same, `${p.from} repeats ${q.from}`).toBe(false);
   });
   expect(t.handovers).toEqual(oracleHandovers(s, doctrine));
@@ -231,13 +237,14 @@ describe('pillar replay --format json (the contract)', () => {
     const plain = JSON.parse(
       (await runInProcess(['replay', 'sierra-leone', '--format', 'json'])).stdout,
     ) as TimelineJson;
-    expect(plain.doctrine).toBe('note-2017');
+    // Real histories replay as they happened unless told otherwise.
+    expect(plain.doctrine).toBe('historical');
   });
 });
 
 describe('pillar replay: table, csv, markdown', () => {
   it('table: header, one row per period with the handover marker, one line per invariant, no colour', async () => {
-    const r = await runInProcess(['replay', 'sierra-leone']);
+    const r = await runInProcess(['replay', 'sierra-leone', '--doctrine', 'note-2017']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain(`${String.fromCharCode(27)}[`);
     const lines = r.stdout.trimEnd().split('\n');
@@ -262,7 +269,7 @@ describe('pillar replay: table, csv, markdown', () => {
     const r = await runInProcess(['replay', 'sierra-leone', '--format', 'csv']);
     const [header, ...rows] = r.stdout.trimEnd().split('\n');
     expect(header).toBe(
-      'country,doctrine,team,from,to,months,phase,presences,lead,informed,handover',
+      'country,doctrine,team,from,to,months,phase,stage,presences,lead,informed,handover',
     );
     const json = JSON.parse(
       (await runInProcess(['replay', 'sierra-leone', '--format', 'json'])).stdout,
@@ -270,7 +277,7 @@ describe('pillar replay: table, csv, markdown', () => {
     expect(rows).toHaveLength(json.periods.length);
     const both = rows.find((l) => l.includes('2016-01,2016-01'));
     expect(both).toBe(
-      'Sierra Leone,note-2017,africa/sierra-leone,2016-01,2016-01,1,nonMission,UNOWA;UNOWAS,DPPA,DPO,',
+      'Sierra Leone,historical,dpa/africa/sierra-leone,2016-01,2016-01,1,nonMission,earlyWarning,UNOWA;UNOWAS,DPA,DPKO,',
     );
   });
 
@@ -304,7 +311,7 @@ describe('pillar replay: table, csv, markdown', () => {
 });
 
 describe('pillar replay --all --summary', () => {
-  it('one row per country and a total; 9/9 under both doctrines', async () => {
+  it('one row per country and a total; 9/9 under every doctrine', async () => {
     const r = await runInProcess(['replay', '--all', '--summary', '--format', 'json']);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout) as {
@@ -312,6 +319,7 @@ describe('pillar replay --all --summary', () => {
         country: string;
         months: number;
         handovers: Record<string, number>;
+        discontinuities: number;
         invariants: Record<string, { held: number; total: number }>;
       }[];
       total: { countries: number; months: number };
@@ -323,11 +331,14 @@ describe('pillar replay --all --summary', () => {
     const sl = s.rows.find((row) => row.country === 'Sierra Leone');
     // 1998-07..2026-11 inclusive: 28 years and 5 months
     expect(sl?.months).toBe(341);
-    expect(sl?.handovers).toEqual({ 'note-2017': 1, 'adopted-2019': 1 });
+    expect(sl?.handovers).toEqual({ 'note-2017': 1, 'adopted-2019': 1, historical: 1 });
+    expect(sl?.discontinuities).toBe(1);
     for (const row of s.rows) {
       const w = oracleWindow(raw(IDS[s.rows.indexOf(row)]!));
       expect(row.months).toBe(index(w.end) - index(w.start) + 1);
-      expect(row.invariants['note-2017']).toEqual({ held: 9, total: 9, failed: [] });
+      for (const d of ['note-2017', 'adopted-2019', 'historical']) {
+        expect(row.invariants[d]).toEqual({ held: 9, total: 9, failed: [] });
+      }
     }
     expect(s.total.months).toBe(s.rows.reduce((n, row) => n + row.months, 0));
   });
@@ -335,8 +346,12 @@ describe('pillar replay --all --summary', () => {
   it('table: 24 rows, a rule and a total line', async () => {
     const r = await runInProcess(['replay', '--all', '--summary']);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines.filter((l) => /9\/9 \u2713\s+9\/9 \u2713$/.test(l))).toHaveLength(24);
-    expect(lines.at(-1)).toMatch(/^total \(24 countries\).*216\/216 \u2713\s+216\/216 \u2713$/);
+    expect(lines.filter((l) => /9\/9 \u2713\s+9\/9 \u2713\s+9\/9 \u2713$/.test(l))).toHaveLength(
+      24,
+    );
+    expect(lines.at(-1)).toMatch(
+      /^total \(24 countries\).*216\/216 \u2713\s+216\/216 \u2713\s+216\/216 \u2713$/,
+    );
     expect(lines.at(-2)).toMatch(/^\u2500+$/);
   });
 });

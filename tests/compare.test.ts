@@ -10,6 +10,16 @@ import { parse } from 'yaml';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import { compareDoctrines, compareTimelines } from '../src/simulate/compare.ts';
 import type { MonthState, Timeline } from '../src/simulate/replay.ts';
+import { DOCTRINES, type Doctrine } from '../src/domain/index.ts';
+
+/** Timelines under every doctrine; historical as adopted-2019 unless given. */
+function all(note: Timeline, adopted: Timeline, historical?: Timeline): Record<Doctrine, Timeline> {
+  return {
+    'note-2017': note,
+    'adopted-2019': adopted,
+    historical: historical ?? { ...adopted, doctrine: 'historical' },
+  };
+}
 import { ROOT } from './support/cli.ts';
 
 type Lead = 'DPPA' | 'DPO';
@@ -18,11 +28,7 @@ const month = (i: number): string =>
 const other = (d: Lead): Lead => (d === 'DPO' ? 'DPPA' : 'DPO');
 
 /** A minimal timeline whose months have the given leads from 2000-01; handovers from lead changes. */
-function timeline(
-  doctrine: 'note-2017' | 'adopted-2019',
-  leads: readonly Lead[],
-  failed = false,
-): Timeline {
+function timeline(doctrine: Doctrine, leads: readonly Lead[], failed = false): Timeline {
   const months: MonthState[] = leads.map((lead, i) => ({
     month: month(i),
     phase: 'nonMission',
@@ -30,6 +36,7 @@ function timeline(
     presences: [],
     lead,
     informed: other(lead),
+    team: 'africa/testland',
   }));
   const handovers = leads
     .slice(1)
@@ -45,6 +52,7 @@ function timeline(
     months,
     periods: [],
     handovers,
+    discontinuities: [],
     invariants: [
       { id: 'single-lead', holds: true },
       failed
@@ -66,27 +74,29 @@ const lead = fc.constantFrom<Lead>('DPPA', 'DPO');
 describe('compareTimelines', () => {
   it('ranges: maximal runs of differing months, one per change of the pair of leads', () => {
     const c = compareTimelines(
-      timeline('note-2017', ['DPO', 'DPO', 'DPO', 'DPPA', 'DPO', 'DPPA']),
-      timeline('adopted-2019', ['DPO', 'DPPA', 'DPPA', 'DPPA', 'DPPA', 'DPO']),
+      all(
+        timeline('note-2017', ['DPO', 'DPO', 'DPO', 'DPPA', 'DPO', 'DPPA']),
+        timeline('adopted-2019', ['DPO', 'DPPA', 'DPPA', 'DPPA', 'DPPA', 'DPO']),
+      ),
     );
     expect(c.leadDiffers).toEqual([
       {
         from: '2000-02',
         to: '2000-03',
         months: 2,
-        lead: { 'note-2017': 'DPO', 'adopted-2019': 'DPPA' },
+        lead: { 'note-2017': 'DPO', 'adopted-2019': 'DPPA', historical: 'DPPA' },
       },
       {
         from: '2000-05',
         to: '2000-05',
         months: 1,
-        lead: { 'note-2017': 'DPO', 'adopted-2019': 'DPPA' },
+        lead: { 'note-2017': 'DPO', 'adopted-2019': 'DPPA', historical: 'DPPA' },
       },
       {
         from: '2000-06',
         to: '2000-06',
         months: 1,
-        lead: { 'note-2017': 'DPPA', 'adopted-2019': 'DPO' },
+        lead: { 'note-2017': 'DPPA', 'adopted-2019': 'DPO', historical: 'DPO' },
       },
     ]);
     expect(c.monthsDiffering).toBe(4);
@@ -95,28 +105,28 @@ describe('compareTimelines', () => {
 
   it('invariant tallies name the failures', () => {
     const c = compareTimelines(
-      timeline('note-2017', ['DPO'], true),
-      timeline('adopted-2019', ['DPO']),
+      all(timeline('note-2017', ['DPO'], true), timeline('adopted-2019', ['DPO'])),
     );
     expect(c.invariants['note-2017']).toEqual({ held: 1, total: 2, failed: ['lead-by-doctrine'] });
     expect(c.invariants['adopted-2019']).toEqual({ held: 2, total: 2, failed: [] });
   });
 
-  it('properties: ranges cover exactly the differing months; onlyIn is the difference of the handovers', () => {
-    const pairs = fc
+  it('properties: ranges cover exactly the months where the lines differ; onlyIn is what no other doctrine has', () => {
+    const triples = fc
       .integer({ min: 1, max: 60 })
       .chain((n) =>
-        fc.tuple(
-          fc.array(lead, { minLength: n, maxLength: n }),
-          fc.array(lead, { minLength: n, maxLength: n }),
-        ),
+        fc.tuple(...DOCTRINES.map(() => fc.array(lead, { minLength: n, maxLength: n }))),
       );
     fc.assert(
-      fc.property(pairs, ([a, b]) => {
-        const note = timeline('note-2017', a);
-        const adopted = timeline('adopted-2019', b);
-        const c = compareTimelines(note, adopted);
-        const differing = a.map((x, i) => (x === b[i] ? null : month(i))).filter((m) => m !== null);
+      fc.property(triples, (leads) => {
+        const byDoctrine = Object.fromEntries(
+          DOCTRINES.map((d, i) => [d, timeline(d, leads[i] as Lead[])]),
+        ) as Record<Doctrine, Timeline>;
+        const note = byDoctrine['note-2017'];
+        const c = compareTimelines(byDoctrine);
+        const differing = note.months
+          .map((m, i) => (new Set(leads.map((l) => l[i])).size > 1 ? m.month : null))
+          .filter((m) => m !== null);
         const covered = c.leadDiffers.flatMap((d) => {
           const start = note.months.findIndex((m) => m.month === d.from);
           expect(d.months).toBe(note.months.findIndex((m) => m.month === d.to) - start + 1);
@@ -124,23 +134,23 @@ describe('compareTimelines', () => {
         });
         expect(covered).toEqual(differing);
         expect(c.monthsDiffering).toBe(differing.length);
-        // maximal: two adjacent ranges either leave a gap or change the pair of leads
+        // maximal: two adjacent ranges either leave a gap or change the leads
         c.leadDiffers.slice(1).forEach((d, i) => {
           const prev = c.leadDiffers[i]!;
           const adjacent =
             note.months.findIndex((m) => m.month === d.from) ===
             note.months.findIndex((m) => m.month === prev.to) + 1;
-          if (adjacent) expect(d.lead['note-2017']).not.toBe(prev.lead['note-2017']);
+          if (adjacent) expect(d.lead).not.toEqual(prev.lead);
         });
         const key = (h: { at: string; from: string; to: string }) => `${h.at}:${h.from}:${h.to}`;
-        const noteKeys = new Set(note.handovers.map(key));
-        const adoptedKeys = new Set(adopted.handovers.map(key));
-        expect(c.onlyIn['note-2017'].map(key)).toEqual(
-          note.handovers.map(key).filter((k) => !adoptedKeys.has(k)),
-        );
-        expect(c.onlyIn['adopted-2019'].map(key)).toEqual(
-          adopted.handovers.map(key).filter((k) => !noteKeys.has(k)),
-        );
+        for (const d of DOCTRINES) {
+          const others = new Set(
+            DOCTRINES.filter((o) => o !== d).flatMap((o) => byDoctrine[o].handovers.map(key)),
+          );
+          expect(c.onlyIn[d].map(key)).toEqual(
+            byDoctrine[d].handovers.map(key).filter((k) => !others.has(k)),
+          );
+        }
       }),
     );
   });
@@ -149,28 +159,29 @@ describe('compareTimelines', () => {
 describe('compareDoctrines on the bundled scenarios', () => {
   const dir = join(ROOT, 'scenarios');
 
-  it('Sierra Leone: UNIOSIL and UNIPSIL (2006-01 to 2014-03) are DPO under the note, DPPA as adopted', () => {
+  it('Sierra Leone: UNIOSIL and UNIPSIL (2006-01 to 2014-03) are DPO under the note, DPPA as adopted, DPA as it happened', () => {
     const c = compareDoctrines(loadScenarioFile(join(dir, 'sierra-leone.yaml')));
     expect(c.leadDiffers).toEqual([
       {
         from: '2006-01',
         to: '2014-03',
         months: 99,
-        lead: { 'note-2017': 'DPO', 'adopted-2019': 'DPPA' },
+        lead: { 'note-2017': 'DPO', 'adopted-2019': 'DPPA', historical: 'DPA' },
       },
     ]);
     expect(c.onlyIn).toEqual({
       'note-2017': [{ at: '2014-04', from: 'DPO', to: 'DPPA' }],
-      'adopted-2019': [{ at: '2006-01', from: 'DPO', to: 'DPPA' }],
+      'adopted-2019': [],
+      historical: [],
     });
   });
 
-  it('every scenario: the leads differ exactly in the months with a field SPM and no pko', () => {
+  it('every scenario: the lines differ exactly where the three rules disagree', () => {
     const idx = (m: string): number => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
       const file = join(dir, name);
       const raw = parse(readFileSync(file, 'utf8')) as {
-        presences: { kind: string; from: string; to?: string }[];
+        presences: { kind: string; from: string; to?: string; backstop?: string }[];
       };
       const c = compareDoctrines(loadScenarioFile(file));
       let expected = 0;
@@ -179,12 +190,15 @@ describe('compareDoctrines on the bundled scenarios', () => {
         const active = raw.presences.filter(
           (p) => p.from <= m && (p.to === undefined || m <= p.to),
         );
-        if (active.some((p) => p.kind === 'spm-field') && !active.some((p) => p.kind === 'pko'))
-          expected++;
+        const pko = active.some((p) => p.kind === 'pko');
+        const note = pko || active.some((p) => p.kind === 'spm-field');
+        const history =
+          m < '2019-01'
+            ? active.some((p) => (p.backstop ?? (p.kind === 'pko' ? 'DPKO' : 'DPA')) === 'DPKO')
+            : pko;
+        if (new Set([note, pko, history]).size > 1) expected++;
       }
       expect(c.monthsDiffering, name).toBe(expected);
-      for (const d of c.leadDiffers)
-        expect(d.lead, name).toEqual({ 'note-2017': 'DPO', 'adopted-2019': 'DPPA' });
     }
   });
 });

@@ -69,20 +69,21 @@ describe('csv', () => {
   it('round-trips awkward names through a CSV reader', () => {
     const t = awkward();
     const rows = readCsv(formatCsv([t]));
-    expect(rows[0]).toHaveLength(11);
+    expect(rows[0]).toHaveLength(12);
     expect(rows).toHaveLength(t.periods.length + 1);
     rows.slice(1).forEach((row, i) => {
       const p = t.periods[i]!;
-      expect(row).toHaveLength(11);
+      expect(row).toHaveLength(12);
       expect(row[0]).toBe(t.country);
-      expect(row[7]!.split(';')).toEqual(p.presences);
-      expect([row[3], row[4], row[8], row[9]]).toEqual([p.from, p.to, p.lead, p.informed]);
+      expect(row[7]).toBe(p.stage ?? '');
+      expect(row[8]!.split(';')).toEqual(p.presences);
+      expect([row[3], row[4], row[9], row[10]]).toEqual([p.from, p.to, p.lead, p.informed]);
     });
     expect(
       rows
         .slice(1)
-        .filter((r) => r[10] !== '')
-        .map((r) => [r[3], r[10]]),
+        .filter((r) => r[11] !== '')
+        .map((r) => [r[3], r[11]]),
     ).toEqual([['2014-04', 'DPO->DPPA']]);
   });
 });
@@ -149,7 +150,7 @@ describe('markdown', () => {
     const text = formatMarkdown([awkward()]);
     const rows = text.split('\n').filter((l) => l.startsWith('| '));
     expect(rows).toHaveLength(sierraLeone.periods.length + 2);
-    for (const row of rows) expect(row.split(/(?<!\\)\|/).length - 2).toBe(8);
+    for (const row of rows) expect(row.split(/(?<!\\)\|/).length - 2).toBe(9);
   });
 });
 

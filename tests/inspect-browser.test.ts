@@ -71,7 +71,7 @@ describe.runIf(hasChromium)('the inspector page in chromium', () => {
     await expect(complete.locator('.verdict').textContent()).resolves.toMatch(
       /end of a transition/,
     );
-    await expect.poll(() => page.locator('#event-list li').count()).toBe(12);
+    await expect.poll(() => page.locator('#event-list li').count()).toBe(13);
   });
 
   it('sends DEPLOY of a pko from its button: the state and the lead change', async () => {

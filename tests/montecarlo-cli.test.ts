@@ -26,7 +26,7 @@ describe('pillar simulate: exit codes', () => {
 
   it.each([
     [['--format', 'x'], /argument 'x' is invalid\. Allowed choices are table, json\./],
-    [['--doctrine', 'note-2018'], /Allowed choices are note-2017, adopted-2019\./],
+    [['--doctrine', 'note-2018'], /Allowed choices are note-2017, adopted-2019, historical\./],
     [
       ['--countries', '0'],
       /'--countries <n>' argument '0' is invalid\. Expected an integer from 1/,

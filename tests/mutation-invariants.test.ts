@@ -141,7 +141,7 @@ describe('invariant messages', () => {
       { from: 'DPO', to: 'DPO', month: '2010-03' },
     ];
     expect(message('seamless-handover', needless)).toBe(
-      'handover recorded while the lead stayed DPO',
+      'handover recorded while the lead stayed on the line of DPO',
     );
 
     const missing = step(0);

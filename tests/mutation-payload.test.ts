@@ -17,7 +17,7 @@ import { createCountryContext } from '../machines/country-logic.ts';
 
 const M = '2010-01';
 const ALL_TYPES =
-  'DEPLOY, RENEW_MANDATE, FINAL_MANDATE, BEGIN_TRANSITION, DRAWDOWN, WITHDRAW, COMPLETE_HANDOVER, RELAPSE, FORCED_EXIT, ENGAGE_PREVENTION, STAND_DOWN, REQUEST_SERVICE';
+  'DEPLOY, RENEW_MANDATE, FINAL_MANDATE, BEGIN_TRANSITION, DRAWDOWN, WITHDRAW, COMPLETE_HANDOVER, RELAPSE, FORCED_EXIT, ENGAGE_PREVENTION, STAND_DOWN, REQUEST_SERVICE, RESTRUCTURE';
 const ALL_SERVICES =
   'electoral-assistance, mediation-support, peacebuilding-support, peacebuilding-fund, rule-of-law, justice-and-corrections, security-sector-reform, ddr, mine-action, police, military';
 
@@ -88,11 +88,11 @@ describe('event payload messages', () => {
     [{ type: 'FINAL_MANDATE', month: M, presence: 'A', mandate: 3 }, null],
     [
       { type: 'FORCED_EXIT', month: M, cause: 'boredom' },
-      'FORCED_EXIT.cause must be one of host-consent-withdrawn, council-veto, collapse',
+      'FORCED_EXIT.cause must be one of host-consent-withdrawn, council-veto, council-terminated, collapse',
     ],
     [
       { type: 'FORCED_EXIT', month: M },
-      'FORCED_EXIT.cause must be one of host-consent-withdrawn, council-veto, collapse',
+      'FORCED_EXIT.cause must be one of host-consent-withdrawn, council-veto, council-terminated, collapse',
     ],
     [{ type: 'FORCED_EXIT', month: M, cause: 'collapse' }, null],
     [
@@ -168,8 +168,13 @@ describe('vocabularies', () => {
     expect(Object.keys(countryMachine.root.states)).toEqual([...PHASES]);
   });
 
-  it('should list the three forced-exit causes and the twelve event types', () => {
-    expect([...EXIT_CAUSES]).toEqual(['host-consent-withdrawn', 'council-veto', 'collapse']);
+  it('should list the four forced-exit causes and the thirteen event types', () => {
+    expect([...EXIT_CAUSES]).toEqual([
+      'host-consent-withdrawn',
+      'council-veto',
+      'council-terminated',
+      'collapse',
+    ]);
     expect(COUNTRY_EVENT_TYPES.join(', ')).toBe(ALL_TYPES);
   });
 });

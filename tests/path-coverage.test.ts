@@ -40,6 +40,7 @@ function eventsFor(snapshot: CountrySnapshot): CountryEvent[] {
     { type: 'ENGAGE_PREVENTION', month: M },
     { type: 'STAND_DOWN', month: M },
     { type: 'REQUEST_SERVICE', month: M, service: 'ddr' },
+    { type: 'RESTRUCTURE', month: M },
   ];
   // At most two presences at once: enough for every overlap the machine distinguishes.
   for (const [i, kind] of KINDS.entries()) {

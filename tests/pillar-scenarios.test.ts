@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PillarEvent } from '../machines/pillar-types.ts';
 import { isStrategicEvent } from '../machines/pillar-logic.ts';
-import { DOCTRINES } from '../src/domain/index.ts';
+import { COUNTERFACTUAL_DOCTRINES as DOCTRINES } from '../src/domain/index.ts';
 import { runPillar } from '../src/pillar/run.ts';
 import { listBundledScenarios } from '../src/scenario/catalog.ts';
 import { planScenario } from '../src/scenario/events.ts';

@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../src/scenario/types.ts';
 import { replayScenario, type MonthState } from '../src/simulate/replay.ts';
-import type { Doctrine } from '../src/domain/index.ts';
+import type { CounterfactualDoctrine, LeadDepartment } from '../src/domain/index.ts';
 
-type Run = [from: string, to: string, lead: 'DPPA' | 'DPO'];
+type Run = [from: string, to: string, lead: LeadDepartment];
 
 function toRuns(months: readonly MonthState[]): Run[] {
   const runs: Run[] = [];
@@ -23,7 +23,7 @@ function toRuns(months: readonly MonthState[]): Run[] {
 
 interface History {
   scenario: Scenario;
-  leads: Record<Doctrine, Run[]>;
+  leads: Record<CounterfactualDoctrine, Run[]>;
   phases?: Record<string, string>;
 }
 

@@ -344,26 +344,31 @@ describe('self-contained and accessible', () => {
 });
 
 describe('compare mode', () => {
-  it('stacks two lead bands per country, note-2017 above adopted-2019 (Sierra Leone: 2014-04 vs 2006-01)', () => {
+  it('stacks one lead band per doctrine, note-2017, adopted-2019, historical (Sierra Leone: 2014-04 vs 2006-01)', () => {
     const row = buildTimelineRow(load('sierra-leone'), { compare: true });
     const root = parseXml(renderTimelineSvg([row]));
     expect(root.attrs.get('data-mode')).toBe('compare');
     const bands = withAttr(root, 'data-band', 'lead');
-    expect(bands.map((b) => b.attrs.get('data-doctrine'))).toEqual(['note-2017', 'adopted-2019']);
+    expect(bands.map((b) => b.attrs.get('data-doctrine'))).toEqual([
+      'note-2017',
+      'adopted-2019',
+      'historical',
+    ]);
     const labels = bands.map((b) => textOf(child(b, 'text')));
-    expect(labels).toEqual(['lead, note-2017', 'lead, adopted-2019']);
+    expect(labels).toEqual(['lead, note-2017', 'lead, adopted-2019', 'lead, historical']);
     const y = bands.map((b) => num(withAttr(b, 'data-lead').map((s) => child(s, 'rect'))[0]!, 'y'));
     expect(y[0]!).toBeLessThan(y[1]!);
+    expect(y[1]!).toBeLessThan(y[2]!);
     row.timelines.forEach((t, k) => {
       expect(withAttr(bands[k]!, 'data-handover').map((m) => m.attrs.get('data-at'))).toEqual(
         t.handovers.map((h) => h.at),
       );
     });
     const at = bands.map((b) => withAttr(b, 'data-handover').map((m) => m.attrs.get('data-at')));
-    expect(at).toEqual([['2014-04'], ['2006-01']]);
+    expect(at).toEqual([['2014-04'], ['2006-01'], ['2006-01']]);
   });
 
-  it('has two bands for every country of a region', () => {
+  it('has a band per doctrine for every country of a region', () => {
     const root = parseXml(
       buildTimelineChart([], { region: 'europe-central-asia-americas', compare: true }),
     );
@@ -373,6 +378,7 @@ describe('compare mode', () => {
       expect(withAttr(r, 'data-band', 'lead').map((b) => b.attrs.get('data-doctrine'))).toEqual([
         'note-2017',
         'adopted-2019',
+        'historical',
       ]);
     }
   });
@@ -494,7 +500,7 @@ describe('pillar timeline (command)', () => {
     const out = join(dir, 'sl.svg');
     runTimeline(['sierra-leone'], { out, compare: true });
     const written = readFileSync(out, 'utf8');
-    expect(withAttr(parseXml(written), 'data-band', 'lead')).toHaveLength(2);
+    expect(withAttr(parseXml(written), 'data-band', 'lead')).toHaveLength(3);
     const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       runTimeline(['SLE'], { doctrine: 'adopted-2019' });

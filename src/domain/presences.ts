@@ -16,6 +16,28 @@ export const PRESENCE_KIND_LABELS: Record<PresenceKind, string> = {
   'spm-political-process': 'office in support of a political process',
 };
 
+/** How a presence ended (scenario field `exit`). */
+export const PRESENCE_EXITS = [
+  'completed',
+  'replaced',
+  'host-consent-withdrawn',
+  'council-veto',
+  'council-terminated',
+] as const;
+export type PresenceExit = (typeof PRESENCE_EXITS)[number];
+
+/** The exits that were forced on the presence rather than planned. */
+export const FORCED_EXITS = [
+  'host-consent-withdrawn',
+  'council-veto',
+  'council-terminated',
+] as const;
+export type ForcedExit = (typeof FORCED_EXITS)[number];
+
+export function isForcedExit(exit: unknown): exit is ForcedExit {
+  return typeof exit === 'string' && (FORCED_EXITS as readonly string[]).includes(exit);
+}
+
 /** A presence active in a country, as the machine keeps it. */
 export interface Presence {
   name: string;
@@ -23,6 +45,8 @@ export interface Presence {
   /** First month active, YYYY-MM. */
   since: string;
   mandate?: string;
+  /** Before 2019-01, the department that directed it (default: DPKO for pko, DPA otherwise). */
+  backstop?: 'DPA' | 'DPKO';
   /** Set once the Security Council has decided a final mandate. */
   finalMandate?: boolean;
 }

@@ -84,6 +84,7 @@ export function buildEvent(type: CountryEventType, d: ResolvedDraft): CountryEve
     case 'REQUEST_SERVICE':
       return { type, month, service: d.service };
     case 'COMPLETE_HANDOVER':
+    case 'RESTRUCTURE':
     case 'ENGAGE_PREVENTION':
     case 'STAND_DOWN':
       return { type, month };

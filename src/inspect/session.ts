@@ -22,6 +22,7 @@ import {
   countMonths,
   toMonthIndex,
   type Department,
+  type LeadDepartment,
   type Doctrine,
   type Month,
 } from '../domain/index.ts';
@@ -49,7 +50,7 @@ import type { Draft } from './protocol.ts';
 export const LOG_LIMIT = 200;
 
 /** A lane of the sequence view. */
-export type Lane = 'team' | 'DPPA' | 'DPO' | 'SPG';
+export type Lane = 'team' | LeadDepartment | 'SPG';
 
 export interface LogEntry {
   seq: number;
@@ -84,8 +85,8 @@ export interface TimelineView {
   end: Month;
   months: number;
   cursor: Month;
-  periods: { from: Month; to: Month; phase: string; lead: Department; presences: string[] }[];
-  handovers: { at: Month; from: Department; to: Department }[];
+  periods: { from: Month; to: Month; phase: string; lead: LeadDepartment; presences: string[] }[];
+  handovers: { at: Month; from: LeadDepartment; to: LeadDepartment }[];
 }
 
 /** Everything a page shows, as plain JSON. */
@@ -100,8 +101,8 @@ export interface InspectorView {
   stage: string | null;
   month: Month | null;
   team: { id: string; region: string; regionName: string; asg: string; tailoring: string };
-  lead: { department: Department; usg: string };
-  informed: { department: Department; usg: string };
+  lead: { department: LeadDepartment; usg: string };
+  informed: { department: LeadDepartment; usg: string };
   presences: {
     name: string;
     kind: string;
@@ -153,7 +154,7 @@ export const FREE_INPUT: CountryInput = {
   month: '2020-01',
 };
 
-function usg(department: Department): { department: Department; usg: string } {
+function usg(department: LeadDepartment): { department: LeadDepartment; usg: string } {
   return { department, usg: DEPARTMENT_INFO[department].usg };
 }
 

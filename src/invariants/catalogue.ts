@@ -3,10 +3,13 @@
  * or a step, returning null when it holds and a message naming what broke when it does not.
  */
 import {
-  DEPARTMENTS,
   SERVICE_PROVIDERS,
+  getCountryTeam,
+  getDepartmentLine,
+  getEraDepartments,
   getLeadDepartment,
   getOtherDepartment,
+  isBackstopEra,
   getPhaseForPresences,
   isMissionKind,
 } from '../domain/index.ts';
@@ -49,25 +52,40 @@ const MISSION_PHASES: readonly Phase[] = ['specialPoliticalMission', 'peacekeepi
 export const INVARIANTS: readonly Invariant[] = [
   {
     id: 'team-constant',
-    description: 'the regional ASG team is the same in every snapshot of a country\u2019s life',
+    description:
+      'the regional ASG team is the same in every snapshot of a country\u2019s life (under historical, from 2019-01; before, the lead department\u2019s own team holds the country)',
+    // The team is the one the structure in force gives: the shared regional team, or under
+    // `historical` before 2019-01 the lead department's own team.
+    checkState: ({ context }) => {
+      const { doctrine, region, country, lead, month } = context;
+      const expected = getCountryTeam(doctrine, region, country, lead, month);
+      return isDeepEqual(context.team, expected)
+        ? null
+        : `team is ${context.team.id} but the structure in force at ${String(month)} gives ${expected.id}`;
+    },
+    // Before 2019-01 under `historical` each department had its own team: not yet constant.
     checkStep: ({ before, after }) =>
+      isBackstopEra(before.context.doctrine, before.context.month) ||
       isDeepEqual(before.context.team, after.context.team)
         ? null
         : `team changed from ${before.context.team.id} to ${after.context.team.id}`,
   },
   {
     id: 'single-lead',
-    description: 'exactly one lead department, DPPA or DPO, at every step',
-    checkState: ({ context }) =>
-      (DEPARTMENTS as readonly unknown[]).includes(context.lead)
+    description:
+      'exactly one lead department at every step: DPPA or DPO (under historical before 2019-01, DPA or DPKO)',
+    checkState: ({ context }) => {
+      const allowed = getEraDepartments(context.doctrine, context.month);
+      return allowed.includes(context.lead)
         ? null
-        : `lead is ${JSON.stringify(context.lead)}, not one of DPPA, DPO`,
+        : `lead is ${JSON.stringify(context.lead)}, not one of ${allowed.join(', ')}`;
+    },
   },
   {
     id: 'lead-by-doctrine',
     description: 'the lead equals the doctrine\u2019s rule applied to the active presences',
     checkState: ({ context }) => {
-      const expected = getLeadDepartment(context.doctrine, context.presences);
+      const expected = getLeadDepartment(context.doctrine, context.presences, context.month);
       return context.lead === expected
         ? null
         : `lead is ${context.lead} but ${context.doctrine} gives ${expected} for [${context.presences
@@ -78,12 +96,14 @@ export const INVARIANTS: readonly Invariant[] = [
   {
     id: 'other-informed',
     description:
-      'the informed department is the other one, and each change of phase, presence or lead is noticed to it in the same step',
+      'the informed department is the other one, and each change of phase, presence or lead is noticed to it in the same step (under historical, from 2019-01, when dual reporting began)',
     checkState: ({ context }) =>
+      isBackstopEra(context.doctrine, context.month) ||
       context.informed === getOtherDepartment(context.lead)
         ? null
         : `informed is ${context.informed} while ${context.lead} leads`,
     checkStep: ({ before, after }) => {
+      if (isBackstopEra(after.context.doctrine, after.context.month)) return null;
       const lost = findLostEntry(before.context.notices, after.context.notices);
       if (lost >= 0) return `notice ${lost + 1} was lost`;
       const fresh = after.context.notices.slice(before.context.notices.length);
@@ -106,21 +126,28 @@ export const INVARIANTS: readonly Invariant[] = [
   {
     id: 'seamless-handover',
     description:
-      'every change of lead is a handover (from, to, month) at the month a presence starts or ends',
+      'every change of the lead\u2019s line (political DPA/DPPA, operations DPKO/DPO) is a handover (from, to, month) at the month a presence starts or ends, or the month the 2019 structure came into force',
     checkStep: ({ before, after }) => {
       const lost = findLostEntry(before.context.handovers, after.context.handovers);
       if (lost >= 0) return `handover ${lost + 1} was lost`;
       const fresh = after.context.handovers.slice(before.context.handovers.length);
-      if (before.context.lead === after.context.lead) {
+      if (getDepartmentLine(before.context.lead) === getDepartmentLine(after.context.lead)) {
         return fresh.length === 0
           ? null
-          : `handover recorded while the lead stayed ${after.context.lead}`;
+          : `handover recorded while the lead stayed on the line of ${after.context.lead}`;
       }
-      const expected = { from: before.context.lead, to: after.context.lead, month: after.context.month };
+      const expected = {
+        from: before.context.lead,
+        to: after.context.lead,
+        month: after.context.month,
+      };
       if (fresh.length !== 1 || !isDeepEqual(fresh[0], expected)) {
         return `lead changed ${before.context.lead} -> ${after.context.lead} at ${String(after.context.month)} but the handovers recorded were ${JSON.stringify(fresh)}`;
       }
-      return sameList(names(before), names(after))
+      const reform =
+        isBackstopEra(before.context.doctrine, before.context.month) &&
+        !isBackstopEra(after.context.doctrine, after.context.month);
+      return sameList(names(before), names(after)) && !reform
         ? `lead changed ${before.context.lead} -> ${after.context.lead} though no presence started or ended`
         : null;
     },

@@ -9,7 +9,8 @@ import type { Usg } from '../../machines/pillar-types.ts';
 import {
   getOtherDepartment,
   isMonth,
-  type Department,
+  toCurrentDepartment,
+  type LeadDepartment,
   type Doctrine,
   type Month,
   type Region,
@@ -34,7 +35,7 @@ export interface PortfolioRow {
   phase: Phase | null;
   stage: string | null;
   presences: string[];
-  lead: Department | null;
+  lead: LeadDepartment | null;
   reportsTo: Usg | null;
   copyTo: Usg | null;
   window: { start: Month; end: Month };
@@ -103,8 +104,9 @@ export function getPortfolioRow(
     stage: state.stage,
     presences: state.presences,
     lead: state.lead,
-    reportsTo: getUsg(state.lead),
-    copyTo: getUsg(getOtherDepartment(state.lead)),
+    // Before 2019-01 (historical) the lead's line gives the USG that heads it from 2019.
+    reportsTo: getUsg(toCurrentDepartment(state.lead)),
+    copyTo: getUsg(getOtherDepartment(toCurrentDepartment(state.lead))),
   };
 }
 

@@ -3,7 +3,7 @@ import type { SnapshotFrom, StateValue } from 'xstate';
 import type { PillarMachine } from '../../machines/pillar.ts';
 import type { CountryContext, Handover, Phase } from '../../machines/country-types.ts';
 import type { PillarContext, PillarEvent } from '../../machines/pillar-types.ts';
-import type { Department, RegionalTeam } from '../domain/index.ts';
+import type { LeadDepartment, RegionalTeam } from '../domain/index.ts';
 import { getPhase } from '../country/state.ts';
 
 export type PillarSnapshot = SnapshotFrom<PillarMachine>;
@@ -14,8 +14,8 @@ export interface CountryActorView {
   country: string;
   team: RegionalTeam;
   phase: Phase;
-  lead: Department;
-  informed: Department;
+  lead: LeadDepartment;
+  informed: LeadDepartment;
   handovers: Handover[];
   caseFile: number;
 }

@@ -12,12 +12,26 @@
  *   left outgoing. Steps that would fall before `from` (or before the window) happen at the
  *   later of the two. Mandates are renewed every 12 months from `from` until the final mandate.
  * Regional offices (coverage) only open and close.
+ *
+ * A mission presence with any decision month (`finalMandate`, `transitionFrom`, `drawdownFrom`,
+ * `exitDecided`) or a forced `exit` uses only the months it gives: a step without a month did not
+ * happen. FINAL_MANDATE at `finalMandate` (unless planning has already begun); BEGIN_TRANSITION at
+ * `transitionFrom`; DRAWDOWN at `drawdownFrom` (with BEGIN_TRANSITION in the same month when no
+ * planning came before); a forced exit sends FORCED_EXIT for that presence at `exitDecided`
+ * (default its last month), straight into drawdown; the month after `to` the presence is
+ * withdrawn (passing through transition in that month when nothing started it) and the handover
+ * completes. See getStageRule for the stage each month then shows.
+ *
+ * Under `historical`, a window that spans 2019-01 gets RESTRUCTURE in that month: the structure in
+ * force changes (DPA and DPKO become DPPA and DPO with shared regional teams) and the lead with it.
  */
 import type { CountryEvent, CountryInput, PresenceInput } from '../../machines/country-types.ts';
 import {
   DEFAULT_DOCTRINE,
+  DOCTRINE_TABLE,
   fromMonthIndex,
   isCoverageKind,
+  isForcedExit,
   toMonthIndex,
   type Doctrine,
   type Month,
@@ -65,19 +79,43 @@ export interface ScenarioPlan {
 }
 
 const ORDER = [
+  'RESTRUCTURE',
   'DEPLOY',
   'RENEW_MANDATE',
   'FINAL_MANDATE',
   'BEGIN_TRANSITION',
   'DRAWDOWN',
+  'FORCED_EXIT',
   'WITHDRAW',
 ] as const;
 type Scheduled = { at: number; rank: number; seq: number; event: CountryEvent };
 
 function toPresenceInput(p: ScenarioPresence): PresenceInput {
-  return p.mandate === undefined
-    ? { name: p.name, kind: p.kind }
-    : { name: p.name, kind: p.kind, mandate: p.mandate };
+  return {
+    name: p.name,
+    kind: p.kind,
+    ...(p.mandate === undefined ? {} : { mandate: p.mandate }),
+    ...(p.backstop === undefined ? {} : { backstop: p.backstop }),
+  };
+}
+
+/** Whether a presence gives its own decision months (or a forced exit): then only those apply. */
+export function hasDecisionMonths(p: ScenarioPresence): boolean {
+  return (
+    p.finalMandate !== undefined ||
+    p.transitionFrom !== undefined ||
+    p.drawdownFrom !== undefined ||
+    p.exitDecided !== undefined ||
+    isForcedExit(p.exit)
+  );
+}
+
+/** The month a presence's drawdown starts by its decision months: drawdownFrom, or the forced exit's decision. */
+export function getDrawdownStart(p: ScenarioPresence): Month | undefined {
+  const forced = isForcedExit(p.exit) ? (p.exitDecided ?? p.to) : undefined;
+  if (forced === undefined) return p.drawdownFrom;
+  if (p.drawdownFrom === undefined) return forced;
+  return p.drawdownFrom < forced ? p.drawdownFrom : forced;
 }
 
 /**
@@ -101,6 +139,10 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
   const at = (index: number, type: (typeof ORDER)[number], event: CountryEvent): void => {
     if (index <= last) scheduled.push({ at: index, rank: ORDER.indexOf(type), seq: seq++, event });
   };
+  const reform = DOCTRINE_TABLE[input.doctrine ?? DEFAULT_DOCTRINE].backstopBefore;
+  if (reform !== undefined && toMonthIndex(reform) > first) {
+    at(toMonthIndex(reform), 'RESTRUCTURE', { type: 'RESTRUCTURE', month: reform });
+  }
   for (const p of scenario.presences) {
     const from = toMonthIndex(p.from);
     const to = p.to === undefined ? undefined : toMonthIndex(p.to);
@@ -118,6 +160,10 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
           presence: p.name,
         });
       }
+      continue;
+    }
+    if (hasDecisionMonths(p)) {
+      scheduleDecisions(p, from, to, first, at);
       continue;
     }
     // A short presence keeps at least its first half out of transition unless told otherwise;
@@ -160,24 +206,106 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
   scheduled.sort((a, b) => a.at - b.at || a.rank - b.rank || a.seq - b.seq);
   const months: MonthEvents[] = [];
   let cursor = 0;
-  let outgoing = 0;
+  const outgoing = new Set<string>();
   for (let m = first; m <= last; m++) {
     const events: CountryEvent[] = [];
     let withdrew = false;
     while (cursor < scheduled.length && (scheduled[cursor] as Scheduled).at === m) {
       const { event } = scheduled[cursor++] as Scheduled;
-      if (event.type === 'BEGIN_TRANSITION') outgoing++;
+      if (event.type === 'BEGIN_TRANSITION') outgoing.add(event.presence);
+      if (event.type === 'FORCED_EXIT' && event.presence !== undefined) {
+        outgoing.add(event.presence);
+      }
       if (event.type === 'WITHDRAW' && isMissionName(scenario, event.presence)) {
-        outgoing--;
+        outgoing.delete(event.presence);
         withdrew = true;
       }
       events.push(event);
     }
-    if (withdrew && outgoing === 0)
+    if (withdrew && outgoing.size === 0)
       events.push({ type: 'COMPLETE_HANDOVER', month: fromMonthIndex(m) });
     months.push({ month: fromMonthIndex(m), events });
   }
   return { input, window, months };
+}
+
+type At = (index: number, type: (typeof ORDER)[number], event: CountryEvent) => void;
+
+/**
+ * The events of a mission presence that gives its own decision months. Months before the window
+ * happen in its first month; renewals run every 12 months from `from` until the first decision.
+ */
+function scheduleDecisions(
+  p: ScenarioPresence,
+  from: number,
+  to: number | undefined,
+  first: number,
+  at: At,
+): void {
+  const floor = Math.max(from, first);
+  const index = (m: Month | undefined): number | undefined =>
+    m === undefined ? undefined : Math.max(floor, toMonthIndex(m));
+  const month = (i: number): Month => fromMonthIndex(i);
+  const name = p.name;
+  const finalAt = index(p.finalMandate);
+  const planAt = index(p.transitionFrom);
+  const forced = isForcedExit(p.exit);
+  const exitAt = forced ? index(p.exitDecided ?? p.to) : undefined;
+  const drawAt = index(p.drawdownFrom);
+  const firstDecision = Math.min(
+    ...[finalAt, planAt, drawAt, exitAt, to === undefined ? undefined : to + 1].filter(
+      (m): m is number => m !== undefined,
+    ),
+    Number.POSITIVE_INFINITY,
+  );
+  // A presence a year old or more when the window opens is past its start-up from the first month.
+  if (from + 12 < first && first < firstDecision) {
+    at(first, 'RENEW_MANDATE', { type: 'RENEW_MANDATE', month: month(first), presence: name });
+  }
+  for (let m = from + 12; m < firstDecision; m += 12) {
+    if (m >= first)
+      at(m, 'RENEW_MANDATE', { type: 'RENEW_MANDATE', month: month(m), presence: name });
+  }
+  // Planning (or a drawdown, or a forced exit) already under way: the final mandate changes no stage.
+  const transitionAt = Math.min(planAt ?? Infinity, drawAt ?? Infinity, exitAt ?? Infinity);
+  if (finalAt !== undefined && finalAt < transitionAt) {
+    at(finalAt, 'FINAL_MANDATE', { type: 'FINAL_MANDATE', month: month(finalAt), presence: name });
+  }
+  // A forced exit without planning before it goes straight into drawdown.
+  const drawsFirst = drawAt !== undefined && (exitAt === undefined || drawAt < exitAt);
+  const beginAt = planAt ?? (drawsFirst ? drawAt : undefined);
+  if (beginAt !== undefined && (exitAt === undefined || beginAt < exitAt)) {
+    at(beginAt, 'BEGIN_TRANSITION', {
+      type: 'BEGIN_TRANSITION',
+      month: month(beginAt),
+      presence: name,
+    });
+  }
+  if (drawsFirst && drawAt !== undefined) {
+    at(drawAt, 'DRAWDOWN', { type: 'DRAWDOWN', month: month(drawAt), presence: name });
+  }
+  if (exitAt !== undefined && p.exit !== undefined && isForcedExit(p.exit)) {
+    at(exitAt, 'FORCED_EXIT', {
+      type: 'FORCED_EXIT',
+      month: month(exitAt),
+      cause: p.exit,
+      presence: name,
+    });
+  }
+  if (to === undefined) return;
+  const withdraw = to + 1;
+  // Nothing started the transition: it passes through it in the month after `to`.
+  if (beginAt === undefined && exitAt === undefined) {
+    at(withdraw, 'BEGIN_TRANSITION', {
+      type: 'BEGIN_TRANSITION',
+      month: month(withdraw),
+      presence: name,
+    });
+  }
+  if (drawAt === undefined && exitAt === undefined) {
+    at(withdraw, 'DRAWDOWN', { type: 'DRAWDOWN', month: month(withdraw), presence: name });
+  }
+  at(withdraw, 'WITHDRAW', { type: 'WITHDRAW', month: month(withdraw), presence: name });
 }
 
 /** Peacekeeping outranks every special political mission. */

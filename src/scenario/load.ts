@@ -17,6 +17,7 @@ import {
 import type { core } from 'zod';
 import { ScenarioError, closestNames, formatPath, type ScenarioIssue } from './errors.ts';
 import {
+  DECISION_FIELDS,
   PRESENCE_FIELDS,
   SCENARIO_FIELDS,
   checkCrossFields,
@@ -156,7 +157,12 @@ function issueAt(
 }
 
 function unknownFieldMessage(key: string, path: Path): string {
-  const known = path.length === 0 ? SCENARIO_FIELDS : PRESENCE_FIELDS;
+  const known =
+    path.length === 0
+      ? SCENARIO_FIELDS
+      : path[2] === 'decisions'
+        ? DECISION_FIELDS
+        : PRESENCE_FIELDS;
   const [near] = closestNames(key, known, 1, 2);
   const hint = near === undefined ? `known fields: ${known.join(', ')}` : `did you mean "${near}"?`;
   return `unknown field ${JSON.stringify(key)} (${hint})`;

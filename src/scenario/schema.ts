@@ -14,7 +14,9 @@
  */
 import { z } from 'zod';
 import {
+  BACKSTOPS,
   DOCTRINES,
+  PRESENCE_EXITS,
   PRESENCE_KINDS,
   REGIONS,
   fromMonthIndex,
@@ -59,14 +61,8 @@ export const PRESENCE_FIELDS = [
   'decisions',
 ] as const;
 
-export const BACKSTOPS = ['DPA', 'DPKO'] as const;
-export const EXITS = [
-  'completed',
-  'replaced',
-  'host-consent-withdrawn',
-  'council-veto',
-  'council-terminated',
-] as const;
+/** The fields of one dated decision in a presence's `decisions`. */
+export const DECISION_FIELDS = ['at', 'ref', 'what'] as const;
 
 /** A short, quoted rendering of a value for an error message. */
 export function describeValue(value: unknown): string {
@@ -117,6 +113,18 @@ const confidence = z
   .enum(CONFIDENCES, { error: expected(oneOf(CONFIDENCES)) })
   .meta({ description: 'How sure the source data is: high, medium or low.' });
 
+/** One dated decision behind a presence's months: when, which instrument, what it decided. */
+export const decisionSchema = z
+  .strictObject(
+    {
+      at: month('The month of the decision, YYYY-MM.'),
+      ref: nonBlank('The instrument, e.g. "S/RES/2333 (2016)".'),
+      what: nonBlank('What it decided.'),
+    },
+    { error: expected('a decision (a mapping with at, ref and what)') },
+  )
+  .meta({ title: 'Decision' });
+
 /** One presence: a UN mission or office active in the country over a span of months. */
 export const presenceSchema = z
   .strictObject(
@@ -143,33 +151,33 @@ export const presenceSchema = z
           description: 'Months before `to` at which the final mandate is decided (default 12).',
         })
         .optional(),
-      // Dated decisions (issue 11). Format checks only here; the order rules and their use in
-      // the replay belong to the scenario code.
       backstop: z
         .enum(BACKSTOPS, { error: expected(oneOf(BACKSTOPS)) })
-        .meta({ description: 'Before 2019-01, the department that directed it: DPA or DPKO.' })
+        .meta({
+          description:
+            'Before 2019-01, the department that directed the presence: DPA or DPKO (default DPKO for pko, DPA for every other kind).',
+        })
         .optional(),
-      finalMandate: month('The Council (or Assembly) decided this mandate is the last.').optional(),
-      transitionFrom: month('Transition planning began.').optional(),
-      drawdownFrom: month('Drawdown began.').optional(),
+      finalMandate: month(
+        'The month the Council (or Assembly) decided this mandate is the last, YYYY-MM.',
+      ).optional(),
+      transitionFrom: month(
+        'The month transition planning began (plan, strategic review, resolution), YYYY-MM.',
+      ).optional(),
+      drawdownFrom: month('The month the drawdown began, YYYY-MM.').optional(),
       exit: z
-        .enum(EXITS, { error: expected(oneOf(EXITS)) })
-        .meta({ description: 'How the presence ended.' })
+        .enum(PRESENCE_EXITS, { error: expected(oneOf(PRESENCE_EXITS)) })
+        .meta({
+          description:
+            'How the presence ended: completed, replaced (by a successor), or a forced exit (host-consent-withdrawn, council-veto, council-terminated).',
+        })
         .optional(),
-      exitDecided: month('The decision to end it (forced exits).').optional(),
+      exitDecided: month(
+        'The month the decision to end the presence was taken, YYYY-MM; a forced exit starts its drawdown then.',
+      ).optional(),
       decisions: z
-        .array(
-          z.strictObject(
-            {
-              at: month('Month of the decision, YYYY-MM.'),
-              ref: nonBlank('Resolution or report symbol, e.g. "S/RES/2333 (2016)".'),
-              what: nonBlank('What was decided.'),
-            },
-            { error: expected('a decision (a mapping with at, ref and what)') },
-          ),
-          { error: expected('a list of decisions') },
-        )
-        .meta({ description: 'The record behind the months above.' })
+        .array(decisionSchema, { error: expected('a list of decisions') })
+        .meta({ description: 'The record behind the decision months: resolutions or reports.' })
         .optional(),
     },
     { error: expected('a presence (a mapping with name, kind and from)') },
@@ -269,12 +277,56 @@ export function checkCrossFields(raw: unknown): CrossFieldIssue[] {
         message: `${p.to as Month} is before from ${p.from as Month}`,
       });
     }
+    issues.push(...checkDecisionOrder(p, index, from, to));
   }
   if (start === undefined && end !== undefined && earliest !== undefined && end < earliest) {
     issues.push({
       path: ['end'],
       message: `${raw.end as Month} is before the window's first month (the earliest from, ${fromMonthIndex(earliest)})`,
     });
+  }
+  return issues;
+}
+
+/**
+ * The order of a presence's decision months: `from <= transitionFrom <= drawdownFrom <= to`,
+ * `from <= finalMandate <= to` and `from <= exitDecided <= to`. Planning often starts before the
+ * final mandate, so those two are not ordered. Each field is blamed against the nearest bound.
+ */
+function checkDecisionOrder(
+  p: Record<string, unknown>,
+  index: number,
+  from: number,
+  to: number,
+): CrossFieldIssue[] {
+  const issues: CrossFieldIssue[] = [];
+  const after = (field: string, bound: string, boundIndex: number | undefined): void => {
+    const value = monthIndex(p[field]);
+    if (value === undefined || boundIndex === undefined || value >= boundIndex) return;
+    issues.push({
+      path: ['presences', index, field],
+      message: `${p[field] as Month} is before ${bound} ${p[bound] as Month}`,
+    });
+  };
+  const notAfterTo = (field: string): void => {
+    const value = monthIndex(p[field]);
+    if (value === undefined || value <= to) return;
+    issues.push({
+      path: ['presences', index, field],
+      message: `${p[field] as Month} is after to ${p.to as Month}`,
+    });
+  };
+  const transitionFrom = monthIndex(p.transitionFrom);
+  after('transitionFrom', 'from', from);
+  after(
+    'drawdownFrom',
+    transitionFrom === undefined ? 'from' : 'transitionFrom',
+    transitionFrom ?? from,
+  );
+  after('finalMandate', 'from', from);
+  after('exitDecided', 'from', from);
+  for (const field of ['transitionFrom', 'drawdownFrom', 'finalMandate', 'exitDecided']) {
+    notAfterTo(field);
   }
   return issues;
 }

@@ -1,4 +1,18 @@
-import type { Doctrine, Month, PresenceKind, Region } from '../domain/index.ts';
+import type {
+  Backstop,
+  Doctrine,
+  Month,
+  PresenceExit,
+  PresenceKind,
+  Region,
+} from '../domain/index.ts';
+
+/** A dated decision behind a presence's months (a resolution or a report, with what it decided). */
+export interface ScenarioDecision {
+  at: Month;
+  ref: string;
+  what: string;
+}
 
 /** One presence of a scenario file (DESIGN.md, "Contracts users rely on"). */
 export interface ScenarioPresence {
@@ -15,21 +29,20 @@ export interface ScenarioPresence {
   notes?: string;
   /** Months before `to` at which the Council's final mandate is decided (default 12). */
   transitionLead?: number;
-  /** Before 2019-01, the department that directed the presence. */
-  backstop?: 'DPA' | 'DPKO';
-  /** The Council (or Assembly) decided this mandate is the last. */
+  /** Before 2019-01, the department that directed the presence (default DPKO for pko, else DPA). */
+  backstop?: Backstop;
+  /** The month the final mandate was decided. */
   finalMandate?: Month;
-  /** Transition planning began. */
+  /** The month transition planning began. */
   transitionFrom?: Month;
-  /** Drawdown began. */
+  /** The month the drawdown began. */
   drawdownFrom?: Month;
   /** How the presence ended. */
-  exit?:
-    'completed' | 'replaced' | 'host-consent-withdrawn' | 'council-veto' | 'council-terminated';
-  /** The decision to end it (forced exits). */
+  exit?: PresenceExit;
+  /** The month the decision to end it was taken (a forced exit's drawdown starts then). */
   exitDecided?: Month;
   /** The record behind the months above. */
-  decisions?: { at: Month; ref: string; what: string }[];
+  decisions?: ScenarioDecision[];
 }
 
 /** A country history as a scenario file holds it, after validation. */

@@ -125,12 +125,14 @@ export interface TimelineJson {
     from: string;
     to: string;
     phase: string;
+    stage: string | null;
     presences: string[];
     lead: string;
     informed: string;
     team: string;
   }[];
   handovers: { at: string; from: string; to: string }[];
+  discontinuities: { at: string; from: string; to: string }[];
   invariants: InvariantOutcome[];
   refused: { month: string; event: CountryEvent; reason: string }[];
   caveats: { presence: string; confidence?: 'medium' | 'low'; mandate?: string }[];
@@ -149,12 +151,14 @@ export function toTimelineJson(t: Timeline): TimelineJson {
       from: p.from,
       to: p.to,
       phase: p.phase,
+      stage: p.stage,
       presences: [...p.presences],
       lead: p.lead,
       informed: p.informed,
       team: p.team,
     })),
     handovers: t.handovers.map((h) => ({ at: h.at, from: h.from, to: h.to })),
+    discontinuities: t.discontinuities.map((d) => ({ at: d.at, from: d.from, to: d.to })),
     invariants: t.invariants.map((i) =>
       i.step ? { id: i.id, holds: i.holds, step: i.step } : { id: i.id, holds: i.holds },
     ),
@@ -185,11 +189,19 @@ export function formatJson(timelines: readonly Timeline[], asArray: boolean): st
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
+/** The team changes of a timeline before 2019-01, one line, or none. */
+export function describeDiscontinuities(t: Timeline): string[] {
+  if (t.discontinuities.length === 0) return [];
+  const parts = t.discontinuities.map((d) => `${d.at} ${d.from}\u2192${d.to}`);
+  return [`team changes before 2019-01 (${t.discontinuities.length}): ${parts.join(', ')}`];
+}
+
 const PERIOD_HEADER = [
   'from',
   'to',
   'months',
   'phase',
+  'stage',
   'presences',
   'lead',
   'informed',
@@ -206,6 +218,7 @@ export function formatTable(timelines: readonly Timeline[], style: TextStyle): s
         p.to,
         String(countMonths(p.from, p.to)),
         p.phase,
+        p.stage ?? '',
         p.presences.join(', ') || '(none)',
         p.lead,
         p.informed,
@@ -226,6 +239,7 @@ export function formatTable(timelines: readonly Timeline[], style: TextStyle): s
     return [
       paint(style, 'bold', describeTimeline(t)),
       ...renderColumns(rows, [2]),
+      ...describeDiscontinuities(t),
       ...invariants,
       ...refused,
       ...describeCaveats(t).map((line) => paint(style, 'dim', line)),
@@ -242,6 +256,7 @@ const CSV_HEADER = [
   'to',
   'months',
   'phase',
+  'stage',
   'presences',
   'lead',
   'informed',
@@ -262,6 +277,7 @@ export function formatCsv(timelines: readonly Timeline[]): string {
         p.to,
         countMonths(p.from, p.to),
         p.phase,
+        p.stage ?? '',
         p.presences.join(';'),
         p.lead,
         p.informed,
@@ -281,6 +297,7 @@ export function formatMarkdown(timelines: readonly Timeline[]): string {
       p.to,
       String(countMonths(p.from, p.to)),
       p.phase,
+      p.stage ?? '',
       p.presences.join(', '),
       p.lead,
       p.informed,
@@ -295,6 +312,7 @@ export function formatMarkdown(timelines: readonly Timeline[]): string {
       `Region ${t.region}, team \`${t.team.id}\` (${t.team.asg}), doctrine \`${t.doctrine}\`, ${t.window.start} to ${t.window.end}.`,
       '',
       ...renderMarkdownTable(PERIOD_HEADER, rows),
+      ...describeDiscontinuities(t).flatMap((line) => ['', line]),
       '',
       '**Invariants**',
       '',

@@ -5,10 +5,24 @@
 import { createActor } from 'xstate';
 import { countryMachine, type CountryMachine } from '../../machines/country.ts';
 import type { CountryEvent, Phase } from '../../machines/country-types.ts';
-import type { Department, Doctrine, Month, RegionalTeam } from '../domain/index.ts';
+import {
+  REFORM_MONTH,
+  createRegionalTeam,
+  getDepartmentLine,
+  type Doctrine,
+  type LeadDepartment,
+  type Month,
+  type RegionalTeam,
+} from '../domain/index.ts';
 import { explainEvent } from '../country/explain.ts';
 import { getPhase, getStage, toCountryState } from '../country/state.ts';
-import { INVARIANTS, checkState, checkStep, type InvariantId, type Invariant } from '../invariants/index.ts';
+import {
+  INVARIANTS,
+  checkState,
+  checkStep,
+  type InvariantId,
+  type Invariant,
+} from '../invariants/index.ts';
 import { planScenario, type ScenarioWindow } from '../scenario/events.ts';
 import type { Scenario } from '../scenario/types.ts';
 
@@ -18,24 +32,35 @@ export interface MonthState {
   phase: Phase;
   stage: string | null;
   presences: string[];
-  lead: Department;
-  informed: Department;
+  lead: LeadDepartment;
+  informed: LeadDepartment;
+  /** The id of the team that held the country. */
+  team: string;
 }
 
 export interface Period {
   from: Month;
   to: Month;
   phase: Phase;
+  /** The substate below the phase (`startUp`, `planning`, `earlyWarning`...). */
+  stage: string | null;
   presences: string[];
-  lead: Department;
-  informed: Department;
+  lead: LeadDepartment;
+  informed: LeadDepartment;
   team: string;
+}
+
+/** A change of the team that held the country before 2019-01 (under `historical`). */
+export interface TeamDiscontinuity {
+  at: Month;
+  from: string;
+  to: string;
 }
 
 export interface TimelineHandover {
   at: Month;
-  from: Department;
-  to: Department;
+  from: LeadDepartment;
+  to: LeadDepartment;
 }
 
 export interface InvariantOutcome {
@@ -71,6 +96,8 @@ export interface Timeline {
   months: MonthState[];
   periods: Period[];
   handovers: TimelineHandover[];
+  /** Team changes before 2019-01: what the shared regional structure removed. */
+  discontinuities: TeamDiscontinuity[];
   invariants: InvariantOutcome[];
   refused: RefusedEvent[];
   steps: number;
@@ -87,16 +114,18 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** Consecutive months with the same phase, presences, lead and informed department. */
-export function toPeriods(months: readonly MonthState[], team: string): Period[] {
+/** Consecutive months with the same phase, stage, presences, lead, informed department and team. */
+export function toPeriods(months: readonly MonthState[]): Period[] {
   const periods: Period[] = [];
   for (const m of months) {
     const last = periods[periods.length - 1];
     if (
       last &&
       last.phase === m.phase &&
+      last.stage === m.stage &&
       last.lead === m.lead &&
       last.informed === m.informed &&
+      last.team === m.team &&
       sameList(last.presences, m.presences)
     ) {
       last.to = m.month;
@@ -105,25 +134,44 @@ export function toPeriods(months: readonly MonthState[], team: string): Period[]
         from: m.month,
         to: m.month,
         phase: m.phase,
+        stage: m.stage,
         presences: m.presences,
         lead: m.lead,
         informed: m.informed,
-        team,
+        team: m.team,
       });
     }
   }
   return periods;
 }
 
-/** One handover for each month whose lead differs from the month before. */
+/**
+ * One handover for each month whose lead is on another line than the month before's (political
+ * DPA/DPPA, operations DPKO/DPO): DPA becoming DPPA in 2019-01 is none, DPKO becoming DPPA is one.
+ */
 export function toHandovers(months: readonly MonthState[]): TimelineHandover[] {
   const handovers: TimelineHandover[] = [];
   for (let i = 1; i < months.length; i++) {
     const prev = months[i - 1] as MonthState;
     const cur = months[i] as MonthState;
-    if (cur.lead !== prev.lead) handovers.push({ at: cur.month, from: prev.lead, to: cur.lead });
+    if (getDepartmentLine(cur.lead) !== getDepartmentLine(prev.lead)) {
+      handovers.push({ at: cur.month, from: prev.lead, to: cur.lead });
+    }
   }
   return handovers;
+}
+
+/** Every month before 2019-01 whose team differs from the month before's. */
+export function toDiscontinuities(months: readonly MonthState[]): TeamDiscontinuity[] {
+  const changes: TeamDiscontinuity[] = [];
+  for (let i = 1; i < months.length; i++) {
+    const prev = months[i - 1] as MonthState;
+    const cur = months[i] as MonthState;
+    if (cur.team !== prev.team && cur.month < REFORM_MONTH) {
+      changes.push({ at: cur.month, from: prev.team, to: cur.team });
+    }
+  }
+  return changes;
 }
 
 /** The presences of a scenario whose facts carry a caveat from the source. */
@@ -152,7 +200,11 @@ export function replayScenario(scenario: Scenario, options: ReplayOptions = {}):
   const failures = new Map<InvariantId, InvariantOutcome>();
   const record = (id: InvariantId, index: number, event: CountryEvent | null, message: string) => {
     if (!failures.has(id)) {
-      failures.set(id, { id, holds: false, step: { index, month: state.context.month, event, message } });
+      failures.set(id, {
+        id,
+        holds: false,
+        step: { index, month: state.context.month, event, message },
+      });
     }
   };
   for (const v of checkState(state, invariants)) record(v.id, -1, null, v.message);
@@ -180,10 +232,12 @@ export function replayScenario(scenario: Scenario, options: ReplayOptions = {}):
       presences: context.presences.map((p) => p.name),
       lead: context.lead,
       informed: context.informed,
+      team: context.team.id,
     });
   }
   actor.stop();
-  const team = state.context.team;
+  // The shared regional team: the country's team from 2019-01 whatever the doctrine.
+  const team = createRegionalTeam(scenario.region, scenario.country);
   return {
     country: scenario.country,
     ...(scenario.iso3 === undefined ? {} : { iso3: scenario.iso3 }),
@@ -192,8 +246,9 @@ export function replayScenario(scenario: Scenario, options: ReplayOptions = {}):
     team,
     window: plan.window,
     months,
-    periods: toPeriods(months, team.id),
+    periods: toPeriods(months),
     handovers: toHandovers(months),
+    discontinuities: toDiscontinuities(months),
     invariants: invariants.map((inv) => failures.get(inv.id) ?? { id: inv.id, holds: true }),
     refused,
     steps: index,

@@ -1,10 +1,11 @@
 /**
- * The summary `npm start` prints: one row per country with its handovers under each doctrine and
- * how many invariants held, and a total line.
+ * The summary `npm start` prints: one row per country with its handovers under each doctrine, the
+ * team discontinuities as it happened (`historical`, before 2019-01), how many invariants held, and
+ * a total line.
  */
 import { DOCTRINES, type Doctrine } from '../domain/index.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { replayBothDoctrines, tallyInvariants, type InvariantTally } from './compare.ts';
+import { replayAllDoctrines, tallyInvariants, type InvariantTally } from './compare.ts';
 import {
   csvField,
   displayWidth,
@@ -23,6 +24,8 @@ export interface SummaryRow {
   region: string;
   months: number;
   handovers: Record<Doctrine, number>;
+  /** Team changes before 2019-01 under `historical` (the counterfactuals have none). */
+  discontinuities: number;
   invariants: Record<Doctrine, InvariantTally>;
 }
 
@@ -32,44 +35,41 @@ export interface Summary {
     countries: number;
     months: number;
     handovers: Record<Doctrine, number>;
+    discontinuities: number;
     invariants: Record<Doctrine, { held: number; total: number }>;
   };
-  /** Every invariant held for every country under both doctrines. */
+  /** Every invariant held for every country under every doctrine. */
   allHold: boolean;
 }
 
-/** One summary row from the two replays of a scenario. */
+function perDoctrine<T>(f: (d: Doctrine) => T): Record<Doctrine, T> {
+  return Object.fromEntries(DOCTRINES.map((d) => [d, f(d)])) as Record<Doctrine, T>;
+}
+
+/** One summary row from the replays of a scenario under every doctrine. */
 export function toSummaryRow(timelines: Record<Doctrine, Timeline>, id?: string): SummaryRow {
-  const note = timelines['note-2017'];
+  const history = timelines.historical;
   return {
     ...(id === undefined ? {} : { id }),
-    country: note.country,
-    region: note.region,
-    months: note.months.length,
-    handovers: {
-      'note-2017': note.handovers.length,
-      'adopted-2019': timelines['adopted-2019'].handovers.length,
-    },
-    invariants: {
-      'note-2017': tallyInvariants(note),
-      'adopted-2019': tallyInvariants(timelines['adopted-2019']),
-    },
+    country: history.country,
+    region: history.region,
+    months: history.months.length,
+    handovers: perDoctrine((d) => timelines[d].handovers.length),
+    discontinuities: history.discontinuities.length,
+    invariants: perDoctrine((d) => tallyInvariants(timelines[d])),
   };
 }
 
 /** Adds up rows into a summary with its total line. */
 export function toSummary(rows: SummaryRow[]): Summary {
   const sum = (f: (r: SummaryRow) => number): number => rows.reduce((n, r) => n + f(r), 0);
-  const perDoctrine = <T>(f: (d: Doctrine) => T): Record<Doctrine, T> => ({
-    'note-2017': f('note-2017'),
-    'adopted-2019': f('adopted-2019'),
-  });
   return {
     rows,
     total: {
       countries: rows.length,
       months: sum((r) => r.months),
       handovers: perDoctrine((d) => sum((r) => r.handovers[d])),
+      discontinuities: sum((r) => r.discontinuities),
       invariants: perDoctrine((d) => ({
         held: sum((r) => r.invariants[d].held),
         total: sum((r) => r.invariants[d].total),
@@ -79,11 +79,11 @@ export function toSummary(rows: SummaryRow[]): Summary {
   };
 }
 
-/** Replays every scenario under both doctrines and summarises. */
+/** Replays every scenario under every doctrine and summarises. */
 export function summarizeScenarios(
   entries: readonly { id?: string; scenario: Scenario }[],
 ): Summary {
-  return toSummary(entries.map((e) => toSummaryRow(replayBothDoctrines(e.scenario), e.id)));
+  return toSummary(entries.map((e) => toSummaryRow(replayAllDoctrines(e.scenario), e.id)));
 }
 
 function held(tally: { held: number; total: number }, style: TextStyle): string {
@@ -91,35 +91,25 @@ function held(tally: { held: number; total: number }, style: TextStyle): string 
   return `${tally.held}/${tally.total} ${ok ? paint(style, 'green', '\u2713') : paint(style, 'red', '\u2717')}`;
 }
 
-const HEADER = [
-  'country',
-  'region',
-  'months',
-  'note-2017',
-  'adopted-2019',
-  'note-2017',
-  'adopted-2019',
-];
+const HEADER = ['country', 'region', 'months', ...DOCTRINES, 'team changes', ...DOCTRINES];
 
 function cells(summary: Summary, style: TextStyle): { rows: string[][]; total: string[] } {
   const rows = summary.rows.map((r) => [
     r.country,
     r.region,
     String(r.months),
-    String(r.handovers['note-2017']),
-    String(r.handovers['adopted-2019']),
-    held(r.invariants['note-2017'], style),
-    held(r.invariants['adopted-2019'], style),
+    ...DOCTRINES.map((d) => String(r.handovers[d])),
+    String(r.discontinuities),
+    ...DOCTRINES.map((d) => held(r.invariants[d], style)),
   ]);
   const t = summary.total;
   const total = [
     `total (${t.countries} countries)`,
     '',
     String(t.months),
-    String(t.handovers['note-2017']),
-    String(t.handovers['adopted-2019']),
-    held(t.invariants['note-2017'], style),
-    held(t.invariants['adopted-2019'], style),
+    ...DOCTRINES.map((d) => String(t.handovers[d])),
+    String(t.discontinuities),
+    ...DOCTRINES.map((d) => held(t.invariants[d], style)),
   ];
   return { rows, total };
 }
@@ -134,10 +124,9 @@ export function formatSummary(summary: Summary, format: TimelineFormat, style: T
       'country',
       'region',
       'months',
-      'handovers note-2017',
-      'handovers adopted-2019',
-      'invariants note-2017',
-      'invariants adopted-2019',
+      ...DOCTRINES.map((d) => `handovers ${d}`),
+      'team discontinuities historical',
+      ...DOCTRINES.map((d) => `invariants ${d}`),
     ];
     return `${[header, ...rows, total].map((r) => r.map(csvField).join(',')).join('\n')}\n`;
   }
@@ -146,15 +135,14 @@ export function formatSummary(summary: Summary, format: TimelineFormat, style: T
       'country',
       'region',
       'months',
-      'handovers (note-2017)',
-      'handovers (adopted-2019)',
-      'invariants held (note-2017)',
-      'invariants held (adopted-2019)',
+      ...DOCTRINES.map((d) => `handovers (${d})`),
+      'team discontinuities (historical)',
+      ...DOCTRINES.map((d) => `invariants held (${d})`),
     ];
     return `${renderMarkdownTable(header, [...rows, total.map((c) => (c ? `**${c}**` : c))]).join('\n')}\n`;
   }
-  const groups = ['', '', '', 'handovers', '', 'invariants', ''];
-  const lines = renderColumns([groups, HEADER, ...rows, total], [2, 3, 4]);
+  const groups = ['', '', '', 'handovers', '', '', 'historical', 'invariants', '', ''];
+  const lines = renderColumns([groups, HEADER, ...rows, total], [2, 3, 4, 5, 6]);
   const ruleWidth = Math.max(...lines.map(displayWidth));
   const rule = '\u2500'.repeat(ruleWidth);
   const [group = '', head = '', ...body] = lines;

@@ -1,5 +1,5 @@
 /** Gantt-style timeline charts of country histories, as self-contained SVG. */
-import { DOCTRINES, type Doctrine } from '../domain/index.ts';
+import { DOCTRINES, HISTORY_DOCTRINE, type Doctrine } from '../domain/index.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { replayScenario } from '../simulate/replay.ts';
 import type { TimelineRow } from './layout.ts';
@@ -17,15 +17,15 @@ export {
 export { KIND_COLOURS, LEAD_COLOURS, PHASE_COLOURS } from './palette.ts';
 
 export interface TimelineRowOptions {
-  /** The doctrine of a single band; default: the scenario's own, else note-2017. */
+  /** The doctrine of a single band; default: the scenario's own, else historical. */
   doctrine?: Doctrine;
-  /** Replay under both doctrines (note-2017, then adopted-2019): two lead bands per country. */
+  /** Replay under every doctrine (in the order of DOCTRINES): one lead band each per country. */
   compare?: boolean;
 }
 
 /**
  * Replays a scenario into a chart row: under one doctrine, or under both when comparing. In
- * compare mode `doctrine` is ignored: both bands are always drawn, in the order of DOCTRINES.
+ * compare mode `doctrine` is ignored: every band is always drawn, in the order of DOCTRINES.
  */
 export function buildTimelineRow(
   scenario: Scenario,
@@ -34,10 +34,9 @@ export function buildTimelineRow(
   const timelines = options.compare
     ? DOCTRINES.map((doctrine) => replayScenario(scenario, { doctrine }))
     : [
-        replayScenario(
-          scenario,
-          options.doctrine === undefined ? {} : { doctrine: options.doctrine },
-        ),
+        replayScenario(scenario, {
+          doctrine: options.doctrine ?? scenario.doctrine ?? HISTORY_DOCTRINE,
+        }),
       ];
   return { scenario, timelines };
 }

@@ -6,7 +6,7 @@ import type { Phase } from '../../machines/country-types.ts';
 import {
   fromMonthIndex,
   toMonthIndex,
-  type Department,
+  type LeadDepartment,
   type Doctrine,
   type Month,
   type PresenceKind,
@@ -211,8 +211,8 @@ export interface SegmentLayout<T> extends Run<T> {
 
 export interface MarkerLayout {
   at: Month;
-  from: Department;
-  to: Department;
+  from: LeadDepartment;
+  to: LeadDepartment;
   text: string;
   x: number;
   line: number;
@@ -221,7 +221,7 @@ export interface MarkerLayout {
 
 export interface BandLayout {
   doctrine: Doctrine;
-  segments: SegmentLayout<Department>[];
+  segments: SegmentLayout<LeadDepartment>[];
   markers: MarkerLayout[];
   markerLines: number;
 }
@@ -253,7 +253,7 @@ function toSegments<T>(runs: readonly Run<T>[], scale: MonthScale): SegmentLayou
 }
 
 /** The label of a handover marker, e.g. `DPO→DPPA 2006-01`. */
-export function handoverLabel(h: { at: Month; from: Department; to: Department }): string {
+export function handoverLabel(h: { at: Month; from: LeadDepartment; to: LeadDepartment }): string {
   return `${h.from}→${h.to} ${h.at}`;
 }
 

@@ -5,7 +5,7 @@
  * greyscale. Phases are shades of grey, with a hatch for transition.
  */
 import type { Phase } from '../../machines/country-types.ts';
-import type { Department, PresenceKind } from '../domain/index.ts';
+import type { LeadDepartment, PresenceKind } from '../domain/index.ts';
 
 /** Fill of a presence bar, and the text colour that reads on it. */
 export interface Swatch {
@@ -30,9 +30,12 @@ export const KIND_LEGEND: Record<PresenceKind, string> = {
   'spm-political-process': 'political-process office',
 };
 
-export const LEAD_COLOURS: Record<Department, Swatch> = {
+export const LEAD_COLOURS: Record<LeadDepartment, Swatch> = {
   DPO: { fill: '#332288', text: '#FFFFFF' },
   DPPA: { fill: '#88CCEE', text: '#1A1A1A' },
+  // Before 2019-01 (doctrine historical): the same lines in the pre-reform departments.
+  DPKO: { fill: '#882255', text: '#FFFFFF' },
+  DPA: { fill: '#DDCC77', text: '#1A1A1A' },
 };
 
 /** Phase fills; `pattern` names a `<pattern>` the SVG defines (transition is hatched). */

@@ -3,7 +3,7 @@
  * links from outside, a `<title>` and `<desc>`, every text escaped. Elements carry `data-*`
  * attributes (presence, lead, phase, handover) so the chart can be checked by machine.
  */
-import { REGION_INFO, isRegion, type Department } from '../domain/index.ts';
+import { REGION_INFO, isRegion, type LeadDepartment } from '../domain/index.ts';
 import { PRESENCE_KINDS } from '../domain/index.ts';
 import {
   FONT,
@@ -410,7 +410,7 @@ function legendItems(): { heading: string; items: LegendItem[] }[] {
     {
       heading: 'Lead',
       items: [
-        ...(['DPO', 'DPPA'] as Department[]).map((d) => ({
+        ...(['DPO', 'DPPA', 'DPKO', 'DPA'] as LeadDepartment[]).map((d) => ({
           swatch: box(LEAD_COLOURS[d].fill),
           label: d,
         })),

@@ -6,14 +6,14 @@
  */
 import type { StateValue } from 'xstate';
 import type { CountryContext } from '../../machines/country-types.ts';
-import type { Department, PresenceKind } from '../domain/index.ts';
+import type { LeadDepartment, PresenceKind } from '../domain/index.ts';
 
 /** The bounded view of one country state, as JSON. */
 export interface AbstractState {
   value: StateValue;
   presences: { name: string; kind: PresenceKind; finalMandate: boolean }[];
-  lead: Department;
-  informed: Department;
+  lead: LeadDepartment;
+  informed: LeadDepartment;
   outgoing: string[];
   transitionCause: CountryContext['transitionCause'];
   teamTailoring: CountryContext['teamTailoring'];

@@ -110,6 +110,7 @@ export function getWellFormedEvents(
   for (const cause of EXIT_CAUSES) events.push({ type: 'FORCED_EXIT', month: next, cause });
   events.push({ type: 'ENGAGE_PREVENTION', month: next });
   events.push({ type: 'STAND_DOWN', month: next });
+  events.push({ type: 'RESTRUCTURE', month: next });
   for (const service of UNIVERSE_SERVICES)
     events.push({ type: 'REQUEST_SERVICE', month: next, service });
   return events;

@@ -1,12 +1,13 @@
 /**
- * `pillar compare <id-or-file>...`: the two doctrines side by side for each scenario: the months
- * where the lead differs, and the handovers only one doctrine has.
+ * `pillar compare <id-or-file>...`: history as it happened (`historical`) beside the two
+ * counterfactual doctrines for each scenario: the months where the lead is on another line, the
+ * handovers only one doctrine has, and the team discontinuities each leaves.
  */
 import type { Command } from 'commander';
 import { DOCTRINES } from '../../domain/index.ts';
 import {
   compareTimelines,
-  replayBothDoctrines,
+  replayAllDoctrines,
   type DoctrineComparison,
   type InvariantTally,
 } from '../../simulate/compare.ts';
@@ -36,9 +37,9 @@ export function formatComparison(c: DoctrineComparison, style: TextStyle): strin
   const head = `${name} \u00b7 region ${c.region} \u00b7 ${c.window.start}..${c.window.end} (${c.months} months)`;
   const differs =
     c.leadDiffers.length === 0
-      ? ['the lead is the same under both doctrines in every month']
+      ? ['the lead is on the same line under every doctrine in every month']
       : [
-          `the lead differs in ${c.monthsDiffering} of ${c.months} months:`,
+          `the lead's line differs in ${c.monthsDiffering} of ${c.months} months:`,
           ...renderColumns(
             [
               ['', 'from', 'to', 'months', ...DOCTRINES],
@@ -57,13 +58,14 @@ export function formatComparison(c: DoctrineComparison, style: TextStyle): strin
     d,
     listHandovers(c.handovers[d]),
     listHandovers(c.onlyIn[d]),
+    String(c.discontinuities[d].length),
     tally(c.invariants[d], style),
   ]);
   return [
     paint(style, 'bold', head),
     ...differs,
     ...renderColumns([
-      ['doctrine', 'handovers', 'only under this doctrine', 'invariants'].map((h) =>
+      ['doctrine', 'handovers', 'only under this doctrine', 'team changes', 'invariants'].map((h) =>
         paint(style, 'dim', h),
       ),
       ...rows,
@@ -71,14 +73,14 @@ export function formatComparison(c: DoctrineComparison, style: TextStyle): strin
   ].join('\n');
 }
 
-/** Runs `pillar compare`; exit code 1 (after the output) when an invariant fails under either doctrine. */
+/** Runs `pillar compare`; exit code 1 (after the output) when an invariant fails under any doctrine. */
 export function runCompare(
   ids: readonly string[],
   options: { format: CompareFormat; all?: boolean; out?: string },
 ): void {
   const entries = selectScenarios(ids, options.all);
-  const pairs = entries.map((e) => replayBothDoctrines(e.scenario));
-  const comparisons = pairs.map((p) => compareTimelines(p['note-2017'], p['adopted-2019']));
+  const pairs = entries.map((e) => replayAllDoctrines(e.scenario));
+  const comparisons = pairs.map((p) => compareTimelines(p));
   const asArray = options.all === true || ids.length > 1;
   const style = { color: useColor(options.out) };
   const text =
@@ -93,9 +95,9 @@ export function runCompare(
 export function registerCompareCommand(program: Command): void {
   program
     .command('compare')
-    .summary('the two doctrines side by side')
+    .summary('history beside the counterfactual doctrines')
     .description(
-      'Replay each scenario under note-2017 (DPO leads where a pko or field-based SPM is active) and adopted-2019 (DPO leads only where a pko is active), and show the months where the lead differs and the handovers only one doctrine has.',
+      'Replay each scenario as it happened (historical: DPA/DPKO by backstop before 2019-01, each with its own team; adopted-2019 from then) and under the counterfactuals note-2017 (DPO leads where a pko or field-based SPM is active) and adopted-2019 (DPO leads only where a pko is active), and show the months where the lead is on another line, the handovers only one doctrine has and the team changes (discontinuities) each leaves.',
     )
     .argument(
       '[id-or-file...]',

@@ -1,7 +1,7 @@
 /** `pillar portfolio`: each regional ASG's countries at a month, and whom the ASG reports to. */
 import { Option, type Command } from 'commander';
 import {
-  DEFAULT_DOCTRINE,
+  HISTORY_DOCTRINE,
   REGIONS,
   isMonth,
   isRegion,
@@ -77,7 +77,7 @@ export function runPortfolio(options: PortfolioOptions): void {
   }
   const portfolio = computePortfolio(listBundledScenarios(), {
     month: options.at,
-    doctrine: options.doctrine ?? DEFAULT_DOCTRINE,
+    doctrine: options.doctrine ?? HISTORY_DOCTRINE,
     structure,
     ...(regions.length > 0 ? { regions } : {}),
   });
@@ -105,7 +105,11 @@ export function registerPortfolioCommand(program: Command): void {
         .default([], 'all regions'),
     )
     .option('--at <YYYY-MM>', 'the month', DEFAULT_PORTFOLIO_MONTH)
-    .addOption(doctrineOption(`lead doctrine (default ${DEFAULT_DOCTRINE})`))
+    .addOption(
+      doctrineOption(
+        `lead doctrine (default ${HISTORY_DOCTRINE}: the arrangement in force at the month)`,
+      ),
+    )
     .option(
       '-s, --structure <file>',
       'a regional structure file (default: structures/default.yaml)',

@@ -3,7 +3,7 @@
  * JSON, CSV or Markdown, or as the two-doctrine summary `npm start` prints.
  */
 import { Option, type Command } from 'commander';
-import { DEFAULT_DOCTRINE, DOCTRINES, type Doctrine } from '../../domain/index.ts';
+import { DOCTRINES, HISTORY_DOCTRINE, type Doctrine } from '../../domain/index.ts';
 import { listBundledScenarios, resolveScenario } from '../../scenario/catalog.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import {
@@ -13,7 +13,7 @@ import {
   type TimelineFormat,
 } from '../../simulate/format.ts';
 import { replayScenario, type Timeline } from '../../simulate/replay.ts';
-import { replayBothDoctrines } from '../../simulate/compare.ts';
+import { replayAllDoctrines } from '../../simulate/compare.ts';
 import { formatSummary, toSummary, toSummaryRow } from '../../simulate/summary.ts';
 import { EXIT_INVARIANT, EXIT_OK, InputError, writeOutput, doctrineOption } from '../shared.ts';
 
@@ -93,9 +93,9 @@ export function runReplay(ids: readonly string[], options: ReplayOptions): void 
   const color = useColor(options.out);
   if (options.summary) {
     if (options.doctrine !== undefined) {
-      throw new InputError('--summary replays both doctrines; leave out --doctrine');
+      throw new InputError('--summary replays every doctrine; leave out --doctrine');
     }
-    const pairs = entries.map((e) => replayBothDoctrines(e.scenario));
+    const pairs = entries.map((e) => replayAllDoctrines(e.scenario));
     const summary = toSummary(pairs.map((pair, i) => toSummaryRow(pair, entries[i]?.id)));
     writeOutput(options.out, formatSummary(summary, options.format, { color }));
     assertInvariants(pairs.flatMap((pair) => DOCTRINES.map((d) => pair[d])));
@@ -103,7 +103,7 @@ export function runReplay(ids: readonly string[], options: ReplayOptions): void 
   }
   const timelines = entries.map((e) =>
     replayScenario(e.scenario, {
-      doctrine: options.doctrine ?? e.scenario.doctrine ?? DEFAULT_DOCTRINE,
+      doctrine: options.doctrine ?? e.scenario.doctrine ?? HISTORY_DOCTRINE,
     }),
   );
   const asArray = options.all === true || ids.length > 1;
@@ -117,7 +117,7 @@ export function registerReplayCommand(program: Command): void {
     .command('replay')
     .summary('replay scenarios through the country machine')
     .description(
-      'Replay scenarios month by month through the country machine and print the periods (phase, presences, lead, informed), the handovers and every continuity-of-care invariant. Exit code 1 when an invariant fails, 2 for bad input.',
+      'Replay scenarios month by month through the country machine and print the periods (phase, stage, presences, lead, informed, team), the handovers, the team discontinuities and every continuity-of-care invariant. Exit code 1 when an invariant fails, 2 for bad input.',
     )
     .argument(
       '[id-or-file...]',
@@ -125,13 +125,15 @@ export function registerReplayCommand(program: Command): void {
     )
     .option('-a, --all', 'every bundled scenario')
     .addOption(
-      doctrineOption(`lead doctrine; wins over the file's own (default ${DEFAULT_DOCTRINE})`),
+      doctrineOption(
+        `lead doctrine; wins over the file's own (default ${HISTORY_DOCTRINE}: the arrangement in force each month)`,
+      ),
     )
     .addOption(formatOption())
     .option('-o, --out <file>', 'write to a file (written whole or not at all) instead of stdout')
     .option(
       '-s, --summary',
-      'one row per country: handovers and invariants held under both doctrines',
+      'one row per country: handovers under every doctrine, team discontinuities as it happened, invariants held',
     )
     .addHelpText(
       'after',

@@ -32,6 +32,19 @@ export interface SimulateFlags {
   format?: SimulateFormat;
 }
 
+/**
+ * Monte Carlo draws futures month by month from a model; `historical` is the arrangement of the
+ * past (DPA and DPKO by backstop before 2019-01, the adopted rule since), so it is refused.
+ */
+function simulatedDoctrine(doctrine: Doctrine | undefined): Doctrine {
+  if (doctrine === 'historical') {
+    throw new InputError(
+      '--doctrine historical: simulate draws synthetic futures, and historical is the arrangement of the past (DPA/DPKO before 2019-01, adopted-2019 since); use adopted-2019 for the arrangement in force, or note-2017',
+    );
+  }
+  return doctrine ?? DEFAULT_DOCTRINE;
+}
+
 /** What a run uses for a flag left out (the doctrine's default is DEFAULT_DOCTRINE). */
 export const SIMULATE_DEFAULTS = { countries: 1000, years: 30, seed: 1 } as const;
 
@@ -75,7 +88,7 @@ export function resolveSimulateParams(flags: SimulateFlags): SimulationParams {
     countries: flags.countries ?? SIMULATE_DEFAULTS.countries,
     years: flags.years ?? SIMULATE_DEFAULTS.years,
     seed: flags.seed ?? SIMULATE_DEFAULTS.seed,
-    doctrine: flags.doctrine ?? DEFAULT_DOCTRINE,
+    doctrine: simulatedDoctrine(flags.doctrine),
     model: loadModel(flags.model),
   };
 }

@@ -4,7 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import {
-  DEFAULT_DOCTRINE,
+  HISTORY_DOCTRINE,
   DOCTRINES,
   REGIONS,
   isRegion,
@@ -33,7 +33,7 @@ export function buildTimelineChart(
   options: TimelineCommandOptions,
 ): string {
   if (options.compare && options.doctrine !== undefined) {
-    throw new InputError('--compare draws both doctrines; leave out --doctrine');
+    throw new InputError('--compare draws every doctrine; leave out --doctrine');
   }
   if (
     options.doctrine !== undefined &&
@@ -97,9 +97,14 @@ export function registerTimelineCommand(program: Command): void {
       ).choices(REGIONS),
     )
     .addOption(
-      doctrineOption(`lead doctrine; wins over the file's own (default ${DEFAULT_DOCTRINE})`),
+      doctrineOption(
+        `lead doctrine; wins over the file's own (default ${HISTORY_DOCTRINE}: the arrangement in force each month)`,
+      ),
     )
-    .option('-c, --compare', 'two lead bands per country: note-2017 above adopted-2019')
+    .option(
+      '-c, --compare',
+      'one lead band per doctrine for each country: note-2017, adopted-2019, historical',
+    )
     .option(
       '-o, --out <file>',
       'write the SVG to a file (written whole or not at all) instead of stdout',

@@ -14,7 +14,7 @@ import type {
 import {
   fromMonthIndex,
   toMonthIndex,
-  type Department,
+  type LeadDepartment,
   type Doctrine,
   type Month,
   type PresenceKind,
@@ -69,7 +69,7 @@ export interface CountryRecord {
   /** Consecutive spells of one phase at month ends: [phase, first month, last month]. */
   periods: [Phase, Month, Month][];
   /** The machine's handovers: [month, from, to]. */
-  handovers: [Month, Department, Department][];
+  handovers: [Month, LeadDepartment, LeadDepartment][];
   /** Changes of top-level phase, by `from->to`, from the machine's steps. */
   transitions: Record<string, number>;
   relapses: number;

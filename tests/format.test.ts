@@ -16,7 +16,9 @@ import { replayScenario, type Timeline } from '../src/simulate/replay.ts';
 import { ROOT } from './support/cli.ts';
 
 const ESC = String.fromCharCode(27);
-const sierraLeone = replayScenario(loadScenarioFile(join(ROOT, 'scenarios', 'sierra-leone.yaml')));
+const sierraLeone = replayScenario(loadScenarioFile(join(ROOT, 'scenarios', 'sierra-leone.yaml')), {
+  doctrine: 'note-2017',
+});
 
 /** A small RFC 4180 reader, to check that quoting round-trips. */
 function readCsv(text: string): string[][] {

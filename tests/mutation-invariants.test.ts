@@ -63,7 +63,10 @@ describe('invariant messages', () => {
 
   it('single-lead: names the lead that is neither department', () => {
     const s = step(0);
-    s.after.context.lead = 'DPKO' as never;
+    s.after.context.lead = 'DPX' as never;
+    expect(message('single-lead', s)).toBe('lead is "DPX", not one of DPPA, DPO');
+    // DPKO led before 2019 under historical only
+    s.after.context.lead = 'DPKO';
     expect(message('single-lead', s)).toBe('lead is "DPKO", not one of DPPA, DPO');
     s.after.context.lead = 'DPPA';
     expect(message('single-lead', s)).toBeNull();

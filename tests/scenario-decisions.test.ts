@@ -21,9 +21,15 @@ const toIndex = (m: string): number => Number(m.slice(0, 4)) * 12 + Number(m.sli
 const toMonth = (i: number): string =>
   `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 
-const FORCED = ['host-consent-withdrawn', 'council-veto', 'council-terminated'];
+const FORCED: readonly string[] = ['host-consent-withdrawn', 'council-veto', 'council-terminated'];
 const MISSION_KINDS = ['pko', 'spm-field', 'spm-envoy', 'spm-political-process'] as const;
-const EXITS = [undefined, 'completed', ...FORCED] as const;
+const EXITS: readonly ScenarioPresence['exit'][] = [
+  undefined,
+  'completed',
+  'host-consent-withdrawn',
+  'council-veto',
+  'council-terminated',
+];
 
 /** The rule of issue 11, month by month, for the one mission presence `p` of a window. */
 function expectedState(p: ScenarioPresence, month: number): { phase: string; stage: string } {
@@ -60,9 +66,7 @@ const caseArb: fc.Arbitrary<Case> = fc
     after: fc.integer({ min: 0, max: 6 }),
     kind: fc.constantFrom(...MISSION_KINDS),
     exit: fc.constantFrom(...EXITS),
-    doctrine: fc.constantFrom('note-2017', 'adopted-2019', 'historical') as fc.Arbitrary<
-      Scenario['doctrine']
-    >,
+    doctrine: fc.constantFrom('note-2017', 'adopted-2019', 'historical'),
     picks: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 }),
     given: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
   })

@@ -29,6 +29,7 @@ import type { CountryEvent, CountryInput, PresenceInput } from '../../machines/c
 import {
   DEFAULT_DOCTRINE,
   DOCTRINE_TABLE,
+  HISTORY_DOCTRINE,
   fromMonthIndex,
   isCoverageKind,
   isForcedExit,
@@ -119,7 +120,8 @@ export function getDrawdownStart(p: ScenarioPresence): Month | undefined {
 }
 
 /**
- * Turns a scenario into the machine's input (presences active in the first month) and the
+ * Turns a scenario into the machine's input (under `doctrine`, else the scenario's own, else
+ * `historical`: a scenario is a history, replayed as it happened unless told otherwise) (presences active in the first month) and the
  * events of every month of the window.
  */
 export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioPlan {
@@ -130,7 +132,7 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
   const input: CountryInput = {
     country: scenario.country,
     region: scenario.region,
-    doctrine: doctrine ?? scenario.doctrine ?? DEFAULT_DOCTRINE,
+    doctrine: doctrine ?? scenario.doctrine ?? HISTORY_DOCTRINE,
     month: window.start,
     presences: initial.map(toPresenceInput),
   };

@@ -24,17 +24,24 @@ describe('pillar compare', () => {
     expect(c.leadDiffers).toEqual([
       {
         from: '2006-01',
+        to: '2008-09',
+        months: 33,
+        lead: { 'note-2017': 'DPO', 'adopted-2019': 'DPPA', historical: 'DPKO' },
+      },
+      {
+        from: '2008-10',
         to: '2014-03',
-        months: 99,
+        months: 66,
         lead: { 'note-2017': 'DPO', 'adopted-2019': 'DPPA', historical: 'DPA' },
       },
     ]);
     expect(c.onlyIn['note-2017']).toEqual([{ at: '2014-04', from: 'DPO', to: 'DPPA' }]);
-    // The same change of line as history's DPKO->DPA in 2006-01: not only under adopted-2019.
-    expect(c.onlyIn['adopted-2019']).toEqual([]);
-    expect(c.handovers.historical).toEqual([{ at: '2006-01', from: 'DPKO', to: 'DPA' }]);
+    // UNIOSIL was directed by DPKO (data/transitions.json), so history changed line only when
+    // UNIPSIL (DPA) took over in 2008-10: adopted-2019's 2006-01 is its own.
+    expect(c.onlyIn['adopted-2019']).toEqual([{ at: '2006-01', from: 'DPO', to: 'DPPA' }]);
+    expect(c.handovers.historical).toEqual([{ at: '2008-10', from: 'DPKO', to: 'DPA' }]);
     expect(c.discontinuities.historical).toEqual([
-      { at: '2006-01', from: 'dpko/africa/sierra-leone', to: 'dpa/africa/sierra-leone' },
+      { at: '2008-10', from: 'dpko/africa/sierra-leone', to: 'dpa/africa/sierra-leone' },
     ]);
     expect(c.discontinuities['note-2017']).toEqual([]);
     expect(c.invariants['note-2017']).toEqual({ held: 9, total: 9, failed: [] });
@@ -45,12 +52,17 @@ describe('pillar compare', () => {
     const r = await runInProcess(['compare', 'sierra-leone']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("the lead's line differs in 99 of 341 months");
-    expect(r.stdout).toMatch(/^\s+2006-01\s+2014-03\s+99\s+DPO\s+DPPA\s+DPA$/m);
+    expect(r.stdout).toMatch(/^\s+2006-01\s+2008-09\s+33\s+DPO\s+DPPA\s+DPKO$/m);
+    expect(r.stdout).toMatch(/^\s+2008-10\s+2014-03\s+66\s+DPO\s+DPPA\s+DPA$/m);
     expect(r.stdout).toMatch(
       /^note-2017\s+2014-04 DPO\u2192DPPA\s+2014-04 DPO\u2192DPPA\s+0\s+9\/9 \u2713$/m,
     );
-    expect(r.stdout).toMatch(/^adopted-2019\s+2006-01 DPO\u2192DPPA\s+none\s+0\s+9\/9 \u2713$/m);
-    expect(r.stdout).toMatch(/^historical\s+2006-01 DPKO\u2192DPA\s+none\s+1\s+9\/9 \u2713$/m);
+    expect(r.stdout).toMatch(
+      /^adopted-2019\s+2006-01 DPO\u2192DPPA\s+2006-01 DPO\u2192DPPA\s+0\s+9\/9 \u2713$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^historical\s+2008-10 DPKO\u2192DPA\s+2008-10 DPKO\u2192DPA\s+1\s+9\/9 \u2713$/m,
+    );
   });
 
   it('a scenario without field SPMs: the lead on the same line in every month', async () => {

@@ -159,20 +159,26 @@ describe('compareTimelines', () => {
 describe('compareDoctrines on the bundled scenarios', () => {
   const dir = join(ROOT, 'scenarios');
 
-  it('Sierra Leone: UNIOSIL and UNIPSIL (2006-01 to 2014-03) are DPO under the note, DPPA as adopted, DPA as it happened', () => {
+  it('Sierra Leone: UNIOSIL and UNIPSIL (2006-01 to 2014-03) are DPO under the note, DPPA as adopted; as it happened DPKO directed UNIOSIL and DPA UNIPSIL', () => {
     const c = compareDoctrines(loadScenarioFile(join(dir, 'sierra-leone.yaml')));
     expect(c.leadDiffers).toEqual([
       {
         from: '2006-01',
+        to: '2008-09',
+        months: 33,
+        lead: { 'note-2017': 'DPO', 'adopted-2019': 'DPPA', historical: 'DPKO' },
+      },
+      {
+        from: '2008-10',
         to: '2014-03',
-        months: 99,
+        months: 66,
         lead: { 'note-2017': 'DPO', 'adopted-2019': 'DPPA', historical: 'DPA' },
       },
     ]);
     expect(c.onlyIn).toEqual({
       'note-2017': [{ at: '2014-04', from: 'DPO', to: 'DPPA' }],
-      'adopted-2019': [],
-      historical: [],
+      'adopted-2019': [{ at: '2006-01', from: 'DPO', to: 'DPPA' }],
+      historical: [{ at: '2008-10', from: 'DPKO', to: 'DPA' }],
     });
   });
 

@@ -91,8 +91,9 @@ describe('regional ASG portfolios', () => {
       regions: ['africa'],
     });
     expect(p2004.asgs.map((a) => a.region)).toEqual(['africa']);
+    // UNAMSIL was drawing down from 2003-07 (S/RES/1492, data/transitions.json).
     expect(row(p2004, 'Sierra Leone')).toMatchObject({
-      phase: 'peacekeeping',
+      phase: 'transition',
       presences: expect.arrayContaining(['UNAMSIL']) as unknown,
     });
     const early = computePortfolio(bundled, {

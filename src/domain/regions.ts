@@ -2,7 +2,11 @@
  * The shared regional structure: three regional ASGs serving both departments (note 2017,
  * paragraph 9). The note names no regions; these are the portfolios adopted on 1 January 2019.
  */
-export const REGIONS = ['africa', 'middle-east-asia-pacific', 'europe-central-asia-americas'] as const;
+export const REGIONS = [
+  'africa',
+  'middle-east-asia-pacific',
+  'europe-central-asia-americas',
+] as const;
 export type Region = (typeof REGIONS)[number];
 
 export interface RegionInfo {

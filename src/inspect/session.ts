@@ -482,7 +482,10 @@ export class InspectorSession {
       this.refused += 1;
       // The kernel's plain copy of the event (null where it could not be read): never the raw
       // object again, whose getters could throw or answer differently.
-      const copy = (result.event ?? readFields(event)) as { type?: unknown; month?: unknown } | null;
+      const copy = (result.event ?? readFields(event)) as {
+        type?: unknown;
+        month?: unknown;
+      } | null;
       const type = copy?.type;
       const entry: LogEntry = {
         seq,

@@ -61,7 +61,9 @@ export class EventCommand implements fc.Command<Model, Real> {
     expect(getPhase(after.value)).toBe(model.phase);
     expect(getStage(after.value)).toBe(model.stage);
     expect(after.context.lead).toBe(modelLead(model));
-    expect(after.context.presences.map((p) => p.name).sort()).toEqual([...model.presences.keys()].sort());
+    expect(after.context.presences.map((p) => p.name).sort()).toEqual(
+      [...model.presences.keys()].sort(),
+    );
     expect([...after.context.outgoing].sort()).toEqual([...model.outgoing].sort());
     expect(after.context.handovers.length).toBe(model.handovers);
     expect(after.context.caseFile.length).toBeGreaterThanOrEqual(model.accepted + 1);

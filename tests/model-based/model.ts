@@ -23,9 +23,17 @@ const DPO_KINDS: Record<ModelDoctrine, readonly string[]> = {
 };
 const KINDS = ['pko', 'spm-field', 'spm-regional-office', 'spm-envoy', 'spm-political-process'];
 const SERVICES = [
-  'electoral-assistance', 'mediation-support', 'peacebuilding-support', 'peacebuilding-fund',
-  'rule-of-law', 'justice-and-corrections', 'security-sector-reform', 'ddr', 'mine-action',
-  'police', 'military',
+  'electoral-assistance',
+  'mediation-support',
+  'peacebuilding-support',
+  'peacebuilding-fund',
+  'rule-of-law',
+  'justice-and-corrections',
+  'security-sector-reform',
+  'ddr',
+  'mine-action',
+  'police',
+  'military',
 ];
 const CAUSES = ['host-consent-withdrawn', 'council-veto', 'collapse'];
 
@@ -51,8 +59,10 @@ export function modelLead(model: Model): 'DPPA' | 'DPO' {
 }
 
 const isCoverage = (kind: string | undefined): boolean => kind === 'spm-regional-office';
-const isMonth = (m: unknown): m is string => typeof m === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(m);
-const isName = (n: unknown): n is string => typeof n === 'string' && n.trim() !== '' && n.length <= 200;
+const isMonth = (m: unknown): m is string =>
+  typeof m === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(m);
+const isName = (n: unknown): n is string =>
+  typeof n === 'string' && n.trim() !== '' && n.length <= 200;
 
 function missions(model: Model): string[] {
   return [...model.presences].filter(([, k]) => !isCoverage(k)).map(([n]) => n);
@@ -104,7 +114,11 @@ function apply(m: Model, e: Record<string, unknown>): boolean {
     }
     case 'RENEW_MANDATE':
     case 'FINAL_MANDATE': {
-      if (!isName(name) || (e.type === 'RENEW_MANDATE' && e.mandate !== undefined && typeof e.mandate !== 'string')) return false;
+      if (
+        !isName(name) ||
+        (e.type === 'RENEW_MANDATE' && e.mandate !== undefined && typeof e.mandate !== 'string')
+      )
+        return false;
       const kind = m.presences.get(name);
       if (kind === undefined || isCoverage(kind)) return false;
       if (m.phase === 'transition' && m.outgoing.has(name)) return false;

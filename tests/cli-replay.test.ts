@@ -374,7 +374,7 @@ describe('exit codes and errors (in-process)', () => {
     const { code, message } = exitCodeFor(thrown);
     expect(code).toBe(1);
     expect(message).toContain(
-      'Sierra Leone (historical): invariant lead-by-doctrine failed at step',
+      'Sierra Leone (note-2017): invariant lead-by-doctrine failed at step',
     );
     const table = formatTable([broken], { color: false });
     expect(table).toMatch(

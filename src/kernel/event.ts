@@ -4,13 +4,19 @@
  * A getter that throws or answers differently on each read cannot change the event between the
  * check and the step, and nothing thrown while reading escapes.
  */
-import type { CountryEvent } from '../../machines/country-types.ts';
+import type { CountryEvent, PresenceInput } from '../../machines/country-types.ts';
 import { getPayloadError } from '../../machines/country-logic.ts';
 
 /** An event read into a plain copy, or why it could not be. */
 export type ReadEvent = { event: CountryEvent; error: null } | { event: null; error: string };
 
+/** Optional fields of the events (besides `type`, `month` and `presence`). */
 const OPTIONAL_TEXT = ['mandate', 'reason', 'cause', 'service'] as const;
+/** Optional fields of a deployed presence (`PresenceInput`). */
+const PRESENCE_OPTIONAL = [
+  'mandate',
+  'backstop',
+] as const satisfies readonly (keyof PresenceInput)[];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -22,8 +28,11 @@ function copyEvent(source: Record<string, unknown>): Record<string, unknown> {
   const presence = source.presence;
   if (isObject(presence)) {
     const inner: Record<string, unknown> = { name: presence.name, kind: presence.kind };
-    const mandate = presence.mandate;
-    if (mandate !== undefined) inner.mandate = mandate;
+    // The optional fields of PresenceInput (machines/country-types.ts), each read once.
+    for (const key of PRESENCE_OPTIONAL) {
+      const value = presence[key];
+      if (value !== undefined) inner[key] = value;
+    }
     copy.presence = inner;
   } else if (presence !== undefined) {
     copy.presence = presence;

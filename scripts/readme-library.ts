@@ -104,10 +104,10 @@ async function main(): Promise<void> {
     writeFileSync(file, getReadmeBlock('example', 'scenario').code);
     const out: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string | Uint8Array) => {
+    process.stdout.write = (chunk: string | Uint8Array) => {
       out.push(String(chunk));
       return true;
-    }) as typeof process.stdout.write;
+    };
     try {
       await runCli(['replay', file, ...SCENARIO_REPLAY_ARGS]);
     } finally {

@@ -482,14 +482,11 @@ export class InspectorSession {
       this.refused += 1;
       // The kernel's plain copy of the event (null where it could not be read): never the raw
       // object again, whose getters could throw or answer differently.
-      const copy = (result.event ?? readFields(event)) as {
-        type?: unknown;
-        month?: unknown;
-      } | null;
+      const copy: { type?: unknown; month?: unknown } | null = result.event ?? readFields(event);
       const type = copy?.type;
       const entry: LogEntry = {
         seq,
-        month: copy?.month === undefined ? month : String(copy.month).slice(0, 40),
+        month: typeof copy?.month === 'string' ? copy.month.slice(0, 40) : month,
         type: typeof type === 'string' ? type.slice(0, 40) : '?',
         text: 'refused',
         accepted: false,

@@ -19,7 +19,7 @@ export interface InvariantResult<Id extends string = InvariantId> {
 }
 
 /** Every invariant that one step breaks (state checks apply to the state after the step). */
-export function checkStep<Id extends string = InvariantId>(
+export function checkStep(
   step: CountryStep,
   invariants: readonly Invariant[] = INVARIANTS,
 ): Violation[] {
@@ -31,7 +31,7 @@ export function checkStep<Id extends string = InvariantId>(
   }));
 }
 
-export function checkState<Id extends string = InvariantId>(
+export function checkState(
   state: CountryState,
   invariants: readonly Invariant[] = INVARIANTS,
 ): Violation[] {
@@ -43,7 +43,7 @@ export function checkState<Id extends string = InvariantId>(
  * invariants (the built-in ones and users' own alike). Each invariant reports whether it
  * held and, if not, the first step that broke it.
  */
-export function checkTrace<Id extends string = InvariantId>(
+export function checkTrace(
   initial: CountryState,
   steps: readonly CountryStep[],
   invariants: readonly Invariant[] = INVARIANTS,

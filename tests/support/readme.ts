@@ -1,6 +1,2 @@
 /** The README's executable examples: code blocks marked `<!-- readme-example:NAME -->`. */
-export {
-  getReadmeBlock,
-  listReadmeExamples,
-  type ReadmeBlock,
-} from '../../scripts/readme-library.ts';
+export { getReadmeBlock } from '../../scripts/readme-library.ts';

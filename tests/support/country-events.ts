@@ -63,6 +63,15 @@ export const eventTemplate: fc.Arbitrary<EventTemplate> = fc.oneof(
             weight: 1,
             arbitrary: fc.record({ name, kind, mandate: fc.constantFrom<unknown>('S/RES/1', 12) }),
           },
+          {
+            // Who directed it before 2019-01 (the historical doctrine's lead follows it).
+            weight: 2,
+            arbitrary: fc.record({
+              name,
+              kind,
+              backstop: fc.constantFrom<unknown>('DPA', 'DPKO', 'DPX'),
+            }),
+          },
           { weight: 1, arbitrary: fc.constantFrom<unknown>(null, 'A', []) },
         ),
       }),
@@ -105,8 +114,21 @@ export const eventTemplate: fc.Arbitrary<EventTemplate> = fc.oneof(
       }),
     }),
   },
+  {
+    // A forced exit of one presence (the others are not drawn down by it).
+    weight: 1,
+    arbitrary: fc.record({
+      month,
+      fields: fc.record({
+        type: fc.constant('FORCED_EXIT'),
+        cause: fc.constantFrom<unknown>(...CAUSES),
+        presence: name,
+      }),
+    }),
+  },
   { weight: 2, arbitrary: plain('ENGAGE_PREVENTION') },
   { weight: 2, arbitrary: plain('STAND_DOWN') },
+  { weight: 1, arbitrary: plain('RESTRUCTURE') },
   {
     weight: 2,
     arbitrary: fc.record({

@@ -178,6 +178,31 @@ describe('decision months fix the phase and stage of a single mission', () => {
     expect(timeline.invariants.filter((i) => !i.holds)).toEqual([]);
   });
 
+  it('an ongoing presence whose only decision month is the exitDecided of a completed exit replays to the window end', () => {
+    // Regression: renewals ran "until the first decision", and this presence has none that ends it.
+    const timeline = replayScenario({
+      country: 'Testland',
+      region: 'africa',
+      end: '2004-11',
+      presences: [
+        {
+          name: 'MISSION',
+          kind: 'spm-political-process',
+          from: '2000-04',
+          exit: 'completed',
+          exitDecided: '2000-08',
+        },
+      ],
+    });
+    expect(timeline.refused).toEqual([]);
+    expect(timeline.months.at(-1)).toMatchObject({
+      month: '2004-11',
+      phase: 'specialPoliticalMission',
+      stage: 'mandateImplementation',
+    });
+    expect(timeline.invariants.filter((i) => !i.holds)).toEqual([]);
+  });
+
   it('a presence without decision months keeps the default schedule (final mandate 12 months before the end)', () => {
     const timeline = replayScenario({
       country: 'Testland',

@@ -165,7 +165,7 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
       continue;
     }
     if (hasDecisionMonths(p)) {
-      scheduleDecisions(p, from, to, first, at);
+      scheduleDecisions(p, from, to, first, last, at);
       continue;
     }
     // A short presence keeps at least its first half out of transition unless told otherwise;
@@ -235,13 +235,15 @@ type At = (index: number, type: (typeof ORDER)[number], event: CountryEvent) => 
 
 /**
  * The events of a mission presence that gives its own decision months. Months before the window
- * happen in its first month; renewals run every 12 months from `from` until the first decision.
+ * happen in its first month; renewals run every 12 months from `from` until the first decision
+ * or the window's last month.
  */
 function scheduleDecisions(
   p: ScenarioPresence,
   from: number,
   to: number | undefined,
   first: number,
+  last: number,
   at: At,
 ): void {
   const floor = Math.max(from, first);
@@ -264,7 +266,10 @@ function scheduleDecisions(
   if (from + 12 < first && first < firstDecision) {
     at(first, 'RENEW_MANDATE', { type: 'RENEW_MANDATE', month: month(first), presence: name });
   }
-  for (let m = from + 12; m < firstDecision; m += 12) {
+  // Renewals stop at the first decision or at the window's end (an ongoing presence whose only
+  // month is, say, the `exitDecided` of a completed exit has no decision that ends them).
+  const renewUntil = Math.min(firstDecision, last + 1);
+  for (let m = from + 12; m < renewUntil; m += 12) {
     if (m >= first)
       at(m, 'RENEW_MANDATE', { type: 'RENEW_MANDATE', month: month(m), presence: name });
   }

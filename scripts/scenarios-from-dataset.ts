@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, parseDocument } from 'yaml';
+import { BACKSTOPS, isForcedExit, PRESENCE_EXITS, type PresenceExit } from '../src/domain/index.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Dataset shape (only the fields used here are checked)
@@ -30,20 +31,9 @@ interface Decision {
   what: string;
 }
 
-const EXITS = [
-  'completed',
-  'replaced',
-  'host-consent-withdrawn',
-  'council-veto',
-  'council-terminated',
-] as const;
-type Exit = (typeof EXITS)[number];
-const FORCED_EXITS: readonly Exit[] = [
-  'host-consent-withdrawn',
-  'council-veto',
-  'council-terminated',
-];
-const BACKSTOPS = ['DPA', 'DPKO'] as const;
+// The scenario format's lists, from the one place the schema also reads them.
+const EXITS = PRESENCE_EXITS;
+type Exit = PresenceExit;
 type Backstop = (typeof BACKSTOPS)[number];
 
 /** The dated-decision fields of issue 11, as the dataset and the scenario files spell them. */
@@ -293,7 +283,7 @@ function checkDecisionFields(f: DecisionFields, from: string, to: string | undef
       throw new DatasetError(`${key}.drawdownFrom: ${f.drawdownFrom} is before transitionFrom`);
     }
   }
-  const forced = f.exit !== undefined && FORCED_EXITS.includes(f.exit);
+  const forced = isForcedExit(f.exit);
   if (forced && f.exitDecided === undefined) {
     throw new DatasetError(`${key}.exitDecided: a forced exit (${f.exit}) needs the month`);
   }

@@ -88,6 +88,37 @@ const OPEN_ERRORS: Record<string, string> = {
   ENAMETOOLONG: 'the path is too long',
 };
 
+/**
+ * Opens `path` for reading, non-blocking so a FIFO never blocks, and checks on the opened
+ * descriptor that it is a regular file; `fail` reports what is wrong (and throws). The caller
+ * closes the descriptor.
+ */
+function openRegularFile(
+  path: string,
+  what: string,
+  fail: (message: string) => never,
+): { fd: number; stats: Stats } {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    return fail(OPEN_ERRORS[code] ?? `cannot open the file (${code || 'error'})`);
+  }
+  let stats: Stats;
+  try {
+    stats = fstatSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  if (!stats.isFile()) {
+    closeSync(fd);
+    return fail(`is ${kindOf(stats)}, not ${what}`);
+  }
+  return { fd, stats };
+}
+
 /** Bytes read by the last call of readInputBytes (for tests that check reading stopped). */
 export let lastBytesRead = 0;
 
@@ -105,16 +136,8 @@ export function readInputBytes(path: string, options: ReadOptions = {}): Buffer 
     throw new FileError([{ file: path, path: '', message }]);
   };
   lastBytesRead = 0;
-  let fd: number;
+  const { fd, stats } = openRegularFile(path, what, fail);
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    return fail(OPEN_ERRORS[code] ?? `cannot open the file (${code || 'error'})`);
-  }
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) fail(`is ${kindOf(stats)}, not ${what}`);
     if (stats.size > maxBytes) fail(`is ${stats.size} bytes, more than ${limitHint(maxBytes)}`);
     const chunks: Buffer[] = [];
     let total = 0;
@@ -279,16 +302,8 @@ export function readLines(
         : { file: path, path: '', line, message },
     ]);
   };
-  let fd: number;
+  const { fd } = openRegularFile(path, what, fail);
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    return fail(OPEN_ERRORS[code] ?? `cannot open the file (${code || 'error'})`);
-  }
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) fail(`is ${kindOf(stats)}, not ${what}`);
     const chunk = Buffer.allocUnsafe(1 << 20);
     let pending: Buffer[] = [];
     let pendingBytes = 0;

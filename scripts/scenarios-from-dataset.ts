@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, parseDocument } from 'yaml';
 import { BACKSTOPS, isForcedExit, PRESENCE_EXITS, type PresenceExit } from '../src/domain/index.ts';
+import { presenceSchema } from '../src/scenario/schema.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Dataset shape (only the fields used here are checked)
@@ -49,7 +50,56 @@ interface DecisionFields {
 
 const DECISION_MONTHS = ['finalMandate', 'transitionFrom', 'drawdownFrom', 'exitDecided'] as const;
 
-interface DatasetEntry extends DecisionFields {
+/**
+ * The mandated tasks of issue 12, as ids. The scenario format's own list will live in
+ * `src/domain`; until it does, the generator checks the dataset against this copy.
+ */
+export const TASK_IDS = [
+  'political-process',
+  'protection-of-civilians',
+  'human-rights',
+  'rule-of-law',
+  'security-sector-reform',
+  'ddr',
+  'electoral-assistance',
+  'mine-action',
+  'women-peace-security',
+  'peacebuilding',
+] as const;
+
+/** Receivers that are not a presence of the scenario. */
+export const FIXED_RECEIVERS = [
+  'country-team',
+  'government',
+  'regional-organization',
+  'completed',
+] as const;
+
+/** Who took a task: a fixed receiver or a presence of the same scenario, and optionally when. */
+interface Handover {
+  to: string;
+  at?: string;
+}
+
+/** The transition plan: whether it names a WPS / gender element, and when it was adopted. */
+interface Plan {
+  gender: boolean;
+  adopted?: string;
+}
+
+/** The task fields of issue 12, as the dataset and the scenario files spell them. */
+interface TaskFields {
+  tasks?: string[];
+  handover?: Record<string, Handover>;
+  plan?: Plan;
+  budget?: number;
+  taskSources?: string[];
+}
+
+/** The country team of a scenario: its Resident Coordinator where a source names one, or none. */
+type CountryTeam = false | { residentCoordinator: string; since: string };
+
+interface DatasetEntry extends DecisionFields, TaskFields {
   acronym: string;
   name: string;
   kind: string;
@@ -70,6 +120,7 @@ interface DatasetCountry {
   un_region_2019: string;
   region_confidence: string;
   region_note?: string;
+  countryTeam?: CountryTeam;
   sequence: DatasetEntry[];
 }
 
@@ -213,7 +264,123 @@ function readEntry(raw: Record<string, unknown>, where: string): DatasetEntry {
     if (value !== undefined) entry[key] = value;
   }
   Object.assign(entry, readDecisionFields(raw, where));
+  Object.assign(entry, readTaskFields(raw, where));
   return entry;
+}
+
+/** tasks, handover, plan, budget and taskSources of an entry (all optional), shape only. */
+function readTaskFields(raw: Record<string, unknown>, where: string): TaskFields {
+  const fields: TaskFields = {};
+  if (raw.tasks !== undefined) {
+    const tasks = strList(raw, 'tasks', where);
+    for (const task of tasks) {
+      if (!(TASK_IDS as readonly string[]).includes(task)) {
+        throw new DatasetError(
+          `${where}.tasks: unknown task "${task}" (one of ${TASK_IDS.join(', ')})`,
+        );
+      }
+    }
+    if (new Set(tasks).size !== tasks.length) {
+      throw new DatasetError(`${where}.tasks: a task is listed twice`);
+    }
+    fields.tasks = tasks;
+  }
+  if (raw.handover !== undefined) {
+    if (!isRecord(raw.handover)) throw new DatasetError(`${where}.handover: expected a mapping`);
+    const handover: Record<string, Handover> = {};
+    for (const [task, value] of Object.entries(raw.handover)) {
+      const at = `${where}.handover.${task}`;
+      if (typeof value === 'string' && value !== '') handover[task] = { to: value };
+      else if (isRecord(value)) {
+        const h: Handover = { to: str(value, 'to', at) };
+        const month = optMonth(value, 'at', at);
+        if (month !== undefined) h.at = month;
+        for (const key of Object.keys(value)) {
+          if (key !== 'to' && key !== 'at') throw new DatasetError(`${at}: unknown field ${key}`);
+        }
+        handover[task] = h;
+      } else throw new DatasetError(`${at}: expected a receiver or { to, at }`);
+    }
+    fields.handover = handover;
+  }
+  if (raw.plan !== undefined) {
+    if (!isRecord(raw.plan)) throw new DatasetError(`${where}.plan: expected a mapping`);
+    if (typeof raw.plan.gender !== 'boolean') {
+      throw new DatasetError(`${where}.plan.gender: expected true or false`);
+    }
+    const plan: Plan = { gender: raw.plan.gender };
+    const adopted = optMonth(raw.plan, 'adopted', `${where}.plan`);
+    if (adopted !== undefined) plan.adopted = adopted;
+    fields.plan = plan;
+  }
+  if (raw.budget !== undefined) {
+    if (typeof raw.budget !== 'number' || !(raw.budget > 0)) {
+      throw new DatasetError(`${where}.budget: expected a positive number (USD millions a year)`);
+    }
+    fields.budget = raw.budget;
+  }
+  if (raw.taskSources !== undefined) fields.taskSources = strList(raw, 'taskSources', where);
+  return fields;
+}
+
+/** The month after `month` (YYYY-MM). */
+function nextMonth(month: string): string {
+  const [y = 0, m = 0] = month.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The rules of issue 12 that need only the presence itself: handover and plan only with tasks,
+ * every handover names a listed task, sources for any task, months within the presence (a
+ * handover may fall in the withdrawal month, the month after `to`), and a planned exit with
+ * tasks needs a plan with its WPS element and a receiver for every task.
+ */
+function checkTaskFields(
+  f: DecisionFields & TaskFields,
+  from: string,
+  to: string | undefined,
+  key: string,
+) {
+  const tasks = f.tasks ?? [];
+  if (tasks.length === 0) {
+    for (const field of ['handover', 'plan', 'budget', 'taskSources'] as const) {
+      if (field !== 'budget' && f[field] !== undefined) {
+        throw new DatasetError(`${key}.${field}: only a presence with tasks has one`);
+      }
+    }
+    return;
+  }
+  if ((f.taskSources ?? []).length === 0) {
+    throw new DatasetError(`${key}.taskSources: tasks need the record they come from`);
+  }
+  const last = to === undefined ? '9999-12' : nextMonth(to);
+  for (const [task, h] of Object.entries(f.handover ?? {})) {
+    if (!tasks.includes(task))
+      throw new DatasetError(`${key}.handover.${task}: not one of its tasks`);
+    if (h.at !== undefined && (h.at < from || h.at > last)) {
+      throw new DatasetError(`${key}.handover.${task}.at: ${h.at} is outside ${from}..${last}`);
+    }
+  }
+  const adopted = f.plan?.adopted;
+  if (adopted !== undefined && (adopted < from || adopted > (to ?? '9999-12'))) {
+    throw new DatasetError(
+      `${key}.plan.adopted: ${adopted} is outside ${from}..${to ?? 'ongoing'}`,
+    );
+  }
+  const planned = to !== undefined && !isForcedExit(f.exit);
+  if (planned) {
+    if (f.plan?.gender !== true) {
+      throw new DatasetError(
+        `${key}.plan: a planned exit with tasks needs a plan with gender: true`,
+      );
+    }
+    const missing = tasks.filter((t) => f.handover?.[t] === undefined);
+    if (missing.length > 0) {
+      throw new DatasetError(
+        `${key}.handover: a planned exit leaves ${missing.join(', ')} without a receiver`,
+      );
+    }
+  }
 }
 
 function optMonth(obj: Record<string, unknown>, key: string, where: string): string | undefined {
@@ -316,6 +483,21 @@ function readDataset(file: string): Dataset {
     };
     const note = optStr(c, 'region_note', where);
     if (note !== undefined) country.region_note = note;
+    if (c.countryTeam !== undefined) {
+      if (c.countryTeam === false) country.countryTeam = false;
+      else if (isRecord(c.countryTeam)) {
+        const since = optMonth(c.countryTeam, 'since', `${where}.countryTeam`);
+        if (since === undefined)
+          throw new DatasetError(`${where}.countryTeam.since: expected a month`);
+        country.countryTeam = {
+          residentCoordinator: str(c.countryTeam, 'residentCoordinator', `${where}.countryTeam`),
+          since,
+        };
+      } else
+        throw new DatasetError(
+          `${where}.countryTeam: expected false or { residentCoordinator, since }`,
+        );
+    }
     return country;
   });
   const offices = records(raw.regional_offices, 'regional_offices').map((o, i): DatasetOffice => {
@@ -351,7 +533,7 @@ interface Noted<T> {
   comment?: string;
 }
 
-interface Presence extends DecisionFields {
+interface Presence extends DecisionFields, TaskFields {
   name: Noted<string>;
   title: string;
   kind: Noted<PresenceKind>;
@@ -370,6 +552,7 @@ interface Scenario {
   region: string;
   regionConfidence: Noted<string>;
   end: string;
+  countryTeam?: CountryTeam;
   nonMissionLines: string[];
   presences: Presence[];
 }
@@ -477,6 +660,11 @@ function presenceFromEntry(
   if (entry.established_by !== null) presence.mandate = entry.established_by;
   if (entry.notes !== undefined) presence.notes = entry.notes;
   copyDecisionFields(entry, presence, presence.from.value, presence.to?.value, key);
+  checkTaskFields(entry, presence.from.value, presence.to?.value, key);
+  for (const field of ['tasks', 'handover', 'plan', 'budget', 'taskSources'] as const) {
+    if (entry[field] !== undefined)
+      Object.assign(presence, { [field]: structuredClone(entry[field]) });
+  }
   if (to === undefined && entry.end_reason !== undefined) {
     // An ongoing presence with an end reason would lose it; keep it next to the start instead.
     presence.from.comment = joinComments([
@@ -558,6 +746,43 @@ function nonMissionLine(entry: DatasetEntry): string[] {
   return lines;
 }
 
+/**
+ * Receivers that name a presence: it must be a presence of the same scenario (regional offices
+ * and envoys covering the country included), active in the handover month (given, or the month
+ * after the outgoing presence's `to`) and not itself drawing down or leaving that month.
+ */
+function checkReceivers(country: string, presences: Presence[]): void {
+  const byName = new Map(presences.map((p) => [p.name.value, p]));
+  for (const p of presences) {
+    for (const [task, h] of Object.entries(p.handover ?? {})) {
+      if ((FIXED_RECEIVERS as readonly string[]).includes(h.to)) continue;
+      const key = `${country}|${p.name.value}.handover.${task}`;
+      const successor = byName.get(h.to);
+      if (successor === undefined || successor === p) {
+        throw new DatasetError(
+          `${key}: "${h.to}" is neither ${FIXED_RECEIVERS.join(', ')} nor another presence of ${country}`,
+        );
+      }
+      const month = h.at ?? (p.to === undefined ? undefined : nextMonth(p.to.value));
+      if (month === undefined) {
+        throw new DatasetError(`${key}: an ongoing presence's handover needs its month (at)`);
+      }
+      const active =
+        successor.from.value <= month &&
+        (successor.to === undefined || month <= successor.to.value);
+      const leaving =
+        (successor.to !== undefined && successor.to.value === month) ||
+        (successor.drawdownFrom !== undefined && successor.drawdownFrom <= month) ||
+        (successor.exitDecided !== undefined && successor.exitDecided <= month);
+      if (!active || leaving) {
+        throw new DatasetError(
+          `${key}: ${h.to} is not active and staying in ${month}, the month of the handover`,
+        );
+      }
+    }
+  }
+}
+
 function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -625,6 +850,8 @@ function buildScenarios(dataset: Dataset): {
           ? { value: firstIso }
           : { value: firstIso, comment: `the dataset also lists ${otherIso.join(', ')}` };
     }
+    if (country.countryTeam !== undefined) scenario.countryTeam = country.countryTeam;
+    checkReceivers(country.country, presences);
     return scenario;
   });
 
@@ -663,6 +890,95 @@ function pair(key: string, value: Scalar | YAMLSeq | YAMLMap, commentBefore?: st
   return new Pair(keyNode, value);
 }
 
+/**
+ * Whether the scenario schema knows the task fields of issue 12 yet. Until it does, a presence's
+ * tasks are written as comment lines (the same YAML, commented out) so that every file still loads.
+ */
+const SCHEMA_HAS_TASKS = 'tasks' in presenceSchema.shape;
+
+/** A flow mapping `{ k: v, ... }` of scalars. */
+function flowMap(entries: [string, Scalar][]): YAMLMap {
+  const map = new YAMLMap();
+  map.flow = true;
+  for (const [k, v] of entries) map.items.push(pair(k, v));
+  return map;
+}
+
+/** tasks, handover, plan, budget and taskSources of a presence, in that order. */
+function taskFieldPairs(p: Presence): Pair[] {
+  if (p.tasks === undefined) return [];
+  const pairs: Pair[] = [];
+  const tasks = new YAMLSeq();
+  tasks.flow = true;
+  for (const t of p.tasks) tasks.items.push(scalar(t));
+  pairs.push(
+    pair('tasks', tasks, [
+      'Mandated tasks and who took each when the presence ended (issue 12); the record behind them is in taskSources.',
+    ]),
+  );
+  if (p.handover !== undefined) {
+    const handover = new YAMLMap();
+    for (const task of p.tasks) {
+      const h = p.handover[task];
+      if (h === undefined) continue;
+      handover.items.push(
+        pair(
+          task,
+          h.at === undefined
+            ? scalar(h.to)
+            : flowMap([
+                ['to', scalar(h.to)],
+                ['at', scalar(h.at, undefined, true)],
+              ]),
+        ),
+      );
+    }
+    pairs.push(pair('handover', handover));
+  }
+  const orphaned = p.tasks.filter((t) => p.handover?.[t] === undefined);
+  if (orphaned.length > 0) {
+    // On the last pair so far: the handover mapping, or the task list when there is none.
+    const last = pairs.at(-1)?.value;
+    if (last instanceof YAMLMap || last instanceof YAMLSeq) {
+      last.comment = ` no receiver in the record: ${orphaned.join(', ')}`;
+    }
+  }
+  if (p.plan !== undefined) {
+    const entries: [string, Scalar][] = [['gender', new Scalar(p.plan.gender)]];
+    if (p.plan.adopted !== undefined)
+      entries.push(['adopted', scalar(p.plan.adopted, undefined, true)]);
+    pairs.push(pair('plan', flowMap(entries)));
+  }
+  if (p.budget !== undefined) {
+    const budget = new Scalar(p.budget);
+    budget.minFractionDigits = 1;
+    pairs.push(pair('budget', budget));
+  }
+  if (p.taskSources !== undefined) {
+    const sources = new YAMLSeq();
+    for (const s of p.taskSources) sources.items.push(scalar(s, undefined, true));
+    pairs.push(pair('taskSources', sources));
+  }
+  return pairs;
+}
+
+/** The task fields as comment lines, for a schema that does not have them yet. */
+function taskFieldsAsComment(pairs: Pair[]): string[] {
+  const map = new YAMLMap();
+  map.items.push(...pairs);
+  const doc = new Document();
+  doc.contents = map;
+  const lines = doc
+    .toString({ lineWidth: 0 })
+    .trimEnd()
+    .split('\n')
+    .map((line) => line.replace(/^(\s*)# ?/, '$1').trimEnd());
+  return [
+    'Task fields of issue 12, commented out until the scenario schema has them (the generator writes them as fields then):',
+    ...lines,
+  ];
+}
+
 function presenceNode(p: Presence): YAMLMap {
   const map = new YAMLMap();
   map.items.push(pair('name', scalar(p.name.value, p.name.comment)));
@@ -692,7 +1008,13 @@ function presenceNode(p: Presence): YAMLMap {
     }
     map.items.push(pair('decisions', list));
   }
-  map.items.push(pair('confidence', scalar(p.confidence.value, p.confidence.comment)));
+  const taskPairs = taskFieldPairs(p);
+  let confidenceComment: string[] | undefined;
+  if (taskPairs.length > 0 && SCHEMA_HAS_TASKS) map.items.push(...taskPairs);
+  else if (taskPairs.length > 0) confidenceComment = taskFieldsAsComment(taskPairs);
+  map.items.push(
+    pair('confidence', scalar(p.confidence.value, p.confidence.comment), confidenceComment),
+  );
   const sources = new YAMLSeq();
   for (const url of p.sources) sources.items.push(scalar(url));
   map.items.push(pair('sources', sources));
@@ -722,6 +1044,19 @@ function renderScenario(s: Scenario): string {
       ),
     ),
   );
+  if (s.countryTeam !== undefined) {
+    root.items.push(
+      pair(
+        'countryTeam',
+        s.countryTeam === false
+          ? new Scalar(false)
+          : flowMap([
+              ['residentCoordinator', scalar(s.countryTeam.residentCoordinator, undefined, true)],
+              ['since', scalar(s.countryTeam.since, undefined, true)],
+            ]),
+      ),
+    );
+  }
   const presences = new YAMLSeq();
   for (const p of s.presences) presences.items.push(presenceNode(p));
   const before =

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listBundledScenarios } from '../src/scenario/index.ts';
+import { presenceSchema } from '../src/scenario/schema.ts';
 import type { ScenarioPresence } from '../src/scenario/types.ts';
 import {
   DATASET_FILE,
@@ -422,6 +423,18 @@ describe('tasks, receivers and plans (issue 12)', () => {
       const block = text.slice(text.indexOf(`name: ${e.acronym}`));
       expect(block, `${country} ${e.acronym}`).toMatch(/tasks: \[/);
       for (const s of e.taskSources ?? []) expect(block).toContain(s.replaceAll("'", "''"));
+    }
+  });
+
+  it('once the schema has the fields, the bundled scenarios load them as the dataset gives them', () => {
+    if (!('tasks' in presenceSchema.shape)) return; // written as comments until then
+    for (const { country, e } of withTasks) {
+      const loaded = scenarioOf(country).presences.find((p) => p.name === e.acronym) as unknown as
+        Record<string, unknown> | undefined;
+      expect(loaded?.tasks, `${country} ${e.acronym}.tasks`).toEqual(e.tasks);
+      expect(loaded?.handover, `${country} ${e.acronym}.handover`).toEqual(e.handover);
+      expect(loaded?.plan, `${country} ${e.acronym}.plan`).toEqual(e.plan);
+      expect(loaded?.taskSources, `${country} ${e.acronym}.taskSources`).toEqual(e.taskSources);
     }
   });
 

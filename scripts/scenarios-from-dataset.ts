@@ -51,8 +51,10 @@ interface DecisionFields {
 const DECISION_MONTHS = ['finalMandate', 'transitionFrom', 'drawdownFrom', 'exitDecided'] as const;
 
 /**
- * The mandated tasks of issue 12, as ids. The scenario format's own list will live in
- * `src/domain`; until it does, the generator checks the dataset against this copy.
+ * The mandated tasks of issue 12, as ids: the issue's ten and the four the record needed
+ * (ceasefire monitoring, police support, humanitarian coordination, good offices). The scenario
+ * format's own list lives in `src/domain`; until it is on this branch, the generator checks the
+ * dataset against this copy.
  */
 export const TASK_IDS = [
   'political-process',
@@ -65,6 +67,10 @@ export const TASK_IDS = [
   'mine-action',
   'women-peace-security',
   'peacebuilding',
+  'ceasefire-monitoring',
+  'police-support',
+  'humanitarian-coordination',
+  'good-offices',
 ] as const;
 
 /** Receivers that are not a presence of the scenario. */

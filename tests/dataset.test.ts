@@ -268,6 +268,10 @@ const TASK_VOCABULARY = [
   'mine-action',
   'women-peace-security',
   'peacebuilding',
+  'ceasefire-monitoring',
+  'police-support',
+  'humanitarian-coordination',
+  'good-offices',
 ];
 const RECEIVER_KINDS = ['country-team', 'government', 'regional-organization', 'completed'];
 
@@ -405,11 +409,17 @@ describe('tasks, receivers and plans (issue 12)', () => {
     expect(receiverOf(h as string).to).toBe(to);
   });
 
-  it('forced exits leave what the record does not hand over: MINUSMA all, MINURCAT and UNOMIG human rights', () => {
+  it('forced exits leave what the record does not hand over: MINUSMA and UNMEE all, MINURCAT and UNOMIG human rights', () => {
     const minusma = withTasks.find((t) => t.e.acronym === 'MINUSMA')?.e;
     expect(minusma?.exit).toBe('host-consent-withdrawn');
     expect(minusma?.tasks).toContain('protection-of-civilians');
     expect(minusma?.handover).toBeUndefined();
+    const unmee = withTasks.find((t) => t.e.acronym === 'UNMEE')?.e;
+    expect(unmee).toMatchObject({
+      exit: 'council-terminated',
+      tasks: ['ceasefire-monitoring', 'mine-action'],
+    });
+    expect(unmee?.handover).toBeUndefined();
     for (const name of ['MINURCAT', 'UNOMIG']) {
       const e = withTasks.find((t) => t.e.acronym === name)?.e;
       expect(e?.tasks).toContain('human-rights');
@@ -442,11 +452,18 @@ describe('tasks, receivers and plans (issue 12)', () => {
     const text = readFileSync(join(ROOT, 'data', 'CORRECTIONS.md'), 'utf8');
     for (const { country, e } of withTasks) {
       expect(text, `${country} / ${e.acronym}`).toMatch(
-        new RegExp(`^\\d+\\. ${country} / ${e.acronym}( \\(forced exit\\))?: tasks `, 'm'),
+        new RegExp(
+          `^\\d+\\. ${escape(`${country} / ${e.acronym}`)}( \\(forced exit\\))?: tasks `,
+          'm',
+        ),
       );
     }
   });
 });
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 function idOf(country: string): string {
   const found = bundled.find((b) => b.scenario.country === country);

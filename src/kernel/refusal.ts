@@ -4,7 +4,14 @@
  * same reason for the same refusal.
  */
 import type { CountryContext, CountryEvent } from '../../machines/country-types.ts';
-import { findPresence, isTimely } from '../../machines/country-logic.ts';
+import {
+  findPresence,
+  getForcedCause,
+  getHandOverError,
+  getPlanError,
+  getUnplannedTasks,
+  isTimely,
+} from '../../machines/country-logic.ts';
 import { isCoverageKind } from '../domain/index.ts';
 import type { StateValue } from 'xstate';
 import { getPhase, getStage } from './state.ts';
@@ -61,6 +68,13 @@ export function explainRefusal(
           return 'WITHDRAW: the transition is still planning; DRAWDOWN comes first';
       }
       if (e.type === 'DRAWDOWN') {
+        const presence = findPresence(context, e.presence);
+        const unplanned = presence === undefined ? [] : getUnplannedTasks(presence);
+        if (outgoing && getForcedCause(context) === null && unplanned.length > 0) {
+          return presence?.plan === undefined
+            ? `DRAWDOWN: no transition plan adopted for ${e.presence}; ADOPT_PLAN must give a receiver to each of its tasks (${unplanned.join(', ')}) before the drawdown`
+            : `DRAWDOWN: the plan for ${e.presence} gives no receiver for ${unplanned.join(', ')}`;
+        }
         return outgoing
           ? `DRAWDOWN: the transition is past drawdown (${where})`
           : `DRAWDOWN: ${e.presence} is not in a transition; BEGIN_TRANSITION for it first`;
@@ -71,9 +85,23 @@ export function explainRefusal(
       break;
     }
     case 'COMPLETE_HANDOVER':
+      if (phase !== 'transition') {
+        return `COMPLETE_HANDOVER is taken only at the end of a transition, not in ${where}`;
+      }
+      if (stage === 'handover' && context.pendingTasks.length > 0) {
+        const waiting = context.pendingTasks.map((t) => `${t.task} of ${t.presence}`).join(', ');
+        return `COMPLETE_HANDOVER: in ${e.month} tasks still have no receiver: ${waiting}; a planned transition completes only when every task has gone to a receiver (HAND_OVER_TASK)`;
+      }
+      return `COMPLETE_HANDOVER: outgoing presences still active (${context.outgoing.join(', ')})`;
+    case 'ADOPT_PLAN':
       return phase === 'transition'
-        ? `COMPLETE_HANDOVER: outgoing presences still active (${context.outgoing.join(', ')})`
-        : `COMPLETE_HANDOVER is taken only at the end of a transition, not in ${where}`;
+        ? `ADOPT_PLAN: ${getPlanError(context, e) ?? 'not taken'}`
+        : `ADOPT_PLAN: a transition plan is adopted during a transition, not in ${where}`;
+    case 'HAND_OVER_TASK':
+      if (phase !== 'transition' || stage === 'planning') {
+        return `HAND_OVER_TASK: tasks are handed over during the drawdown or after the last withdrawal, not in ${where}`;
+      }
+      return `HAND_OVER_TASK: ${getHandOverError(context, e) ?? 'not taken'}`;
     case 'RELAPSE':
       return phase === 'transition'
         ? 'RELAPSE: no mission presence is left to return to; DEPLOY one'

@@ -274,9 +274,6 @@ export function getPlanError(context: CountryContext, event: CountryEvent): stri
     return `${event.presence} is not an outgoing presence of this transition`;
   }
   if (presence.plan !== undefined) return `a plan for ${event.presence} was already adopted`;
-  if (!event.gender) {
-    return `the plan for ${event.presence} names no women, peace and security element (note 2017, paragraph 12)`;
-  }
   const tasks = presence.tasks ?? [];
   const receivers = event.handover as Partial<Record<string, Receiver>>;
   for (const task of Object.keys(receivers)) {
@@ -288,6 +285,9 @@ export function getPlanError(context: CountryContext, event: CountryEvent): stri
   const missing = tasks.filter((t) => receivers[t] === undefined);
   if (missing.length > 0) {
     return `the plan for ${event.presence} gives no receiver for ${missing.join(', ')}`;
+  }
+  if (!event.gender) {
+    return `the plan for ${event.presence} names no women, peace and security element (note 2017, paragraph 12)`;
   }
   return null;
 }

@@ -10,6 +10,7 @@ import {
   getHandOverError,
   getPlanError,
   getUnplannedTasks,
+  isReceiverPresent,
   isTimely,
 } from '../../machines/country-logic.ts';
 import { isCoverageKind } from '../domain/index.ts';
@@ -115,4 +116,59 @@ export function explainRefusal(
       break;
   }
   return `${e.type} is not taken in ${where}`;
+}
+
+/** The continuity-of-care rules a refusal can stand for (ids of the invariant catalogue). */
+export type RefusalRule =
+  'no-task-orphaned' | 'plan-before-drawdown' | 'gender-in-plan' | 'receiver-exists';
+
+/**
+ * The invariant whose rule made the machine refuse `event` in `context`, where the refusal is one
+ * of the task rules (issue 12): a plan that leaves a task without a receiver or names no WPS
+ * element, a drawdown before the plan, a task sent to a receiver that is not there, a handover
+ * completed with tasks still waiting. Null for every other refusal. A history that needs such an
+ * event breaks continuity of care, so `replay` reports it as that invariant failing.
+ */
+export function getRefusalRule(
+  value: StateValue,
+  context: CountryContext,
+  event: CountryEvent,
+): RefusalRule | null {
+  if (getPhase(value) !== 'transition' || !isTimely(context, event)) return null;
+  switch (event.type) {
+    case 'ADOPT_PLAN': {
+      const presence = findPresence(context, event.presence);
+      if (presence === undefined || !context.outgoing.includes(event.presence)) return null;
+      if (presence.plan !== undefined) return null;
+      const receivers = event.handover as Partial<Record<string, unknown>>;
+      const uncovered = (presence.tasks ?? []).some((t) => receivers[t] === undefined);
+      if (uncovered) return 'no-task-orphaned';
+      return event.gender ? null : 'gender-in-plan';
+    }
+    case 'DRAWDOWN': {
+      const presence = findPresence(context, event.presence);
+      const planned = getForcedCause(context) === null;
+      return presence !== undefined &&
+        planned &&
+        context.outgoing.includes(event.presence) &&
+        getUnplannedTasks(presence).length > 0
+        ? 'plan-before-drawdown'
+        : null;
+    }
+    case 'HAND_OVER_TASK': {
+      if (getStage(value) === 'planning') return null;
+      const held =
+        getHandOverError(context, { ...event, to: 'completed' }) === null &&
+        event.to !== event.presence;
+      return held && !isReceiverPresent(context, event.to, event.month) ? 'receiver-exists' : null;
+    }
+    case 'COMPLETE_HANDOVER':
+      return getStage(value) === 'handover' &&
+        context.pendingTasks.length > 0 &&
+        getForcedCause(context) === null
+        ? 'no-task-orphaned'
+        : null;
+    default:
+      return null;
+  }
 }

@@ -424,9 +424,13 @@ export function withPresenceRemoved(context: CountryContext, event: CountryEvent
   if (tasks.length === 0) return next;
   const cause = getForcedCause(context);
   if (cause === null) {
+    // Once per presence and task: a presence of the same name may have left tasks before.
+    const fresh = tasks.filter(
+      (task) => !context.pendingTasks.some((t) => t.presence === name && t.task === task),
+    );
     next.pendingTasks = [
       ...context.pendingTasks,
-      ...tasks.map((task) => ({ presence: name, task })),
+      ...fresh.map((task) => ({ presence: name, task })),
     ];
   } else {
     const at = event.month;

@@ -171,6 +171,10 @@ export function reduce(state: ReducerState, event: CountryEvent): ReducerState {
     case 'RESTRUCTURE':
       next = state;
       break;
+    // Tasks and plans (issue 12) are not modelled by this baseline: it refuses them.
+    case 'ADOPT_PLAN':
+    case 'HAND_OVER_TASK':
+      return state;
   }
   return journal(settle(state, next, event), event);
 }

@@ -15,12 +15,19 @@ import {
   isMonth,
   isPresenceKind,
   isService,
+  isTask,
+  isReceiverKind,
+  isCountryTeamPresent,
   BACKSTOPS,
+  TASKS,
   DEFAULT_DOCTRINE,
   PRESENCE_KINDS,
   SERVICES,
+  type CountryTeam,
   type Month,
   type Presence,
+  type Receiver,
+  type Task,
 } from '../src/domain/index.ts';
 import {
   COUNTRY_EVENT_TYPES,
@@ -30,6 +37,7 @@ import {
   type CountryEvent,
   type CountryInput,
   type Notice,
+  type OrphanCause,
   type Phase,
   type PresenceInput,
 } from './country-types.ts';
@@ -76,8 +84,36 @@ export function getPayloadError(event: unknown): string | null {
       ) {
         return `DEPLOY.presence.backstop must be one of ${BACKSTOPS.join(', ')}`;
       }
+      if (presence.tasks !== undefined) {
+        const error = getTaskListError(presence.tasks);
+        if (error !== null) return `DEPLOY.presence.tasks ${error}`;
+        if (presence.kind === 'spm-regional-office') {
+          return 'DEPLOY.presence.tasks: a regional office covers the country from outside and holds no mandated tasks';
+        }
+      }
       return null;
     }
+    case 'ADOPT_PLAN': {
+      if (!isName(event.presence)) return 'ADOPT_PLAN.presence must name an outgoing presence';
+      if (typeof event.gender !== 'boolean') {
+        return 'ADOPT_PLAN.gender must be true or false (does the plan name a WPS / gender element?)';
+      }
+      const handover = event.handover;
+      if (!isRecord(handover)) return 'ADOPT_PLAN.handover must be an object { task: receiver }';
+      for (const task of Object.keys(handover)) {
+        if (!isTask(task)) return `ADOPT_PLAN.handover: unknown task ${describeValue(task)}`;
+        if (!isReceiverName(handover[task])) {
+          return `ADOPT_PLAN.handover.${task} must be a receiver (${RECEIVER_HINT})`;
+        }
+      }
+      return null;
+    }
+    case 'HAND_OVER_TASK':
+      if (!isName(event.presence)) return 'HAND_OVER_TASK.presence must name a presence';
+      if (!isTask(event.task)) return `HAND_OVER_TASK.task must be one of ${TASKS.join(', ')}`;
+      if (!isReceiverName(event.to))
+        return `HAND_OVER_TASK.to must be a receiver (${RECEIVER_HINT})`;
+      return null;
     case 'RENEW_MANDATE':
     case 'FINAL_MANDATE':
     case 'BEGIN_TRANSITION':
@@ -111,6 +147,26 @@ export function getPayloadError(event: unknown): string | null {
     default:
       return null;
   }
+}
+
+const RECEIVER_HINT =
+  'country-team, government, regional-organization, completed, or the name of a presence';
+
+function isReceiverName(value: unknown): value is Receiver {
+  return isName(value);
+}
+
+/** Why a value is not a list of distinct tasks, or null. */
+function getTaskListError(value: unknown): string | null {
+  if (!Array.isArray(value)) return 'must be a list of tasks';
+  const seen = new Set<string>();
+  for (const task of value as unknown[]) {
+    if (!isTask(task))
+      return `: unknown task ${describeValue(task)}; expected one of ${TASKS.join(', ')}`;
+    if (seen.has(task)) return `: ${task} is listed twice`;
+    seen.add(task);
+  }
+  return null;
 }
 
 /** A short, safe rendering of an unknown value for a message (never a huge or throwing one). */
@@ -183,13 +239,124 @@ export function getDeployKind(event: CountryEvent): Presence['kind'] | undefined
   return event.type === 'DEPLOY' ? event.presence.kind : undefined;
 }
 
+// ---- tasks, plans and receivers (issue 12) ----------------------------------------------
+
+/** The forced exit under way, or null in a planned transition or outside one. */
+export function getForcedCause(context: CountryContext): OrphanCause | null {
+  const cause = context.transitionCause;
+  return cause === null || cause === 'planned' ? null : cause;
+}
+
+/** The tasks of `presence` its plan gives no receiver (all of them without a plan). */
+export function getUnplannedTasks(presence: Presence): Task[] {
+  const tasks = presence.tasks ?? [];
+  const receivers = presence.plan?.receivers;
+  return receivers === undefined ? [...tasks] : tasks.filter((t) => receivers[t] === undefined);
+}
+
+/**
+ * Whether `to` can receive a task in `month`: the government, a regional organisation, or
+ * `completed` always; the country team when the country has one then; a presence when it is
+ * active and not itself leaving.
+ */
+export function isReceiverPresent(context: CountryContext, to: string, month: Month): boolean {
+  if (isReceiverKind(to)) {
+    return to !== 'country-team' || isCountryTeamPresent(context.countryTeam, month);
+  }
+  return findPresence(context, to) !== undefined && !context.outgoing.includes(to);
+}
+
+/** Why an ADOPT_PLAN cannot be adopted, or null when it can. */
+export function getPlanError(context: CountryContext, event: CountryEvent): string | null {
+  if (event.type !== 'ADOPT_PLAN') return 'not a plan';
+  const presence = findPresence(context, event.presence);
+  if (presence === undefined || !context.outgoing.includes(event.presence)) {
+    return `${event.presence} is not an outgoing presence of this transition`;
+  }
+  if (presence.plan !== undefined) return `a plan for ${event.presence} was already adopted`;
+  const tasks = presence.tasks ?? [];
+  const receivers = event.handover as Partial<Record<string, Receiver>>;
+  for (const task of Object.keys(receivers)) {
+    if (!tasks.includes(task as Task)) return `${event.presence} holds no task ${task}`;
+    if (receivers[task] === event.presence) {
+      return `${event.presence} cannot hand ${task} to itself`;
+    }
+  }
+  const missing = tasks.filter((t) => receivers[t] === undefined);
+  if (missing.length > 0) {
+    return `the plan for ${event.presence} gives no receiver for ${missing.join(', ')}`;
+  }
+  if (!event.gender) {
+    return `the plan for ${event.presence} names no women, peace and security element (note 2017, paragraph 12)`;
+  }
+  return null;
+}
+
+export function canAdoptPlan(context: CountryContext, event: CountryEvent): boolean {
+  return getPlanError(context, event) === null;
+}
+
+/** Whether the named presence holds `task` as an outgoing presence, or left it pending. */
+function holdsTaskToHandOver(context: CountryContext, name: string, task: Task): boolean {
+  if (context.outgoing.includes(name)) {
+    return (findPresence(context, name)?.tasks ?? []).includes(task);
+  }
+  return context.pendingTasks.some((t) => t.presence === name && t.task === task);
+}
+
+/** Why a HAND_OVER_TASK cannot be taken, or null when it can. */
+export function getHandOverError(context: CountryContext, event: CountryEvent): string | null {
+  if (event.type !== 'HAND_OVER_TASK') return 'not a handover';
+  if (!holdsTaskToHandOver(context, event.presence, event.task)) {
+    return `${event.presence} has no ${event.task} to hand over (only an outgoing or withdrawn presence's tasks are handed over)`;
+  }
+  if (event.to === event.presence) return `${event.presence} cannot hand ${event.task} to itself`;
+  if (!isReceiverPresent(context, event.to, event.month)) {
+    return event.to === 'country-team'
+      ? `there is no UN country team in ${event.month} to receive ${event.task}`
+      : `${event.to} is not present to receive ${event.task} in ${event.month} (a receiving presence must be active and not leaving)`;
+  }
+  return null;
+}
+
+export function canHandOverTask(context: CountryContext, event: CountryEvent): boolean {
+  return getHandOverError(context, event) === null;
+}
+
+/**
+ * A presence may be drawn down in a planned transition only once an adopted plan gives every
+ * one of its tasks a receiver; a forced exit draws down without one.
+ */
+export function isDrawdownPlanned(context: CountryContext, event: CountryEvent): boolean {
+  if (getForcedCause(context) !== null) return true;
+  const name = eventPresenceName(event);
+  const presence = name === undefined ? undefined : findPresence(context, name);
+  if (presence === undefined || (presence.tasks ?? []).length === 0) return true;
+  return presence.plan !== undefined && getUnplannedTasks(presence).length === 0;
+}
+
+/** A planned handover completes only when every task has gone to a receiver. */
+export function areTasksSettled(context: CountryContext): boolean {
+  return context.pendingTasks.length === 0 || getForcedCause(context) !== null;
+}
+
 // ---- context changes -------------------------------------------------------------------
 
 function toPresence(input: PresenceInput, month: Month | null): Presence {
   const presence: Presence = { name: input.name, kind: input.kind, since: month ?? '' };
   if (input.mandate !== undefined) presence.mandate = input.mandate;
   if (input.backstop !== undefined) presence.backstop = input.backstop;
+  if (input.tasks !== undefined) presence.tasks = [...input.tasks];
   return presence;
+}
+
+function toCountryTeam(input: CountryInput['countryTeam']): CountryTeam | null {
+  if (input === false) return null;
+  const team: CountryTeam = { since: input?.since ?? null, until: input?.until ?? null };
+  if (input?.residentCoordinator !== undefined) {
+    team.residentCoordinator = input.residentCoordinator;
+  }
+  return team;
 }
 
 export function createCountryContext(input: CountryInput): CountryContext {
@@ -223,6 +390,11 @@ export function createCountryContext(input: CountryInput): CountryContext {
     notices: [],
     informedOf: { phase, presences: presences.map((p) => p.name), lead },
     services: [],
+    countryTeam: toCountryTeam(input.countryTeam),
+    plans: [],
+    taskHandovers: [],
+    orphanedTasks: [],
+    pendingTasks: [],
   };
 }
 
@@ -235,13 +407,79 @@ export function withPresenceAdded(context: CountryContext, event: CountryEvent):
   return { ...context, presences: [...context.presences, toPresence(event.presence, event.month)] };
 }
 
+/**
+ * The named presence leaves. Tasks it still holds wait for their receivers in a planned
+ * transition (`pendingTasks`), and are orphaned, with the month and the cause, in a forced one.
+ */
 export function withPresenceRemoved(context: CountryContext, event: CountryEvent): CountryContext {
   const name = eventPresenceName(event);
   if (name === undefined) return context;
-  return {
+  const left = findPresence(context, name);
+  const next: CountryContext = {
     ...context,
     presences: context.presences.filter((p) => p.name !== name),
     outgoing: context.outgoing.filter((n) => n !== name),
+  };
+  const tasks = left?.tasks ?? [];
+  if (tasks.length === 0) return next;
+  const cause = getForcedCause(context);
+  if (cause === null) {
+    // Once per presence and task: a presence of the same name may have left tasks before.
+    const fresh = tasks.filter(
+      (task) => !context.pendingTasks.some((t) => t.presence === name && t.task === task),
+    );
+    next.pendingTasks = [
+      ...context.pendingTasks,
+      ...fresh.map((task) => ({ presence: name, task })),
+    ];
+  } else {
+    const at = event.month;
+    next.orphanedTasks = [
+      ...context.orphanedTasks,
+      ...tasks.map((task) => ({ at, presence: name, task, cause })),
+    ];
+  }
+  return next;
+}
+
+/** The plan is kept on its presence and in the record. */
+export function withPlanAdopted(context: CountryContext, event: CountryEvent): CountryContext {
+  if (event.type !== 'ADOPT_PLAN') return context;
+  const receivers = { ...event.handover };
+  const plan = { month: event.month, gender: event.gender, receivers };
+  return {
+    ...context,
+    presences: context.presences.map((p) =>
+      p.name === event.presence ? { ...p, plan: { ...plan, receivers: { ...receivers } } } : p,
+    ),
+    plans: [
+      ...context.plans,
+      { at: event.month, presence: event.presence, gender: event.gender, receivers },
+    ],
+  };
+}
+
+/**
+ * The task leaves its presence (or the pending list) for its receiver; a receiving presence holds
+ * it from now on.
+ */
+export function withTaskHandedOver(context: CountryContext, event: CountryEvent): CountryContext {
+  if (event.type !== 'HAND_OVER_TASK') return context;
+  const { presence: from, task, to } = event;
+  const presences = context.presences.map((p) => {
+    if (p.name === from && p.tasks?.includes(task)) {
+      return { ...p, tasks: p.tasks.filter((t) => t !== task) };
+    }
+    if (p.name === to && !(p.tasks ?? []).includes(task))
+      return { ...p, tasks: [...(p.tasks ?? []), task] };
+    return p;
+  });
+  const pending = context.pendingTasks.filter((t) => t.presence !== from || t.task !== task);
+  return {
+    ...context,
+    presences,
+    pendingTasks: pending.length === context.pendingTasks.length ? context.pendingTasks : pending,
+    taskHandovers: [...context.taskHandovers, { at: event.month, presence: from, task, to }],
   };
 }
 
@@ -296,17 +534,39 @@ export function withOutgoing(context: CountryContext, names: readonly string[]):
   return { ...context, outgoing };
 }
 
-export function withTransitionCleared(context: CountryContext): CountryContext {
+/**
+ * The transition ends (handover completed, or reversed): nothing is outgoing, final mandates and
+ * plans lapse. Tasks still pending are orphaned when the transition was forced (with its cause)
+ * or reversed (`relapse`); a planned handover completes only with none pending.
+ */
+export function withTransitionCleared(
+  context: CountryContext,
+  event?: CountryEvent,
+): CountryContext {
+  const cause = event?.type === 'RELAPSE' ? 'relapse' : getForcedCause(context);
+  const orphaned =
+    cause === null || context.pendingTasks.length === 0
+      ? null
+      : context.pendingTasks.map(({ presence, task }) => ({
+          at: event?.month ?? context.month,
+          presence,
+          task,
+          cause,
+        }));
   return {
     ...context,
     outgoing: [],
     transitionCause: null,
     presences: context.presences.map((p) => {
-      if (!p.finalMandate) return p;
+      if (!p.finalMandate && p.plan === undefined) return p;
       const next = { ...p };
       delete next.finalMandate;
+      delete next.plan;
       return next;
     }),
+    ...(orphaned === null
+      ? {}
+      : { pendingTasks: [], orphanedTasks: [...context.orphanedTasks, ...orphaned] }),
   };
 }
 
@@ -413,6 +673,12 @@ export function describeEvent(event: CountryEvent): string {
       return 'preventive engagement stood down';
     case 'REQUEST_SERVICE':
       return `${event.service} requested from ${getServiceProvider(event.service).office}`;
+    case 'ADOPT_PLAN': {
+      const count = Object.keys(event.handover).length;
+      return `transition plan adopted for ${event.presence}: ${count} task${count === 1 ? '' : 's'} assigned, ${event.gender ? 'with' : 'without'} a WPS element`;
+    }
+    case 'HAND_OVER_TASK':
+      return `${event.task} of ${event.presence} handed over to ${event.to}`;
   }
 }
 
@@ -461,7 +727,10 @@ export const CHANGES = {
     ),
     transitionCause: event.type === 'FORCED_EXIT' ? event.cause : context.transitionCause,
   }),
-  clearTransition: (context: CountryContext) => withTransitionCleared(context),
+  clearTransition: (context: CountryContext, event: CountryEvent) =>
+    withTransitionCleared(context, event),
+  adoptPlan: withPlanAdopted,
+  handOverTask: withTaskHandedOver,
 } as const;
 export type ChangeName = keyof typeof CHANGES;
 

@@ -1,14 +1,17 @@
 import type {
   Backstop,
+  CountryTeam,
   LeadDepartment,
   Doctrine,
   Month,
   Presence,
   PresenceKind,
+  Receiver,
   Region,
   RegionalTeam,
   Service,
   ServiceProvider,
+  Task,
 } from '../src/domain/index.ts';
 
 /** Top-level phases of a country's life, with the names of the note. */
@@ -36,6 +39,41 @@ export interface PresenceInput {
   mandate?: string;
   /** Before 2019-01, the department that directed it (default DPKO for pko, else DPA). */
   backstop?: Backstop;
+  /** Its mandated tasks (missions only). */
+  tasks?: Task[];
+}
+
+/** A task that went to a receiver (issue 12): `to` is a receiver kind or a presence's name. */
+export interface TaskHandover {
+  at: Month | null;
+  presence: string;
+  task: Task;
+  to: Receiver;
+}
+
+/** Why a task was left with nobody: the forced exit's cause, or a transition reversed. */
+export type OrphanCause = ExitCause | 'relapse';
+
+/** A task left with no receiver when its presence was withdrawn. */
+export interface OrphanedTask {
+  at: Month | null;
+  presence: string;
+  task: Task;
+  cause: OrphanCause;
+}
+
+/** A task of a presence already withdrawn in a planned transition, still waiting for its receiver. */
+export interface PendingTask {
+  presence: string;
+  task: Task;
+}
+
+/** A transition plan as adopted, kept in the record. */
+export interface AdoptedPlan {
+  at: Month | null;
+  presence: string;
+  gender: boolean;
+  receivers: Partial<Record<Task, Receiver>>;
 }
 
 /** One entry of the case file: an append-only journal of what happened to the country. */
@@ -100,6 +138,16 @@ export interface CountryContext {
   notices: Notice[];
   informedOf: InformedOf;
   services: ServiceRecord[];
+  /** The UN country team under the Resident Coordinator; null: none in this country. */
+  countryTeam: CountryTeam | null;
+  /** Every transition plan adopted, in order. */
+  plans: AdoptedPlan[];
+  /** Every task handed over, in order. */
+  taskHandovers: TaskHandover[];
+  /** Every task left with no receiver, in order. */
+  orphanedTasks: OrphanedTask[];
+  /** Tasks of presences withdrawn in a planned transition not yet received. */
+  pendingTasks: PendingTask[];
 }
 
 export interface CountryInput {
@@ -110,6 +158,11 @@ export interface CountryInput {
   month?: Month;
   /** Presences already active at creation. */
   presences?: PresenceInput[];
+  /**
+   * The UN country team: present from the start unless `false`; `since`/`until` bound it, and its
+   * Resident Coordinator is named where known.
+   */
+  countryTeam?: false | { since?: Month; until?: Month; residentCoordinator?: string };
 }
 
 export type CountryEvent =
@@ -125,6 +178,16 @@ export type CountryEvent =
   | { type: 'ENGAGE_PREVENTION'; month: Month }
   | { type: 'STAND_DOWN'; month: Month }
   | { type: 'REQUEST_SERVICE'; month: Month; service: Service }
+  /** A transition plan for an outgoing presence: a receiver for each of its tasks, and its WPS element. */
+  | {
+      type: 'ADOPT_PLAN';
+      month: Month;
+      presence: string;
+      handover: Partial<Record<Task, Receiver>>;
+      gender: boolean;
+    }
+  /** One task of an outgoing (or already withdrawn) presence goes to its receiver. */
+  | { type: 'HAND_OVER_TASK'; month: Month; presence: string; task: Task; to: Receiver }
   /** The restructured pillar enters into force (1 January 2019): the lead follows the new rule. */
   | { type: 'RESTRUCTURE'; month: Month };
 
@@ -144,4 +207,6 @@ export const COUNTRY_EVENT_TYPES: readonly CountryEventType[] = [
   'STAND_DOWN',
   'REQUEST_SERVICE',
   'RESTRUCTURE',
+  'ADOPT_PLAN',
+  'HAND_OVER_TASK',
 ];

@@ -37,6 +37,12 @@ const activeMission: Guard = (a) => admissible(a) && logic.isActiveMission(a.con
 const newPresence: Guard = (a) => admissible(a) && logic.isNewPresence(a.context, a.event);
 const outgoing: Guard = (a) => admissible(a) && logic.isOutgoing(a.context, a.event);
 
+/** A task goes to its receiver during the drawdown or after the last withdrawal. */
+const handOver = {
+  guard: 'canHandOverTask',
+  actions: change('handOverTask', 'transition'),
+} as const;
+
 export const countryMachine = setup({
   types: {
     context: {} as CountryContext,
@@ -65,6 +71,14 @@ export const countryMachine = setup({
     canResumePeacekeeping: (a) => admissible(a) && logic.hasPko(a.context),
     canResumeMission: (a) => admissible(a) && logic.hasMissionPresence(a.context),
     canForceExit: (a) => admissible(a) && logic.canForceExit(a.context, a.event),
+    canDrawDown: (a) => outgoing(a) && logic.isDrawdownPlanned(a.context, a.event),
+    canAdoptPlan: (a) => admissible(a) && logic.canAdoptPlan(a.context, a.event),
+    canHandOverTask: (a) => admissible(a) && logic.canHandOverTask(a.context, a.event),
+    isHandoverDue: (a) => admissible(a) && logic.areTasksSettled(a.context),
+    isHandoverDueWithPko: (a) =>
+      admissible(a) && logic.areTasksSettled(a.context) && logic.hasPko(a.context),
+    isHandoverDueWithMission: (a) =>
+      admissible(a) && logic.areTasksSettled(a.context) && logic.hasMissionPresence(a.context),
   },
   actions: createCountryActions(),
 }).createMachine({
@@ -120,11 +134,12 @@ export const countryMachine = setup({
       initial: 'planning',
       states: {
         planning: {
-          on: { DRAWDOWN: { guard: 'isOutgoing', target: 'drawdown', actions: 'record' } },
+          on: { DRAWDOWN: { guard: 'canDrawDown', target: 'drawdown', actions: 'record' } },
         },
         drawdown: {
           on: {
-            DRAWDOWN: { guard: 'isOutgoing', actions: 'record' },
+            DRAWDOWN: { guard: 'canDrawDown', actions: 'record' },
+            HAND_OVER_TASK: handOver,
             WITHDRAW: [
               {
                 guard: 'isLastOutgoing',
@@ -137,19 +152,22 @@ export const countryMachine = setup({
         },
         handover: {
           on: {
+            HAND_OVER_TASK: handOver,
+            // Waits until every task of the presences that left has gone to a receiver (a forced
+            // exit's remaining tasks are orphaned instead).
             COMPLETE_HANDOVER: [
               {
-                guard: 'canResumePeacekeeping',
+                guard: 'isHandoverDueWithPko',
                 target: '#country.peacekeeping',
                 actions: change('clearTransition', 'peacekeeping'),
               },
               {
-                guard: 'canResumeMission',
+                guard: 'isHandoverDueWithMission',
                 target: '#country.specialPoliticalMission',
                 actions: change('clearTransition', 'specialPoliticalMission'),
               },
               {
-                guard: 'isAdmissible',
+                guard: 'isHandoverDue',
                 target: '#country.nonMission',
                 actions: change('clearTransition', 'nonMission'),
               },
@@ -174,6 +192,7 @@ export const countryMachine = setup({
           actions: change('decideFinalMandate', 'transition'),
         },
         WITHDRAW: { guard: 'isActiveCoverage', actions: change('withdrawPresence', 'transition') },
+        ADOPT_PLAN: { guard: 'canAdoptPlan', actions: change('adoptPlan', 'transition') },
         FORCED_EXIT: {
           guard: 'canForceExit',
           target: '.drawdown',

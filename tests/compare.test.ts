@@ -66,6 +66,9 @@ function timeline(doctrine: Doctrine, leads: readonly Lead[], failed = false): T
     refused: [],
     steps: 0,
     caveats: [],
+    plans: [],
+    taskHandovers: [],
+    orphanedTasks: [],
   };
 }
 

@@ -10,8 +10,10 @@ import { z } from 'zod';
 import { countryMachine, type CountryMachine } from '../../machines/country.ts';
 import { EXIT_CAUSES, PHASES, type CountryContext } from '../../machines/country-types.ts';
 import {
+  BACKSTOPS,
   DEPARTMENTS,
   DOCTRINES,
+  TASKS,
   PRESENCE_KINDS,
   REGIONS,
   SERVICES,
@@ -26,6 +28,9 @@ import { describeError } from '../kernel/event.ts';
 const month = z.string().refine(isMonth, 'must be a month YYYY-MM');
 const department = z.enum(DEPARTMENTS);
 const text = z.string();
+const task = z.enum(TASKS);
+const receiver = z.string().min(1);
+const receivers = z.partialRecord(task, receiver);
 
 /** The country context, field by field (what `CountryContext` says, checked at run time). */
 export const countryContextSchema = z.object({
@@ -41,7 +46,10 @@ export const countryContextSchema = z.object({
       kind: z.enum(PRESENCE_KINDS),
       since: z.string(),
       mandate: text.optional(),
+      backstop: z.enum(BACKSTOPS).optional(),
       finalMandate: z.boolean().optional(),
+      tasks: z.array(task).optional(),
+      plan: z.object({ month: month.nullable(), gender: z.boolean(), receivers }).optional(),
     }),
   ),
   lead: department,
@@ -72,6 +80,26 @@ export const countryContextSchema = z.object({
       provider: z.object({ department, office: z.string() }).passthrough(),
     }),
   ),
+  countryTeam: z
+    .object({
+      since: month.nullable(),
+      until: month.nullable(),
+      residentCoordinator: text.optional(),
+    })
+    .nullable(),
+  plans: z.array(
+    z.object({ at: month.nullable(), presence: text, gender: z.boolean(), receivers }),
+  ),
+  taskHandovers: z.array(z.object({ at: month.nullable(), presence: text, task, to: receiver })),
+  orphanedTasks: z.array(
+    z.object({
+      at: month.nullable(),
+      presence: text,
+      task,
+      cause: z.enum([...EXIT_CAUSES, 'relapse']),
+    }),
+  ),
+  pendingTasks: z.array(z.object({ presence: text, task })),
 });
 
 export interface RestoreOptions {

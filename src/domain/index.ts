@@ -4,3 +4,4 @@ export * from './months.ts';
 export * from './presences.ts';
 export * from './regions.ts';
 export * from './services.ts';
+export * from './tasks.ts';

@@ -1,3 +1,5 @@
+import type { Receiver, Task } from './tasks.ts';
+
 /** Kinds of UN presence in a country (DOMAIN.md, "Kinds of presence"). */
 export const PRESENCE_KINDS = [
   'pko',
@@ -38,6 +40,16 @@ export function isForcedExit(exit: unknown): exit is ForcedExit {
   return typeof exit === 'string' && (FORCED_EXITS as readonly string[]).includes(exit);
 }
 
+/** A presence's transition plan (issue 12): a receiver for every task, and its WPS element. */
+export interface TaskPlan {
+  /** The month the plan was adopted. */
+  month: string | null;
+  /** The plan names a women, peace and security / gender element (note 2017, paragraph 12). */
+  gender: boolean;
+  /** Task -> receiver. */
+  receivers: Partial<Record<Task, Receiver>>;
+}
+
 /** A presence active in a country, as the machine keeps it. */
 export interface Presence {
   name: string;
@@ -49,6 +61,10 @@ export interface Presence {
   backstop?: 'DPA' | 'DPKO';
   /** Set once the Security Council has decided a final mandate. */
   finalMandate?: boolean;
+  /** The mandated tasks the presence holds now (absent: none recorded). */
+  tasks?: Task[];
+  /** The transition plan adopted for it in the current transition. */
+  plan?: TaskPlan;
 }
 
 export function isPresenceKind(value: unknown): value is PresenceKind {

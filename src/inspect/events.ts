@@ -9,7 +9,14 @@ import {
   type CountryEvent,
   type CountryEventType,
 } from '../../machines/country-types.ts';
-import { isMissionKind, type Month, type PresenceKind, type Service } from '../domain/index.ts';
+import {
+  isMissionKind,
+  type Month,
+  type PresenceKind,
+  type Receiver,
+  type Service,
+  type Task,
+} from '../domain/index.ts';
 import { explainEvent, type CountrySnapshot } from '../country/index.ts';
 import type { Draft } from './protocol.ts';
 
@@ -23,6 +30,13 @@ export interface ResolvedDraft {
   cause: (typeof EXIT_CAUSES)[number];
   service: Service;
   reason: string;
+  /** The task a HAND_OVER_TASK moves: the draft's, else the presence's first waiting one. */
+  task: Task;
+  /** Its receiver (default: the UN country team). */
+  to: Receiver;
+  /** The plan an ADOPT_PLAN adopts: every task of the presence to `to`. */
+  handover: Partial<Record<Task, Receiver>>;
+  gender: boolean;
 }
 
 /** One event the page may send, with the verdict of the current state. */
@@ -53,6 +67,30 @@ export function resolveDraft(
     cause: draft.cause ?? 'host-consent-withdrawn',
     service: draft.service ?? 'electoral-assistance',
     reason: draft.reason ?? '',
+    ...resolveTaskDraft(draft, context),
+  };
+}
+
+/** The task fields of a draft: the task to hand over, its receiver, the plan to adopt. */
+function resolveTaskDraft(
+  draft: Draft,
+  context: CountryContext,
+): Pick<ResolvedDraft, 'task' | 'to' | 'handover' | 'gender'> {
+  const outgoing = context.presences.filter((p) => context.outgoing.includes(p.name));
+  const named = context.presences.find((p) => p.name === draft.presence) ?? outgoing[0];
+  const waiting = [
+    ...(named?.tasks ?? []),
+    ...context.pendingTasks.filter((t) => t.presence === draft.presence).map((t) => t.task),
+    ...context.pendingTasks.map((t) => t.task),
+  ];
+  const to = draft.to ?? 'country-team';
+  const handover: Partial<Record<Task, Receiver>> = {};
+  for (const task of named?.tasks ?? []) handover[task] = to;
+  return {
+    task: draft.task ?? waiting[0] ?? 'political-process',
+    to,
+    handover,
+    gender: draft.gender ?? true,
   };
 }
 
@@ -83,6 +121,10 @@ export function buildEvent(type: CountryEventType, d: ResolvedDraft): CountryEve
       return { type, month, cause: d.cause };
     case 'REQUEST_SERVICE':
       return { type, month, service: d.service };
+    case 'ADOPT_PLAN':
+      return { type, month, presence: d.presence, handover: d.handover, gender: d.gender };
+    case 'HAND_OVER_TASK':
+      return { type, month, presence: d.presence, task: d.task, to: d.to };
     case 'COMPLETE_HANDOVER':
     case 'RESTRUCTURE':
     case 'ENGAGE_PREVENTION':

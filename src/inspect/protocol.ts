@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { EXIT_CAUSES, type CountryEventType } from '../../machines/country-types.ts';
 import { COUNTRY_EVENT_TYPES } from '../../machines/country-types.ts';
-import { DOCTRINES, PRESENCE_KINDS, REGIONS, SERVICES } from '../domain/index.ts';
+import { DOCTRINES, PRESENCE_KINDS, REGIONS, SERVICES, TASKS } from '../domain/index.ts';
 
 /** Largest message a page may send; a larger one gets an error reply. */
 export const MAX_PAGE_MESSAGE_BYTES = 64 * 1024;
@@ -44,6 +44,9 @@ export const DraftSchema = z
     cause: z.enum(EXIT_CAUSES).optional(),
     service: z.enum(SERVICES).optional(),
     reason: TextSchema.optional(),
+    task: z.enum(TASKS).optional(),
+    to: NameSchema.optional(),
+    gender: z.boolean().optional(),
   })
   .strict();
 export type Draft = z.infer<typeof DraftSchema>;

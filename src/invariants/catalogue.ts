@@ -11,9 +11,17 @@ import {
   getOtherDepartment,
   isBackstopEra,
   getPhaseForPresences,
+  isCountryTeamPresent,
   isMissionKind,
+  isReceiverKind,
 } from '../domain/index.ts';
-import type { NoticeSubject, Phase, ServiceRecord } from '../../machines/country-types.ts';
+import type {
+  AdoptedPlan,
+  CountryContext,
+  NoticeSubject,
+  Phase,
+  ServiceRecord,
+} from '../../machines/country-types.ts';
 import type { Presence } from '../domain/index.ts';
 import { getPhase, type CountryState, type CountryStep } from '../kernel/state.ts';
 import { findLostEntry, isDeepEqual } from './equal.ts';
@@ -29,6 +37,10 @@ export const INVARIANT_IDS = [
   'transition-passage',
   'service-provider-stable',
   'phase-by-presences',
+  'no-task-orphaned',
+  'plan-before-drawdown',
+  'gender-in-plan',
+  'receiver-exists',
 ] as const;
 /** The ids of the invariants this library ships (DESIGN.md). */
 export type BuiltInInvariantId = (typeof INVARIANT_IDS)[number];
@@ -92,6 +104,37 @@ function findWrongProvider(services: readonly ServiceRecord[], from: number): st
 }
 
 const MISSION_PHASES: readonly Phase[] = ['specialPoliticalMission', 'peacekeeping'];
+
+/** `presence \0 task` for every task held by an active presence or pending after a withdrawal. */
+function getHeldTasks(context: CountryContext): Set<string> {
+  const held = new Set<string>();
+  for (const p of context.presences) {
+    for (const task of p.tasks ?? []) held.add(`${p.name}\u0000${task}`);
+  }
+  for (const t of context.pendingTasks) held.add(`${t.presence}\u0000${t.task}`);
+  return held;
+}
+
+function describeKey(key: string): string {
+  const [presence, task] = key.split('\u0000');
+  return `${String(task)} of ${String(presence)}`;
+}
+
+/** The first plan (of the record, or on a presence) without its WPS element. */
+function findPlanWithoutGender(
+  plans: readonly AdoptedPlan[],
+  from: number,
+  context: CountryContext,
+): string | null {
+  for (let i = from; i < plans.length; i++) {
+    const plan = plans[i] as AdoptedPlan;
+    if (plan.gender !== true) {
+      return `the plan adopted for ${plan.presence} at ${String(plan.at)} names no WPS / gender element`;
+    }
+  }
+  const bare = context.presences.find((p) => p.plan !== undefined && p.plan.gender !== true);
+  return bare === undefined ? null : `the plan held by ${bare.name} names no WPS / gender element`;
+}
 
 export const INVARIANTS: readonly BuiltInInvariant[] = [
   {
@@ -252,6 +295,109 @@ export const INVARIANTS: readonly BuiltInInvariant[] = [
       if (phase === 'transition') return null;
       const expected = getPhaseForPresences(context.presences);
       return phase === expected ? null : `phase ${phase} but the presences call for ${expected}`;
+    },
+  },
+  {
+    id: 'no-task-orphaned',
+    description:
+      'a planned exit never completes with a task that has no receiver: every task a presence gives up goes to a receiver, waits for one, or (only in a forced exit or a reversed transition) is recorded as orphaned',
+    checkStep: ({ before, after, event }) => {
+      const b = before.context;
+      const a = after.context;
+      const lostHandover = findLostEntry(b.taskHandovers, a.taskHandovers);
+      if (lostHandover >= 0) return `task handover ${lostHandover + 1} was lost`;
+      const lostOrphan = findLostEntry(b.orphanedTasks, a.orphanedTasks);
+      if (lostOrphan >= 0) return `orphaned-task record ${lostOrphan + 1} was lost`;
+      const freshOrphans = a.orphanedTasks.slice(b.orphanedTasks.length);
+      for (const o of freshOrphans) {
+        const reversed = o.cause === 'relapse' && event.type === 'RELAPSE';
+        const forced =
+          o.cause !== 'relapse' && b.transitionCause !== null && b.transitionCause !== 'planned';
+        if (!reversed && !forced) {
+          return `${o.task} of ${o.presence} was left with no receiver at ${String(o.at)} though the transition was ${String(b.transitionCause ?? 'not under way')}`;
+        }
+      }
+      if (
+        getPhase(before.value) === 'transition' &&
+        getPhase(after.value) !== 'transition' &&
+        b.transitionCause === 'planned' &&
+        a.pendingTasks.length > 0
+      ) {
+        const waiting = a.pendingTasks.map((t) => `${t.task} of ${t.presence}`).join(', ');
+        return `the planned transition completed at ${String(a.month)} with tasks that have no receiver: ${waiting}`;
+      }
+      if (b.presences === a.presences && b.pendingTasks === a.pendingTasks) return null;
+      const held = getHeldTasks(a);
+      const accounted = new Set<string>();
+      for (const h of a.taskHandovers.slice(b.taskHandovers.length)) {
+        accounted.add(`${h.presence}\u0000${h.task}`);
+      }
+      for (const o of freshOrphans) accounted.add(`${o.presence}\u0000${o.task}`);
+      for (const key of getHeldTasks(b)) {
+        if (!held.has(key) && !accounted.has(key)) {
+          return `${describeKey(key)} disappeared at ${String(a.month)} without a receiver or an orphan record`;
+        }
+      }
+      return null;
+    },
+  },
+  {
+    id: 'plan-before-drawdown',
+    description:
+      'no planned drawdown without an adopted plan that gives every task of the presence a receiver',
+    checkStep: ({ before, after, event, accepted }) => {
+      if (!accepted || event.type !== 'DRAWDOWN' || after.context.transitionCause !== 'planned') {
+        return null;
+      }
+      const presence = before.context.presences.find((p) => p.name === event.presence);
+      const tasks = presence?.tasks ?? [];
+      if (presence === undefined || tasks.length === 0) return null;
+      const receivers = presence.plan?.receivers;
+      if (receivers === undefined) {
+        return `${presence.name} was drawn down at ${event.month} without an adopted transition plan for its tasks (${tasks.join(', ')})`;
+      }
+      const missing = tasks.filter((t) => receivers[t] === undefined);
+      return missing.length === 0
+        ? null
+        : `${presence.name} was drawn down at ${event.month} with a plan that gives no receiver for ${missing.join(', ')}`;
+    },
+  },
+  {
+    id: 'gender-in-plan',
+    description:
+      'every adopted transition plan has its women, peace and security / gender element (note 2017, paragraph 12)',
+    checkState: ({ context }) => findPlanWithoutGender(context.plans, 0, context),
+    checkStep: ({ before, after }) => {
+      const lost = findLostEntry(before.context.plans, after.context.plans);
+      return lost >= 0 ? `plan ${lost + 1} was lost or altered` : null;
+    },
+    checkStateIncrement: ({ before, after }) =>
+      findPlanWithoutGender(after.context.plans, before.context.plans.length, after.context),
+  },
+  {
+    id: 'receiver-exists',
+    description:
+      'a task goes only to a receiver present in that month: the government, a regional organisation, the UN country team where there is one, or an active presence that is not itself leaving',
+    checkStep: ({ before, after }) => {
+      const a = after.context;
+      for (const h of a.taskHandovers.slice(before.context.taskHandovers.length)) {
+        if (h.at !== a.month) {
+          return `${h.task} of ${h.presence} handed over dated ${String(h.at)} in a step at ${String(a.month)}`;
+        }
+        if (h.to === h.presence) return `${h.presence} handed ${h.task} to itself`;
+        if (isReceiverKind(h.to)) {
+          if (h.to === 'country-team' && !isCountryTeamPresent(a.countryTeam, a.month)) {
+            return `${h.task} of ${h.presence} went to the UN country team at ${String(a.month)}, when the country had none`;
+          }
+          continue;
+        }
+        const present = a.presences.some((p) => p.name === h.to);
+        const leaving = before.context.outgoing.includes(h.to) || a.outgoing.includes(h.to);
+        if (!present || leaving) {
+          return `${h.task} of ${h.presence} went to ${h.to}, which was ${present ? 'itself leaving' : 'not present'} at ${String(a.month)}`;
+        }
+      }
+      return null;
     },
   },
 ];

@@ -11,7 +11,7 @@ import { getPayloadError } from '../../machines/country-logic.ts';
 export type ReadEvent = { event: CountryEvent; error: null } | { event: null; error: string };
 
 /** Optional fields of the events (besides `type`, `month` and `presence`). */
-const OPTIONAL_TEXT = ['mandate', 'reason', 'cause', 'service'] as const;
+const OPTIONAL_TEXT = ['mandate', 'reason', 'cause', 'service', 'gender', 'task', 'to'] as const;
 /** Optional fields of a deployed presence (`PresenceInput`). */
 const PRESENCE_OPTIONAL = [
   'mandate',
@@ -33,6 +33,8 @@ function copyEvent(source: Record<string, unknown>): Record<string, unknown> {
       const value = presence[key];
       if (value !== undefined) inner[key] = value;
     }
+    const tasks = presence.tasks;
+    if (tasks !== undefined) inner.tasks = copyList(tasks);
     copy.presence = inner;
   } else if (presence !== undefined) {
     copy.presence = presence;
@@ -41,6 +43,25 @@ function copyEvent(source: Record<string, unknown>): Record<string, unknown> {
     const value = source[key];
     if (value !== undefined) copy[key] = value;
   }
+  const handover = source.handover;
+  if (handover !== undefined) copy.handover = copyMapping(handover);
+  return copy;
+}
+
+/** A list read once, element by element (at most 10,000); anything else is kept for the check to refuse. */
+function copyList(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  const length = Math.min(value.length, 10_000);
+  const copy: unknown[] = [];
+  for (let i = 0; i < length; i++) copy.push(value[i] as unknown);
+  return copy;
+}
+
+/** A plain mapping read once, own keys only (at most 1,000); anything else is kept for the check to refuse. */
+function copyMapping(value: unknown): unknown {
+  if (!isObject(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value).slice(0, 1000)) copy[key] = value[key];
   return copy;
 }
 

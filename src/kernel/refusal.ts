@@ -4,7 +4,15 @@
  * same reason for the same refusal.
  */
 import type { CountryContext, CountryEvent } from '../../machines/country-types.ts';
-import { findPresence, isTimely } from '../../machines/country-logic.ts';
+import {
+  findPresence,
+  getForcedCause,
+  getHandOverError,
+  getPlanError,
+  getUnplannedTasks,
+  isReceiverPresent,
+  isTimely,
+} from '../../machines/country-logic.ts';
 import { isCoverageKind } from '../domain/index.ts';
 import type { StateValue } from 'xstate';
 import { getPhase, getStage } from './state.ts';
@@ -61,6 +69,13 @@ export function explainRefusal(
           return 'WITHDRAW: the transition is still planning; DRAWDOWN comes first';
       }
       if (e.type === 'DRAWDOWN') {
+        const presence = findPresence(context, e.presence);
+        const unplanned = presence === undefined ? [] : getUnplannedTasks(presence);
+        if (outgoing && getForcedCause(context) === null && unplanned.length > 0) {
+          return presence?.plan === undefined
+            ? `DRAWDOWN: no transition plan adopted for ${e.presence}; ADOPT_PLAN must give a receiver to each of its tasks (${unplanned.join(', ')}) before the drawdown`
+            : `DRAWDOWN: the plan for ${e.presence} gives no receiver for ${unplanned.join(', ')}`;
+        }
         return outgoing
           ? `DRAWDOWN: the transition is past drawdown (${where})`
           : `DRAWDOWN: ${e.presence} is not in a transition; BEGIN_TRANSITION for it first`;
@@ -71,9 +86,23 @@ export function explainRefusal(
       break;
     }
     case 'COMPLETE_HANDOVER':
+      if (phase !== 'transition') {
+        return `COMPLETE_HANDOVER is taken only at the end of a transition, not in ${where}`;
+      }
+      if (stage === 'handover' && context.pendingTasks.length > 0) {
+        const waiting = context.pendingTasks.map((t) => `${t.task} of ${t.presence}`).join(', ');
+        return `COMPLETE_HANDOVER: in ${e.month} tasks still have no receiver: ${waiting}; a planned transition completes only when every task has gone to a receiver (HAND_OVER_TASK)`;
+      }
+      return `COMPLETE_HANDOVER: outgoing presences still active (${context.outgoing.join(', ')})`;
+    case 'ADOPT_PLAN':
       return phase === 'transition'
-        ? `COMPLETE_HANDOVER: outgoing presences still active (${context.outgoing.join(', ')})`
-        : `COMPLETE_HANDOVER is taken only at the end of a transition, not in ${where}`;
+        ? `ADOPT_PLAN: ${getPlanError(context, e) ?? 'not taken'}`
+        : `ADOPT_PLAN: a transition plan is adopted during a transition, not in ${where}`;
+    case 'HAND_OVER_TASK':
+      if (phase !== 'transition' || stage === 'planning') {
+        return `HAND_OVER_TASK: tasks are handed over during the drawdown or after the last withdrawal, not in ${where}`;
+      }
+      return `HAND_OVER_TASK: ${getHandOverError(context, e) ?? 'not taken'}`;
     case 'RELAPSE':
       return phase === 'transition'
         ? 'RELAPSE: no mission presence is left to return to; DEPLOY one'
@@ -87,4 +116,59 @@ export function explainRefusal(
       break;
   }
   return `${e.type} is not taken in ${where}`;
+}
+
+/** The continuity-of-care rules a refusal can stand for (ids of the invariant catalogue). */
+export type RefusalRule =
+  'no-task-orphaned' | 'plan-before-drawdown' | 'gender-in-plan' | 'receiver-exists';
+
+/**
+ * The invariant whose rule made the machine refuse `event` in `context`, where the refusal is one
+ * of the task rules (issue 12): a plan that leaves a task without a receiver or names no WPS
+ * element, a drawdown before the plan, a task sent to a receiver that is not there, a handover
+ * completed with tasks still waiting. Null for every other refusal. A history that needs such an
+ * event breaks continuity of care, so `replay` reports it as that invariant failing.
+ */
+export function getRefusalRule(
+  value: StateValue,
+  context: CountryContext,
+  event: CountryEvent,
+): RefusalRule | null {
+  if (getPhase(value) !== 'transition' || !isTimely(context, event)) return null;
+  switch (event.type) {
+    case 'ADOPT_PLAN': {
+      const presence = findPresence(context, event.presence);
+      if (presence === undefined || !context.outgoing.includes(event.presence)) return null;
+      if (presence.plan !== undefined) return null;
+      const receivers = event.handover as Partial<Record<string, unknown>>;
+      const uncovered = (presence.tasks ?? []).some((t) => receivers[t] === undefined);
+      if (uncovered) return 'no-task-orphaned';
+      return event.gender ? null : 'gender-in-plan';
+    }
+    case 'DRAWDOWN': {
+      const presence = findPresence(context, event.presence);
+      const planned = getForcedCause(context) === null;
+      return presence !== undefined &&
+        planned &&
+        context.outgoing.includes(event.presence) &&
+        getUnplannedTasks(presence).length > 0
+        ? 'plan-before-drawdown'
+        : null;
+    }
+    case 'HAND_OVER_TASK': {
+      if (getStage(value) === 'planning') return null;
+      const held =
+        getHandOverError(context, { ...event, to: 'completed' }) === null &&
+        event.to !== event.presence;
+      return held && !isReceiverPresent(context, event.to, event.month) ? 'receiver-exists' : null;
+    }
+    case 'COMPLETE_HANDOVER':
+      return getStage(value) === 'handover' &&
+        context.pendingTasks.length > 0 &&
+        getForcedCause(context) === null
+        ? 'no-task-orphaned'
+        : null;
+    default:
+      return null;
+  }
 }

@@ -36,8 +36,10 @@ import {
   toMonthIndex,
   type Doctrine,
   type Month,
+  type Receiver,
+  type Task,
 } from '../domain/index.ts';
-import type { Scenario, ScenarioPresence } from './types.ts';
+import type { Scenario, ScenarioHandover, ScenarioPresence } from './types.ts';
 
 export const DEFAULT_TRANSITION_LEAD = 12;
 
@@ -85,8 +87,10 @@ const ORDER = [
   'RENEW_MANDATE',
   'FINAL_MANDATE',
   'BEGIN_TRANSITION',
+  'ADOPT_PLAN',
   'DRAWDOWN',
   'FORCED_EXIT',
+  'HAND_OVER_TASK',
   'WITHDRAW',
 ] as const;
 type Scheduled = { at: number; rank: number; seq: number; event: CountryEvent };
@@ -97,6 +101,34 @@ function toPresenceInput(p: ScenarioPresence): PresenceInput {
     kind: p.kind,
     ...(p.mandate === undefined ? {} : { mandate: p.mandate }),
     ...(p.backstop === undefined ? {} : { backstop: p.backstop }),
+    ...(p.tasks === undefined ? {} : { tasks: [...p.tasks] }),
+  };
+}
+
+/** The receiver and month (index; default the withdrawal month) of each task in `handover`. */
+function getHandovers(
+  p: ScenarioPresence,
+  withdraw: number | undefined,
+): { task: Task; to: Receiver; at: number | undefined }[] {
+  const out: { task: Task; to: Receiver; at: number | undefined }[] = [];
+  for (const [task, value] of Object.entries(p.handover ?? {}) as [Task, ScenarioHandover][]) {
+    const to = typeof value === 'string' ? value : value.to;
+    const at =
+      typeof value === 'string' || value.at === undefined ? withdraw : toMonthIndex(value.at);
+    out.push({ task, to, at });
+  }
+  return out;
+}
+
+/** A scenario's country team as the machine's input takes it. */
+function toCountryTeamInput(team: Scenario['countryTeam']): CountryInput['countryTeam'] {
+  if (team === undefined || team === false) return team;
+  return {
+    ...(team.since === undefined ? {} : { since: team.since }),
+    ...(team.until === undefined ? {} : { until: team.until }),
+    ...(team.residentCoordinator === undefined
+      ? {}
+      : { residentCoordinator: team.residentCoordinator }),
   };
 }
 
@@ -135,6 +167,9 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
     doctrine: doctrine ?? scenario.doctrine ?? HISTORY_DOCTRINE,
     month: window.start,
     presences: initial.map(toPresenceInput),
+    ...(scenario.countryTeam === undefined
+      ? {}
+      : { countryTeam: toCountryTeamInput(scenario.countryTeam) }),
   };
   const scheduled: Scheduled[] = [];
   let seq = 0;
@@ -205,13 +240,16 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
     at(drawAt, 'DRAWDOWN', { type: 'DRAWDOWN', month: month(drawAt), presence: p.name });
     at(withdraw, 'WITHDRAW', { type: 'WITHDRAW', month: month(withdraw), presence: p.name });
   }
+  const settles = scheduleTasks(scenario, scheduled, first, at);
   scheduled.sort((a, b) => a.at - b.at || a.rank - b.rank || a.seq - b.seq);
   const months: MonthEvents[] = [];
   let cursor = 0;
   const outgoing = new Set<string>();
+  // Presences withdrawn whose tasks are handed over in a later month: the handover waits for them.
+  const waiting = new Map<string, number>();
   for (let m = first; m <= last; m++) {
     const events: CountryEvent[] = [];
-    let withdrew = false;
+    let settled = false;
     while (cursor < scheduled.length && (scheduled[cursor] as Scheduled).at === m) {
       const { event } = scheduled[cursor++] as Scheduled;
       if (event.type === 'BEGIN_TRANSITION') outgoing.add(event.presence);
@@ -220,15 +258,76 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
       }
       if (event.type === 'WITHDRAW' && isMissionName(scenario, event.presence)) {
         outgoing.delete(event.presence);
-        withdrew = true;
+        settled = true;
+        const until = settles.get(event.presence);
+        if (until !== undefined && until > m) waiting.set(event.presence, until);
       }
       events.push(event);
     }
-    if (withdrew && outgoing.size === 0)
+    for (const [name, until] of waiting) {
+      if (until <= m) {
+        waiting.delete(name);
+        settled = true;
+      }
+    }
+    if (settled && outgoing.size === 0 && waiting.size === 0)
       events.push({ type: 'COMPLETE_HANDOVER', month: fromMonthIndex(m) });
     months.push({ month: fromMonthIndex(m), events });
   }
   return { input, window, months };
+}
+
+/**
+ * The plan and the handovers of every mission with tasks. ADOPT_PLAN comes in the month planning
+ * began for the presence (or the plan's `adopted` month, when later), a receiver for each task
+ * from `handover`; HAND_OVER_TASK for each task with a receiver, in its month (default the
+ * withdrawal month, before the withdrawal). A forced exit needs no plan: tasks without a receiver
+ * are orphaned by the machine when the presence is withdrawn. Returns, per presence, the last
+ * month one of its tasks is handed over (the handover completes no earlier).
+ */
+function scheduleTasks(
+  scenario: Scenario,
+  scheduled: readonly Scheduled[],
+  first: number,
+  at: At,
+): Map<string, number> {
+  const settles = new Map<string, number>();
+  for (const p of scenario.presences) {
+    if ((p.tasks ?? []).length === 0 || isCoverageKind(p.kind)) continue;
+    const begin = scheduled.find(
+      (s) => s.event.type === 'BEGIN_TRANSITION' && s.event.presence === p.name,
+    );
+    const withdraw = scheduled.find(
+      (s) => s.event.type === 'WITHDRAW' && s.event.presence === p.name,
+    );
+    const handovers = getHandovers(p, withdraw?.at);
+    if (begin !== undefined) {
+      const adopted = p.plan?.adopted === undefined ? first : toMonthIndex(p.plan.adopted);
+      const month = Math.max(begin.at, adopted);
+      const receivers: Partial<Record<Task, Receiver>> = {};
+      for (const h of handovers) receivers[h.task] = h.to;
+      at(month, 'ADOPT_PLAN', {
+        type: 'ADOPT_PLAN',
+        month: fromMonthIndex(month),
+        presence: p.name,
+        handover: receivers,
+        gender: p.plan?.gender ?? false,
+      });
+    }
+    for (const h of handovers) {
+      if (h.at === undefined) continue;
+      const month = Math.max(h.at, first);
+      at(month, 'HAND_OVER_TASK', {
+        type: 'HAND_OVER_TASK',
+        month: fromMonthIndex(month),
+        presence: p.name,
+        task: h.task,
+        to: h.to,
+      });
+      settles.set(p.name, Math.max(settles.get(p.name) ?? month, month));
+    }
+  }
+  return settles;
 }
 
 type At = (index: number, type: (typeof ORDER)[number], event: CountryEvent) => void;

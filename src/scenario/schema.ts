@@ -18,8 +18,11 @@ import {
   DOCTRINES,
   PRESENCE_EXITS,
   PRESENCE_KINDS,
+  RECEIVER_KINDS,
   REGIONS,
+  TASKS,
   fromMonthIndex,
+  isReceiverKind,
   toMonthIndex,
   type Month,
 } from '../domain/index.ts';
@@ -38,6 +41,7 @@ export const SCENARIO_FIELDS = [
   'doctrine',
   'start',
   'end',
+  'countryTeam',
   'presences',
 ] as const;
 
@@ -59,6 +63,11 @@ export const PRESENCE_FIELDS = [
   'exit',
   'exitDecided',
   'decisions',
+  'tasks',
+  'handover',
+  'plan',
+  'budget',
+  'taskSources',
 ] as const;
 
 /** The fields of one dated decision in a presence's `decisions`. */
@@ -125,6 +134,71 @@ export const decisionSchema = z
   )
   .meta({ title: 'Decision' });
 
+const task = z.enum(TASKS, { error: expected(`a task: ${oneOf(TASKS)}`) });
+
+const receiverText = nonBlank(
+  `Who receives the task: ${RECEIVER_KINDS.join(', ')}, or the name of another presence of this scenario.`,
+);
+
+const texts = (description: string) =>
+  z
+    .array(z.string({ error: expected('a text') }), { error: expected('a list of texts') })
+    .meta({ description });
+
+/** A task's receiver, alone or with the month of the handover. */
+export const handoverSchema = z
+  .union(
+    [
+      receiverText,
+      z.strictObject({
+        to: receiverText,
+        at: month(
+          'The month the task is handed over, YYYY-MM; default: the month the presence is withdrawn (after `to`).',
+        ).optional(),
+      }),
+    ],
+    { error: expected('a receiver, or a mapping with to and at') },
+  )
+  .meta({ title: 'Handover' });
+
+export const planSchema = z
+  .strictObject(
+    {
+      gender: z.boolean({ error: expected('true or false') }).meta({
+        description:
+          'The plan names a women, peace and security / gender element (note 2017, paragraph 12). A plan without one is refused.',
+      }),
+      adopted: month(
+        'The month the plan was adopted, YYYY-MM; default: the month transition planning began.',
+      ).optional(),
+    },
+    { error: expected('a plan (a mapping with gender and adopted)') },
+  )
+  .meta({ title: 'Plan' });
+
+export const countryTeamSchema = z
+  .union(
+    [
+      z.literal(false, { error: expected('false or a mapping') }),
+      z.strictObject({
+        since: month('First month the UN country team is present, YYYY-MM.').optional(),
+        until: month('Last month the UN country team is present, YYYY-MM.').optional(),
+        residentCoordinator: nonBlank('The Resident Coordinator, where known.').optional(),
+        sources: texts('Where the facts come from.').optional(),
+      }),
+    ],
+    {
+      error: expected(
+        'false (no country team) or a mapping with since, until, residentCoordinator',
+      ),
+    },
+  )
+  .meta({
+    title: 'Country team',
+    description:
+      'The UN country team under the Resident Coordinator: present throughout unless false or bounded by since/until.',
+  });
+
 /** One presence: a UN mission or office active in the country over a span of months. */
 export const presenceSchema = z
   .strictObject(
@@ -179,6 +253,29 @@ export const presenceSchema = z
         .array(decisionSchema, { error: expected('a list of decisions') })
         .meta({ description: 'The record behind the decision months: resolutions or reports.' })
         .optional(),
+      tasks: z
+        .array(task, { error: expected('a list of tasks') })
+        .meta({ description: `Mandated tasks of the mission: ${TASKS.join(', ')}.` })
+        .optional(),
+      handover: z
+        .partialRecord(task, handoverSchema, {
+          error: expected('a mapping from task to receiver'),
+        })
+        .meta({
+          description:
+            'Task -> receiver when the presence leaves. A planned exit needs a receiver for every task.',
+        })
+        .optional(),
+      plan: planSchema.optional(),
+      budget: z
+        .number({ error: expected('a number of USD millions per year') })
+        .min(0, { error: expected('a budget of 0 or more') })
+        .max(100000, { error: expected('a budget in USD millions, at most 100000') })
+        .meta({ description: 'Assessed budget in force, USD millions per year.' })
+        .optional(),
+      taskSources: texts(
+        'Where the tasks, receivers, plan and budget come from (resolutions, reports).',
+      ).optional(),
     },
     { error: expected('a presence (a mapping with name, kind and from)') },
   )
@@ -203,6 +300,7 @@ export const scenarioObjectSchema = z
       .optional(),
     start: month('First month of the window, YYYY-MM; default: the earliest `from`.').optional(),
     end: month('Last month of the window, YYYY-MM; default: the latest month named.').optional(),
+    countryTeam: countryTeamSchema.optional(),
     presences: z.array(presenceSchema, { error: expected('a list of presences') }).meta({
       description: 'The presences; may be empty only when both `start` and `end` are given.',
     }),
@@ -279,11 +377,75 @@ export function checkCrossFields(raw: unknown): CrossFieldIssue[] {
     }
     issues.push(...checkDecisionOrder(p, index, from, to));
   }
+  issues.push(...checkTasks(presences ?? [], firstOfName));
+  if (isRecord(raw.countryTeam)) {
+    const since = monthIndex(raw.countryTeam.since);
+    const until = monthIndex(raw.countryTeam.until);
+    if (since !== undefined && until !== undefined && until < since) {
+      issues.push({
+        path: ['countryTeam', 'until'],
+        message: `${raw.countryTeam.until as Month} is before since ${raw.countryTeam.since as Month}`,
+      });
+    }
+  }
   if (start === undefined && end !== undefined && earliest !== undefined && end < earliest) {
     issues.push({
       path: ['end'],
       message: `${raw.end as Month} is before the window's first month (the earliest from, ${fromMonthIndex(earliest)})`,
     });
+  }
+  return issues;
+}
+
+/**
+ * Tasks and their receivers: only missions hold tasks, each listed once; a handover names a task
+ * the presence holds, and a receiver that is a receiver kind or another presence of the scenario.
+ */
+function checkTasks(presences: unknown[], names: Map<string, number>): CrossFieldIssue[] {
+  const issues: CrossFieldIssue[] = [];
+  for (const [index, p] of presences.entries()) {
+    if (!isRecord(p)) continue;
+    const tasks = Array.isArray(p.tasks) ? (p.tasks as unknown[]) : undefined;
+    if (tasks !== undefined && tasks.length > 0 && p.kind === 'spm-regional-office') {
+      issues.push({
+        path: ['presences', index, 'tasks'],
+        message:
+          'a regional office covers the country from outside and holds no mandated tasks; give them to a mission',
+      });
+    }
+    const seen = new Set<unknown>();
+    for (const [i, t] of (tasks ?? []).entries()) {
+      if (seen.has(t)) {
+        issues.push({
+          path: ['presences', index, 'tasks', i],
+          message: `${describeValue(t)} is listed twice`,
+        });
+      }
+      seen.add(t);
+    }
+    if (!isRecord(p.handover)) continue;
+    for (const [key, value] of Object.entries(p.handover)) {
+      if (!seen.has(key)) {
+        issues.push({
+          path: ['presences', index, 'handover', key],
+          message: `${key} is not one of this presence's tasks (${tasks?.length ? tasks.join(', ') : 'none listed'})`,
+        });
+      }
+      const to = isRecord(value) ? value.to : value;
+      if (typeof to !== 'string') continue;
+      const field = isRecord(value) ? [key, 'to'] : [key];
+      if (to === p.name) {
+        issues.push({
+          path: ['presences', index, 'handover', ...field],
+          message: `${p.name} cannot hand ${key} to itself`,
+        });
+      } else if (!isReceiverKind(to) && !names.has(to)) {
+        issues.push({
+          path: ['presences', index, 'handover', ...field],
+          message: `unknown receiver ${describeValue(to)}: expected ${RECEIVER_KINDS.join(', ')}, or the name of another presence of this scenario`,
+        });
+      }
+    }
   }
   return issues;
 }

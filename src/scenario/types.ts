@@ -1,5 +1,7 @@
 import type {
   Backstop,
+  Receiver,
+  Task,
   Doctrine,
   Month,
   PresenceExit,
@@ -12,6 +14,24 @@ export interface ScenarioDecision {
   at: Month;
   ref: string;
   what: string;
+}
+
+/** Where a task goes when its presence leaves: a receiver, with the month when it is not the withdrawal's. */
+export type ScenarioHandover = Receiver | { to: Receiver; at?: Month };
+
+/** The presence's transition plan: its WPS / gender element, and when it was adopted. */
+export interface ScenarioTransitionPlan {
+  gender: boolean;
+  /** Default: the month transition planning began. */
+  adopted?: Month;
+}
+
+/** The UN country team, when the scenario says more than "present throughout". */
+export interface ScenarioCountryTeam {
+  since?: Month;
+  until?: Month;
+  residentCoordinator?: string;
+  sources?: string[];
 }
 
 /** One presence of a scenario file (DESIGN.md, "Contracts users rely on"). */
@@ -43,6 +63,16 @@ export interface ScenarioPresence {
   exitDecided?: Month;
   /** The record behind the months above. */
   decisions?: ScenarioDecision[];
+  /** Its mandated tasks (missions only). */
+  tasks?: Task[];
+  /** Task -> receiver when the presence leaves. */
+  handover?: Partial<Record<Task, ScenarioHandover>>;
+  /** The transition plan. */
+  plan?: ScenarioTransitionPlan;
+  /** Assessed budget, USD millions per year. */
+  budget?: number;
+  /** Where the tasks, receivers, plan and budget come from. */
+  taskSources?: string[];
 }
 
 /** A country history as a scenario file holds it, after validation. */
@@ -54,5 +84,7 @@ export interface Scenario {
   doctrine?: Doctrine;
   start?: Month;
   end?: Month;
+  /** The UN country team: present throughout unless `false` or bounded here. */
+  countryTeam?: false | ScenarioCountryTeam;
   presences: ScenarioPresence[];
 }

@@ -5,7 +5,14 @@
 import type { CountryEvent } from '../../machines/country-types.ts';
 import { countMonths } from '../domain/index.ts';
 import { escapeControl } from '../io/errors.ts';
-import type { InvariantOutcome, Period, Timeline, TimelineHandover } from './replay.ts';
+import type {
+  Funding,
+  FundingPeriod,
+  InvariantOutcome,
+  Period,
+  Timeline,
+  TimelineHandover,
+} from './replay.ts';
 
 export const TIMELINE_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 export type TimelineFormat = (typeof TIMELINE_FORMATS)[number];
@@ -146,6 +153,15 @@ export interface TimelineJson {
   invariants: InvariantOutcome[];
   refused: { month: string; event: CountryEvent; reason: string }[];
   caveats: { presence: string; confidence?: 'medium' | 'low'; mandate?: string }[];
+  plans: {
+    at: string | null;
+    presence: string;
+    gender: boolean;
+    receivers: Record<string, string>;
+  }[];
+  taskHandovers: { at: string | null; presence: string; task: string; to: string }[];
+  orphanedTasks: { at: string | null; presence: string; task: string; cause: string }[];
+  funding?: Funding;
 }
 
 /** The contract object of one timeline (fresh copies: no shared arrays with the timeline). */
@@ -174,7 +190,75 @@ export function toTimelineJson(t: Timeline): TimelineJson {
     ),
     refused: t.refused.map((r) => ({ month: r.month, event: r.event, reason: r.reason })),
     caveats: t.caveats.map((c) => ({ ...c })),
+    plans: t.plans.map((p) => ({
+      at: p.at,
+      presence: p.presence,
+      gender: p.gender,
+      receivers: { ...(p.receivers as Record<string, string>) },
+    })),
+    taskHandovers: t.taskHandovers.map((h) => ({
+      at: h.at,
+      presence: h.presence,
+      task: h.task,
+      to: h.to,
+    })),
+    orphanedTasks: t.orphanedTasks.map((o) => ({
+      at: o.at,
+      presence: o.presence,
+      task: o.task,
+      cause: o.cause,
+    })),
+    ...(t.funding === undefined
+      ? {}
+      : {
+          funding: {
+            periods: t.funding.periods.map((p) => ({ ...p })),
+            cliffs: t.funding.cliffs.map((c) => ({ ...c })),
+          },
+        }),
   };
+}
+
+/** Money in USD millions per year, one decimal. */
+function formatMoney(x: number): string {
+  return `$${x.toFixed(1)}M`;
+}
+
+/**
+ * What the transition did with the missions' tasks, and the funding, after the periods: one line
+ * per plan, handover and orphaned task, then the budget in force by period and each cliff.
+ */
+export function describeTasksAndFunding(t: Timeline): string[] {
+  const lines: string[] = [];
+  for (const p of t.plans) {
+    const count = Object.keys(p.receivers).length;
+    lines.push(
+      `plan ${String(p.at)} ${p.presence}: ${count} task${count === 1 ? '' : 's'}, WPS element ${p.gender ? 'named' : 'missing'}`,
+    );
+  }
+  for (const h of t.taskHandovers) {
+    lines.push(`task ${String(h.at)} ${h.presence} ${h.task} \u2192 ${h.to}`);
+  }
+  for (const o of t.orphanedTasks) {
+    lines.push(`orphaned ${String(o.at)} ${o.presence} ${o.task} (${o.cause})`);
+  }
+  if (t.funding !== undefined) {
+    // Periods with the same budget in force are joined: the budget changes only with presences.
+    const runs: FundingPeriod[] = [];
+    for (const p of t.funding.periods) {
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last.assessed === p.assessed) last.to = p.to;
+      else runs.push({ ...p });
+    }
+    const text = runs.map((r) => `${r.from}..${r.to} ${formatMoney(r.assessed)}`).join(', ');
+    lines.push(`assessed budget in force (USD millions per year): ${text}`);
+    for (const c of t.funding.cliffs) {
+      lines.push(
+        `funding cliff after ${c.presence} (last assessed ${c.lastAssessed}): ${formatMoney(c.before)} \u2192 ${formatMoney(c.after)} by ${c.horizon}, -${Math.round(c.share * 100)}%`,
+      );
+    }
+  }
+  return lines;
 }
 
 /** One line naming the presences whose source facts are not fully confirmed, or none. */
@@ -251,6 +335,7 @@ export function formatTable(timelines: readonly Timeline[], style: TextStyle): s
     return [
       paint(style, 'bold', escapeControl(describeTimeline(t))),
       ...renderColumns(rows, [2]),
+      ...describeTasksAndFunding(t).map(escapeControl),
       ...describeDiscontinuities(t),
       ...invariants,
       ...refused,
@@ -328,6 +413,10 @@ export function formatMarkdown(timelines: readonly Timeline[]): string {
       ),
       '',
       ...renderMarkdownTable(PERIOD_HEADER, rows),
+      ...(t.plans.length + t.taskHandovers.length + t.orphanedTasks.length > 0 ||
+      t.funding !== undefined
+        ? ['', ...describeTasksAndFunding(t).map((line) => `- ${escapeMarkdown(line)}`)]
+        : []),
       ...describeDiscontinuities(t).flatMap((line) => ['', line]),
       '',
       '**Invariants**',

@@ -3,7 +3,13 @@
  * handovers, with every continuity-of-care invariant checked on every step.
  */
 import type { CountryMachine } from '../../machines/country.ts';
-import type { CountryEvent, Phase } from '../../machines/country-types.ts';
+import type {
+  AdoptedPlan,
+  CountryEvent,
+  OrphanedTask,
+  Phase,
+  TaskHandover,
+} from '../../machines/country-types.ts';
 import {
   REFORM_MONTH,
   createRegionalTeam,
@@ -13,7 +19,13 @@ import {
   type Month,
   type RegionalTeam,
 } from '../domain/index.ts';
-import { createCountryStepper, getPhase, getStage, type CountryEngine } from '../kernel/index.ts';
+import {
+  createCountryStepper,
+  getPhase,
+  getRefusalRule,
+  getStage,
+  type CountryEngine,
+} from '../kernel/index.ts';
 import { INVARIANTS, type InvariantId, type Invariant } from '../invariants/index.ts';
 import { planScenario, type ScenarioWindow } from '../scenario/events.ts';
 import type { Scenario } from '../scenario/types.ts';
@@ -62,6 +74,33 @@ export interface InvariantOutcome {
   step?: { index: number; month: Month | null; event: CountryEvent | null; message: string };
 }
 
+/** Assessed budget in force over one period of the timeline (USD millions per year). */
+export interface FundingPeriod {
+  from: Month;
+  to: Month;
+  assessed: number;
+}
+
+/**
+ * The funding cliff when a presence with a budget ends: the assessed budget in force in its last
+ * month, and 12 months later (or at the window's end, when sooner: `horizon` says which month).
+ */
+export interface FundingCliff {
+  presence: string;
+  lastAssessed: Month;
+  horizon: Month;
+  before: number;
+  after: number;
+  fall: number;
+  /** `fall / before`, 0..1. */
+  share: number;
+}
+
+export interface Funding {
+  periods: FundingPeriod[];
+  cliffs: FundingCliff[];
+}
+
 export interface RefusedEvent {
   month: Month;
   event: CountryEvent;
@@ -94,6 +133,14 @@ export interface Timeline {
   refused: RefusedEvent[];
   steps: number;
   caveats: SourceCaveat[];
+  /** Transition plans adopted (issue 12). */
+  plans: AdoptedPlan[];
+  /** Every task that went to a receiver, in order. */
+  taskHandovers: TaskHandover[];
+  /** Every task left with no receiver (a forced exit, a reversed transition). */
+  orphanedTasks: OrphanedTask[];
+  /** Present where the scenario gives budgets. */
+  funding?: Funding;
 }
 
 export interface ReplayOptions {
@@ -187,6 +234,49 @@ export function getSourceCaveats(scenario: Scenario): SourceCaveat[] {
   return caveats;
 }
 
+const roundMoney = (x: number): number => Math.round(x * 10) / 10;
+
+/**
+ * The assessed budget in force in each period and the cliff after each budgeted presence ends,
+ * from the month-end presences and the scenario's budgets; undefined when no presence has one.
+ */
+export function toFunding(
+  scenario: Scenario,
+  months: readonly MonthState[],
+  periods: readonly Period[],
+): Funding | undefined {
+  const budgets = new Map<string, number>();
+  for (const p of scenario.presences) if (p.budget !== undefined) budgets.set(p.name, p.budget);
+  if (budgets.size === 0 || months.length === 0) return undefined;
+  const inForce = (names: readonly string[]): number =>
+    roundMoney(names.reduce((sum, name) => sum + (budgets.get(name) ?? 0), 0));
+  const assessed = months.map((m) => inForce(m.presences));
+  const cliffs: FundingCliff[] = [];
+  for (let i = 0; i + 1 < months.length; i++) {
+    const next = new Set((months[i + 1] as MonthState).presences);
+    for (const name of (months[i] as MonthState).presences) {
+      if (!budgets.has(name) || next.has(name)) continue;
+      const h = Math.min(i + 12, months.length - 1);
+      const before = assessed[i] as number;
+      const after = assessed[h] as number;
+      const fall = roundMoney(before - after);
+      cliffs.push({
+        presence: name,
+        lastAssessed: (months[i] as MonthState).month,
+        horizon: (months[h] as MonthState).month,
+        before,
+        after,
+        fall,
+        share: before > 0 ? Math.round((fall / before) * 1000) / 1000 : 0,
+      });
+    }
+  }
+  return {
+    periods: periods.map((p) => ({ from: p.from, to: p.to, assessed: inForce(p.presences) })),
+    cliffs,
+  };
+}
+
 export function replayScenario(scenario: Scenario, options: ReplayOptions = {}): Timeline {
   const plan = planScenario(scenario, options.doctrine);
   const invariants = options.invariants ?? INVARIANTS;
@@ -198,7 +288,7 @@ export function replayScenario(scenario: Scenario, options: ReplayOptions = {}):
   const failures = new Map<InvariantId, InvariantOutcome>();
   const record = (id: InvariantId, index: number, event: CountryEvent | null, message: string) => {
     if (!failures.has(id)) {
-      const month = stepper.state.context.month;
+      const month = event?.month ?? stepper.state.context.month;
       failures.set(id, { id, holds: false, step: { index, month, event, message } });
     }
   };
@@ -208,8 +298,17 @@ export function replayScenario(scenario: Scenario, options: ReplayOptions = {}):
   for (const { month, events } of plan.months) {
     for (const event of events) {
       const index = stepper.index;
+      const before = stepper.state;
       const result = stepper.step(event);
-      if (!result.accepted) refused.push({ month, event, reason: result.reason ?? 'refused' });
+      if (!result.accepted) {
+        const reason = result.reason ?? 'refused';
+        refused.push({ month, event, reason });
+        // A history that needs a task event the rules refuse breaks continuity of care.
+        const rule = getRefusalRule(before.value, before.context, event);
+        if (rule !== null && invariants.some((inv) => inv.id === rule)) {
+          record(rule, index, event, `the history as written breaks it: ${reason}`);
+        }
+      }
       for (const v of result.violations) record(v.id, index, event, v.message);
     }
     const { context, value } = stepper.state;
@@ -223,7 +322,10 @@ export function replayScenario(scenario: Scenario, options: ReplayOptions = {}):
       team: context.team.id,
     });
   }
+  const { plans, taskHandovers, orphanedTasks } = stepper.state.context;
   stepper.stop();
+  const periods = toPeriods(months);
+  const funding = toFunding(scenario, months, periods);
   // The shared regional team: the country's team from 2019-01 whatever the doctrine.
   const team = createRegionalTeam(scenario.region, scenario.country);
   return {
@@ -234,12 +336,16 @@ export function replayScenario(scenario: Scenario, options: ReplayOptions = {}):
     team,
     window: plan.window,
     months,
-    periods: toPeriods(months),
+    periods,
     handovers: toHandovers(months),
     discontinuities: toDiscontinuities(months),
     invariants: invariants.map((inv) => failures.get(inv.id) ?? { id: inv.id, holds: true }),
     refused,
     steps: stepper.index,
     caveats: getSourceCaveats(scenario),
+    plans: plans.map((p) => ({ ...p, receivers: { ...p.receivers } })),
+    taskHandovers: taskHandovers.map((h) => ({ ...h })),
+    orphanedTasks: orphanedTasks.map((o) => ({ ...o })),
+    ...(funding === undefined ? {} : { funding }),
   };
 }

@@ -1,7 +1,9 @@
 /**
  * The abstract state the verifier deduplicates on: the state value plus the bounded part of the
- * context that guards, lead derivation, notices and the invariants read. The unbounded part (month,
- * case file, notices, handovers, services, `since` months, mandate texts) is left out; every
+ * context that guards, lead derivation, notices and the invariants read (presences with their
+ * tasks and plans, the tasks pending). The unbounded part (month, case file, notices, handovers,
+ * services, task handovers, orphaned tasks, plans kept in the record, `since` months, mandate
+ * texts) is left out; every
  * concrete edge is still checked in full (docs/verify.md argues why that is enough).
  */
 import type { StateValue } from 'xstate';
@@ -69,8 +71,16 @@ export function getAbstractKey(
     return found;
   };
   let key = `${c.doctrine}|${valueKey(snapshot.value)}|`;
-  for (const p of c.presences)
-    key += `${id(p.name)}:${p.kind}${p.finalMandate === true ? '!' : ''};`;
+  for (const p of c.presences) {
+    key += `${id(p.name)}:${p.kind}${p.finalMandate === true ? '!' : ''}`;
+    // Tasks and the plan (its covered tasks and WPS element) are read by the task guards.
+    if (p.tasks !== undefined && p.tasks.length > 0) key += `[${p.tasks.join(',')}]`;
+    if (p.plan !== undefined) {
+      key += `{${Object.keys(p.plan.receivers).join(',')}${p.plan.gender ? '+' : '-'}}`;
+    }
+    key += ';';
+  }
+  for (const t of c.pendingTasks) key += `~${id(t.presence)}:${t.task}`;
   key += `|${c.lead}|${c.informed}|${c.outgoing.map(id).join(';')}|${c.transitionCause ?? '-'}`;
   key += `|${c.teamTailoring}|${c.informedOf.phase}:${c.informedOf.presences.map(id).join(';')}`;
   return `${key}:${c.informedOf.lead}`;

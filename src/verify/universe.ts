@@ -11,6 +11,7 @@ import {
   type Doctrine,
   type Month,
   type Service,
+  type Task,
 } from '../domain/index.ts';
 
 /**
@@ -149,6 +150,51 @@ export function getWellFormedEvents(
   events.push({ type: 'RESTRUCTURE', month: next });
   for (const service of UNIVERSE_SERVICES)
     events.push({ type: 'REQUEST_SERVICE', month: next, service });
+  events.push(...getTaskEvents(next, names));
+  return events;
+}
+
+/**
+ * One mandated task held by one presence name is enough for the task rules (issue 12): symmetry
+ * makes the other names' tasks the same cases. A mission starting out holding it, a plan
+ * that gives it a receiver (the country team, or another presence) with or without the WPS
+ * element, a plan that leaves it out, and its handover to the country team or another presence.
+ */
+export const UNIVERSE_TASK: Task = 'rule-of-law';
+
+function getTaskEvents(next: Month, names: readonly string[]): CountryEvent[] {
+  const task = UNIVERSE_TASK;
+  const events: CountryEvent[] = [];
+  // The first name holds the task (start case pko-with-task); the second may receive it.
+  for (const name of names.slice(0, 1)) {
+    const other = names[1] ?? name;
+    events.push(
+      {
+        type: 'ADOPT_PLAN',
+        month: next,
+        presence: name,
+        handover: { [task]: 'country-team' },
+        gender: true,
+      },
+      {
+        type: 'ADOPT_PLAN',
+        month: next,
+        presence: name,
+        handover: { [task]: other },
+        gender: true,
+      },
+      {
+        type: 'ADOPT_PLAN',
+        month: next,
+        presence: name,
+        handover: { [task]: 'country-team' },
+        gender: false,
+      },
+      { type: 'ADOPT_PLAN', month: next, presence: name, handover: {}, gender: true },
+      { type: 'HAND_OVER_TASK', month: next, presence: name, task, to: 'country-team' },
+      { type: 'HAND_OVER_TASK', month: next, presence: name, task, to: other },
+    );
+  }
   return events;
 }
 
@@ -172,6 +218,14 @@ export function getInvalidEvents(month: Month): CountryEvent[] {
     { type: 'RELAPSE', month: stale },
     { type: 'ENGAGE_PREVENTION', month: 'soon' },
     { type: 'ANNEX', month: next },
+    {
+      type: 'ADOPT_PLAN',
+      month: next,
+      presence: 'A',
+      handover: { 'rule-of-law': 7 },
+      gender: true,
+    },
+    { type: 'HAND_OVER_TASK', month: next, presence: 'A', task: 'catering', to: 'country-team' },
   ];
   return raw as CountryEvent[];
 }

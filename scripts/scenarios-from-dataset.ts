@@ -19,8 +19,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, parseDocument } from 'yaml';
-import { BACKSTOPS, isForcedExit, PRESENCE_EXITS, type PresenceExit } from '../src/domain/index.ts';
-import { presenceSchema } from '../src/scenario/schema.ts';
+import {
+  BACKSTOPS,
+  isForcedExit,
+  PRESENCE_EXITS,
+  RECEIVER_KINDS,
+  TASKS,
+  type PresenceExit,
+} from '../src/domain/index.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Dataset shape (only the fields used here are checked)
@@ -50,36 +56,9 @@ interface DecisionFields {
 
 const DECISION_MONTHS = ['finalMandate', 'transitionFrom', 'drawdownFrom', 'exitDecided'] as const;
 
-/**
- * The mandated tasks of issue 12, as ids: the issue's ten and the four the record needed
- * (ceasefire monitoring, police support, humanitarian coordination, good offices). The scenario
- * format's own list lives in `src/domain`; until it is on this branch, the generator checks the
- * dataset against this copy.
- */
-export const TASK_IDS = [
-  'political-process',
-  'protection-of-civilians',
-  'human-rights',
-  'rule-of-law',
-  'security-sector-reform',
-  'ddr',
-  'electoral-assistance',
-  'mine-action',
-  'women-peace-security',
-  'peacebuilding',
-  'ceasefire-monitoring',
-  'police-support',
-  'humanitarian-coordination',
-  'good-offices',
-] as const;
-
-/** Receivers that are not a presence of the scenario. */
-export const FIXED_RECEIVERS = [
-  'country-team',
-  'government',
-  'regional-organization',
-  'completed',
-] as const;
+// The task vocabulary and the receiver kinds of issue 12, from the one place the schema reads them.
+const TASK_IDS = TASKS;
+const FIXED_RECEIVERS = RECEIVER_KINDS;
 
 /** Who took a task: a fixed receiver or a presence of the same scenario, and optionally when. */
 interface Handover {
@@ -102,8 +81,12 @@ interface TaskFields {
   taskSources?: string[];
 }
 
-/** The country team of a scenario: its Resident Coordinator where a source names one, or none. */
-type CountryTeam = false | { residentCoordinator: string; since: string };
+/**
+ * The UN country team of a scenario, as the scenario format has it: `false` for none, or the
+ * months it is present and its Resident Coordinator where a source names one (every field optional).
+ */
+type CountryTeam =
+  false | { since?: string; until?: string; residentCoordinator?: string; sources?: string[] };
 
 interface DatasetEntry extends DecisionFields, TaskFields {
   acronym: string;
@@ -329,6 +312,27 @@ function readTaskFields(raw: Record<string, unknown>, where: string): TaskFields
   return fields;
 }
 
+/** `countryTeam` of a country: false, or { since, until, residentCoordinator, sources }. */
+function readCountryTeam(value: unknown, where: string): CountryTeam {
+  const at = `${where}.countryTeam`;
+  if (value === false) return false;
+  if (!isRecord(value)) throw new DatasetError(`${at}: expected false or a mapping`);
+  const team: Exclude<CountryTeam, false> = {};
+  for (const key of Object.keys(value)) {
+    if (!['since', 'until', 'residentCoordinator', 'sources'].includes(key)) {
+      throw new DatasetError(`${at}: unknown field ${key}`);
+    }
+  }
+  const since = optMonth(value, 'since', at);
+  const until = optMonth(value, 'until', at);
+  const rc = optStr(value, 'residentCoordinator', at);
+  if (since !== undefined) team.since = since;
+  if (until !== undefined) team.until = until;
+  if (rc !== undefined) team.residentCoordinator = rc;
+  if (value.sources !== undefined) team.sources = strList(value, 'sources', at);
+  return team;
+}
+
 /** The month after `month` (YYYY-MM). */
 function nextMonth(month: string): string {
   const [y = 0, m = 0] = month.split('-').map(Number);
@@ -489,21 +493,7 @@ function readDataset(file: string): Dataset {
     };
     const note = optStr(c, 'region_note', where);
     if (note !== undefined) country.region_note = note;
-    if (c.countryTeam !== undefined) {
-      if (c.countryTeam === false) country.countryTeam = false;
-      else if (isRecord(c.countryTeam)) {
-        const since = optMonth(c.countryTeam, 'since', `${where}.countryTeam`);
-        if (since === undefined)
-          throw new DatasetError(`${where}.countryTeam.since: expected a month`);
-        country.countryTeam = {
-          residentCoordinator: str(c.countryTeam, 'residentCoordinator', `${where}.countryTeam`),
-          since,
-        };
-      } else
-        throw new DatasetError(
-          `${where}.countryTeam: expected false or { residentCoordinator, since }`,
-        );
-    }
+    if (c.countryTeam !== undefined) country.countryTeam = readCountryTeam(c.countryTeam, where);
     return country;
   });
   const offices = records(raw.regional_offices, 'regional_offices').map((o, i): DatasetOffice => {
@@ -896,12 +886,6 @@ function pair(key: string, value: Scalar | YAMLSeq | YAMLMap, commentBefore?: st
   return new Pair(keyNode, value);
 }
 
-/**
- * Whether the scenario schema knows the task fields of issue 12 yet. Until it does, a presence's
- * tasks are written as comment lines (the same YAML, commented out) so that every file still loads.
- */
-const SCHEMA_HAS_TASKS = 'tasks' in presenceSchema.shape;
-
 /** A flow mapping `{ k: v, ... }` of scalars. */
 function flowMap(entries: [string, Scalar][]): YAMLMap {
   const map = new YAMLMap();
@@ -968,21 +952,19 @@ function taskFieldPairs(p: Presence): Pair[] {
   return pairs;
 }
 
-/** The task fields as comment lines, for a schema that does not have them yet. */
-function taskFieldsAsComment(pairs: Pair[]): string[] {
+function countryTeamNode(team: Exclude<CountryTeam, false>): YAMLMap {
   const map = new YAMLMap();
-  map.items.push(...pairs);
-  const doc = new Document();
-  doc.contents = map;
-  const lines = doc
-    .toString({ lineWidth: 0 })
-    .trimEnd()
-    .split('\n')
-    .map((line) => line.replace(/^(\s*)# ?/, '$1').trimEnd());
-  return [
-    'Task fields of issue 12, commented out until the scenario schema has them (the generator writes them as fields then):',
-    ...lines,
-  ];
+  if (team.since !== undefined) map.items.push(pair('since', scalar(team.since, undefined, true)));
+  if (team.until !== undefined) map.items.push(pair('until', scalar(team.until, undefined, true)));
+  if (team.residentCoordinator !== undefined) {
+    map.items.push(pair('residentCoordinator', scalar(team.residentCoordinator)));
+  }
+  if (team.sources !== undefined) {
+    const sources = new YAMLSeq();
+    for (const src of team.sources) sources.items.push(scalar(src));
+    map.items.push(pair('sources', sources));
+  }
+  return map;
 }
 
 function presenceNode(p: Presence): YAMLMap {
@@ -1014,13 +996,8 @@ function presenceNode(p: Presence): YAMLMap {
     }
     map.items.push(pair('decisions', list));
   }
-  const taskPairs = taskFieldPairs(p);
-  let confidenceComment: string[] | undefined;
-  if (taskPairs.length > 0 && SCHEMA_HAS_TASKS) map.items.push(...taskPairs);
-  else if (taskPairs.length > 0) confidenceComment = taskFieldsAsComment(taskPairs);
-  map.items.push(
-    pair('confidence', scalar(p.confidence.value, p.confidence.comment), confidenceComment),
-  );
+  map.items.push(...taskFieldPairs(p));
+  map.items.push(pair('confidence', scalar(p.confidence.value, p.confidence.comment)));
   const sources = new YAMLSeq();
   for (const url of p.sources) sources.items.push(scalar(url));
   map.items.push(pair('sources', sources));
@@ -1054,12 +1031,7 @@ function renderScenario(s: Scenario): string {
     root.items.push(
       pair(
         'countryTeam',
-        s.countryTeam === false
-          ? new Scalar(false)
-          : flowMap([
-              ['residentCoordinator', scalar(s.countryTeam.residentCoordinator, undefined, true)],
-              ['since', scalar(s.countryTeam.since, undefined, true)],
-            ]),
+        s.countryTeam === false ? new Scalar(false) : countryTeamNode(s.countryTeam),
       ),
     );
   }
@@ -1148,8 +1120,8 @@ function renderReadme(scenarios: Scenario[], bareYears: Map<string, BareYear>): 
     '  transition plan named a women, peace and security element (`plan.gender`) and when it was',
     '  adopted, and the record behind them. They are given only where the record names the tasks, and',
     '  on a planned exit only where it also shows the gender element; a forced exit may leave tasks',
-    '  without a receiver (a comment lists them). Until the scenario schema has these fields the',
-    '  generator writes them as comment lines, ready to become fields.',
+    "  without a receiver (a comment lists them). A task handed to a successor is the successor's",
+    '  from then on, so the successor lists it too, with its own receiver when it leaves.',
     '- `end` is the month the dataset was compiled, so every replay runs to the latest source and',
     '  presences still going then (no `to`) are shown as ongoing.',
     '- Months are `YYYY-MM`, always single-quoted so that no YAML reader turns them into numbers or',

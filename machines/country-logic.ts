@@ -275,6 +275,9 @@ export function getPlanError(context: CountryContext, event: CountryEvent): stri
   }
   if (presence.plan !== undefined) return `a plan for ${event.presence} was already adopted`;
   const tasks = presence.tasks ?? [];
+  if (tasks.length === 0) {
+    return `${event.presence} holds no mandated tasks: there is nothing for a plan to hand over`;
+  }
   const receivers = event.handover as Partial<Record<string, Receiver>>;
   for (const task of Object.keys(receivers)) {
     if (!tasks.includes(task as Task)) return `${event.presence} holds no task ${task}`;

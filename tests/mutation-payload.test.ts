@@ -17,7 +17,7 @@ import { createCountryContext } from '../machines/country-logic.ts';
 
 const M = '2010-01';
 const ALL_TYPES =
-  'DEPLOY, RENEW_MANDATE, FINAL_MANDATE, BEGIN_TRANSITION, DRAWDOWN, WITHDRAW, COMPLETE_HANDOVER, RELAPSE, FORCED_EXIT, ENGAGE_PREVENTION, STAND_DOWN, REQUEST_SERVICE, RESTRUCTURE';
+  'DEPLOY, RENEW_MANDATE, FINAL_MANDATE, BEGIN_TRANSITION, DRAWDOWN, WITHDRAW, COMPLETE_HANDOVER, RELAPSE, FORCED_EXIT, ENGAGE_PREVENTION, STAND_DOWN, REQUEST_SERVICE, RESTRUCTURE, ADOPT_PLAN, HAND_OVER_TASK';
 const ALL_SERVICES =
   'electoral-assistance, mediation-support, peacebuilding-support, peacebuilding-fund, rule-of-law, justice-and-corrections, security-sector-reform, ddr, mine-action, police, military';
 
@@ -168,7 +168,7 @@ describe('vocabularies', () => {
     expect(Object.keys(countryMachine.root.states)).toEqual([...PHASES]);
   });
 
-  it('should list the four forced-exit causes and the thirteen event types', () => {
+  it('should list the four forced-exit causes and the fifteen event types', () => {
     expect([...EXIT_CAUSES]).toEqual([
       'host-consent-withdrawn',
       'council-veto',

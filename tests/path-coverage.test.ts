@@ -49,6 +49,26 @@ function eventsFor(snapshot: CountrySnapshot): CountryEvent[] {
       events.push({ type: 'DEPLOY', month: M, presence: { name, kind } });
     }
   }
+  // Tasks (issue 12): a plan that covers a presence's tasks, and each task's handover.
+  for (const p of snapshot.context.presences) {
+    const tasks = p.tasks ?? [];
+    if (tasks.length > 0) {
+      const handover = Object.fromEntries(tasks.map((t) => [t, 'country-team']));
+      events.push({ type: 'ADOPT_PLAN', month: M, presence: p.name, handover, gender: true });
+    }
+    for (const task of tasks) {
+      events.push({ type: 'HAND_OVER_TASK', month: M, presence: p.name, task, to: 'government' });
+    }
+  }
+  for (const t of snapshot.context.pendingTasks) {
+    events.push({
+      type: 'HAND_OVER_TASK',
+      month: M,
+      presence: t.presence,
+      task: t.task,
+      to: 'country-team',
+    });
+  }
   for (const name of names) {
     for (const type of [
       'RENEW_MANDATE',
@@ -68,8 +88,17 @@ function serialize(snapshot: CountrySnapshot): string {
   const c = snapshot.context;
   return JSON.stringify([
     snapshot.value,
-    c.presences.map((p) => [p.name, p.kind, p.finalMandate ?? false]),
+    c.presences.map((p) => [
+      p.name,
+      p.kind,
+      p.finalMandate ?? false,
+      p.tasks ?? [],
+      p.plan === undefined,
+    ]),
     [...c.outgoing].sort(),
+    c.pendingTasks,
+    // Planned or forced decides what a withdrawal does with the tasks left.
+    c.transitionCause === 'planned',
   ]);
 }
 
@@ -78,6 +107,11 @@ describe('path coverage (xstate/graph)', () => {
     const inputs: CountryInput[] = [
       { country: 'Testland', region: 'africa' },
       { country: 'Testland', region: 'africa', presences: [{ name: 'pko-0', kind: 'pko' }] },
+      {
+        country: 'Testland',
+        region: 'africa',
+        presences: [{ name: 'pko-0', kind: 'pko', tasks: ['rule-of-law'] }],
+      },
       {
         country: 'Testland',
         region: 'africa',

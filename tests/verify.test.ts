@@ -224,6 +224,30 @@ describe('planted bugs are caught with shortest counterexamples', () => {
     expectReplays(BUGS.anyWithdrawal, trace);
   });
 
+  // The task bugs (issue 12), from the start where A is a pko holding rule-of-law. Shortest
+  // counterexamples, checked by hand: a plan needs the transition begun (BEGIN_TRANSITION, then
+  // ADOPT_PLAN); a drawdown needs it too (BEGIN_TRANSITION, DRAWDOWN); a handover needs a drawdown
+  // (FORCED_EXIT reaches one at once, then HAND_OVER_TASK to B, absent); completing with a task
+  // pending needs BEGIN_TRANSITION, ADOPT_PLAN, DRAWDOWN, WITHDRAW A, COMPLETE_HANDOVER.
+  it.each([
+    ['genderlessPlan', 'gender-in-plan', 2, 'ADOPT_PLAN'],
+    ['drawdownBeforePlan', 'plan-before-drawdown', 2, 'DRAWDOWN'],
+    ['receiverGone', 'receiver-exists', 2, 'HAND_OVER_TASK'],
+    ['completesWithPending', 'no-task-orphaned', 5, 'COMPLETE_HANDOVER'],
+  ] as const)('task bug %s breaks %s in %i events, ending with %s', (bug, id, length, last) => {
+    const machine = PLANTED[bug].machine;
+    const report = verifyCountryMachine({
+      doctrine: 'note-2017',
+      machine,
+      starts: onlyStart('pko-with-task'),
+      stopAtFirstViolation: true,
+    });
+    const trace = failed(report, id);
+    expect(trace.events).toHaveLength(length);
+    expect(trace.events[length - 1]?.type).toBe(last);
+    expectReplays(machine, trace);
+  });
+
   it('a lead rule that ignores the doctrine is caught under note-2017 only', () => {
     const note = verifyCountryMachine({
       doctrine: 'note-2017',

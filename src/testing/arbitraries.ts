@@ -14,6 +14,8 @@ import {
   REGIONS,
   SERVICES,
   addMonths,
+  type Receiver,
+  type Task,
   fromMonthIndex,
   toMonthIndex,
   type Month,
@@ -42,12 +44,36 @@ export interface PresenceOptions {
   names?: readonly string[];
 }
 
-/** A presence as the country machine takes it (`DEPLOY`'s payload, `CountryInput.presences`). */
+/**
+ * The tasks the event arbitraries draw from: two, so that plans and handovers meet the tasks
+ * presences hold often enough to be taken.
+ */
+export const ARBITRARY_TASKS = ['rule-of-law', 'human-rights'] as const satisfies readonly Task[];
+
+/** A receiver: a receiver kind, or one of the presence names. */
+function receiverArbitrary(names: readonly string[]): fc.Arbitrary<Receiver> {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom<Receiver>('country-team', 'government', 'completed') },
+    { weight: 1, arbitrary: fc.constantFrom(...names) },
+  );
+}
+
+/**
+ * A presence as the country machine takes it (`DEPLOY`'s payload, `CountryInput.presences`);
+ * missions hold mandated tasks about half the time.
+ */
 export function presenceArbitrary(options: PresenceOptions = {}): fc.Arbitrary<PresenceInput> {
-  return fc.record({
-    name: fc.constantFrom(...(options.names ?? PRESENCE_NAMES)),
-    kind: fc.constantFrom(...PRESENCE_KINDS),
-  });
+  return fc
+    .record({
+      name: fc.constantFrom(...(options.names ?? PRESENCE_NAMES)),
+      kind: fc.constantFrom(...PRESENCE_KINDS),
+      tasks: fc.option(fc.subarray([...ARBITRARY_TASKS], { minLength: 1 }), { nil: undefined }),
+    })
+    .map(({ name, kind, tasks }) =>
+      tasks === undefined || kind === 'spm-regional-office'
+        ? { name, kind }
+        : { name, kind, tasks },
+    );
 }
 
 export interface EventOptions extends PresenceOptions {
@@ -55,10 +81,11 @@ export interface EventOptions extends PresenceOptions {
   month?: fc.Arbitrary<Month>;
 }
 
-/** One well-formed country event of any of the twelve types. */
+/** One well-formed country event of any type. */
 export function countryEventArbitrary(options: EventOptions = {}): fc.Arbitrary<CountryEvent> {
   const month = options.month ?? monthArbitrary();
-  const name = fc.constantFrom(...(options.names ?? PRESENCE_NAMES));
+  const names = options.names ?? PRESENCE_NAMES;
+  const name = fc.constantFrom(...names);
   const about = <T extends CountryEvent['type']>(type: T) =>
     fc.record({ type: fc.constant(type), month, presence: name });
   return fc.oneof(
@@ -93,6 +120,32 @@ export function countryEventArbitrary(options: EventOptions = {}): fc.Arbitrary<
         type: fc.constant('REQUEST_SERVICE' as const),
         month,
         service: fc.constantFrom(...SERVICES),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        type: fc.constant('ADOPT_PLAN' as const),
+        month,
+        presence: name,
+        handover: fc
+          .subarray([...ARBITRARY_TASKS])
+          .chain((tasks) =>
+            fc
+              .tuple(...tasks.map(() => receiverArbitrary(names)))
+              .map((to) => Object.fromEntries(tasks.map((t, i) => [t, to[i]]))),
+          ),
+        gender: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, fc.constant(false)),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        type: fc.constant('HAND_OVER_TASK' as const),
+        month,
+        presence: name,
+        task: fc.constantFrom(...ARBITRARY_TASKS),
+        to: receiverArbitrary(names),
       }),
     },
   );

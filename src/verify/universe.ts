@@ -102,6 +102,11 @@ export const START_CASES: readonly StartCase[] = [
     ],
   },
   {
+    id: 'pko-with-task',
+    why: 'a mission holding a mandated task (issue 12): plans, handovers, pending and orphaned tasks',
+    presences: [{ name: 'A', kind: 'pko', tasks: ['rule-of-law'] }],
+  },
+  {
     id: 'spm-field+regional-office',
     why: 'mission beside coverage',
     presences: [

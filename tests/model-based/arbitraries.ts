@@ -31,6 +31,26 @@ const kind = fc.oneof(
   { weight: 1, arbitrary: fc.constant('bogus') },
 );
 
+const task = fc.oneof(
+  { weight: 10, arbitrary: fc.constantFrom('rule-of-law', 'human-rights', 'ddr') },
+  { weight: 1, arbitrary: fc.constant('catering') },
+);
+const tasks = fc.oneof(
+  { weight: 10, arbitrary: fc.uniqueArray(task, { minLength: 1, maxLength: 3 }) },
+  { weight: 1, arbitrary: fc.constantFrom('rule-of-law', ['ddr', 'ddr'], []) },
+);
+/** Receivers: the kinds, presence names (maybe absent or leaving), and malformed ones. */
+const receiver = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('country-team', 'government', 'completed') },
+  { weight: 4, arbitrary: fc.constantFrom(...NAMES) },
+  { weight: 1, arbitrary: fc.constantFrom('', 7) },
+);
+const gender = fc.oneof(
+  { weight: 8, arbitrary: fc.constant(true) },
+  { weight: 2, arbitrary: fc.constant(false) },
+  { weight: 1, arbitrary: fc.constant('yes') },
+);
+
 const withPresence = (type: string) =>
   fc.record({ type: fc.constant(type), month, presence: name });
 
@@ -49,6 +69,27 @@ export const eventCommands = [
     ),
   }),
   withPresence('DEPLOY'),
+  fc.record({
+    type: fc.constant('DEPLOY'),
+    month,
+    presence: fc.record({
+      name,
+      kind: fc.constantFrom('pko', 'spm-field', 'spm-regional-office'),
+      tasks,
+    }),
+  }),
+  // Plans: one that covers the presence's tasks (resolved when run), and any mapping at all.
+  fc.record({ type: fc.constant('ADOPT_PLAN'), month, presence: name, cover: receiver, gender }),
+  fc.record({ type: fc.constant('ADOPT_PLAN'), month, presence: name, cover: receiver, gender }),
+  fc.record({
+    type: fc.constant('ADOPT_PLAN'),
+    month,
+    presence: name,
+    handover: fc.dictionary(task, receiver, { maxKeys: 3 }),
+    gender,
+  }),
+  fc.record({ type: fc.constant('HAND_OVER_TASK'), month, presence: name, task, to: receiver }),
+  fc.record({ type: fc.constant('HAND_OVER_TASK'), month, presence: name, task, to: receiver }),
   withPresence('RENEW_MANDATE'),
   withPresence('FINAL_MANDATE'),
   withPresence('BEGIN_TRANSITION'),

@@ -42,6 +42,13 @@ export class EventCommand implements fc.Command<Model, Real> {
       ...this.template,
       month: typeof this.month === 'number' ? addMonths(current, this.month) : this.month.literal,
     };
+    // A plan template that covers the presence's tasks, as the model knows them, with one receiver.
+    const cover = this.template.cover;
+    if (typeof cover === 'string') {
+      const { cover: _, ...rest } = this.event;
+      const held = model.tasks.get(String(this.template.presence)) ?? new Set<string>();
+      this.event = { ...rest, handover: Object.fromEntries([...held].map((t) => [t, cover])) };
+    }
     const expected = stepModel(model, this.event);
     const verdict = explainEvent(before, this.event);
     real.actor.send(this.event as CountryEvent);
@@ -67,6 +74,17 @@ export class EventCommand implements fc.Command<Model, Real> {
     expect([...after.context.outgoing].sort()).toEqual([...model.outgoing].sort());
     expect(after.context.handovers.length).toBe(model.handovers);
     expect(after.context.caseFile.length).toBeGreaterThanOrEqual(model.accepted + 1);
+    for (const p of after.context.presences) {
+      expect([...(p.tasks ?? [])].sort(), `tasks of ${p.name}`).toEqual(
+        [...(model.tasks.get(p.name) ?? [])].sort(),
+      );
+    }
+    expect(after.context.pendingTasks.map((t) => `${t.presence}/${t.task}`).sort()).toEqual(
+      [...model.pending].sort(),
+    );
+    expect(after.context.plans.length).toBe(model.plansAdopted);
+    expect(after.context.taskHandovers.length).toBe(model.tasksHanded);
+    expect(after.context.orphanedTasks.length).toBe(model.tasksOrphaned);
     expect(after.status).toBe('active');
   }
 

@@ -15,7 +15,36 @@ export interface Model {
   outgoing: Set<string>;
   handovers: number;
   accepted: number;
+  /** Tasks each active presence holds. */
+  tasks: Map<string, Set<string>>;
+  /** Plans adopted in the current transition: presence -> tasks covered. */
+  plans: Map<string, Set<string>>;
+  /** `presence/task` of tasks left by a withdrawn presence, waiting for a receiver. */
+  pending: Set<string>;
+  /** Why the current transition began: planned, a forced exit's cause, or none. */
+  cause: string | null;
+  plansAdopted: number;
+  tasksHanded: number;
+  tasksOrphaned: number;
 }
+
+const TASKS = [
+  'political-process',
+  'protection-of-civilians',
+  'human-rights',
+  'rule-of-law',
+  'security-sector-reform',
+  'ddr',
+  'electoral-assistance',
+  'mine-action',
+  'women-peace-security',
+  'peacebuilding',
+  'ceasefire-monitoring',
+  'police-support',
+  'humanitarian-coordination',
+  'good-offices',
+];
+const RECEIVER_KINDS = ['country-team', 'government', 'regional-organization', 'completed'];
 
 const DPO_KINDS: Record<ModelDoctrine, readonly string[]> = {
   'note-2017': ['pko', 'spm-field'],
@@ -48,7 +77,32 @@ export function createModel(doctrine: ModelDoctrine): Model {
     outgoing: new Set(),
     handovers: 0,
     accepted: 0,
+    tasks: new Map(),
+    plans: new Map(),
+    pending: new Set(),
+    cause: null,
+    plansAdopted: 0,
+    tasksHanded: 0,
+    tasksOrphaned: 0,
   };
+}
+
+/** A transition ends: plans lapse; pending tasks are orphaned unless it was planned and completed. */
+function endTransition(m: Model, completed: boolean): void {
+  if (!completed || (m.cause !== null && m.cause !== 'planned')) {
+    m.tasksOrphaned += m.pending.size;
+    m.pending.clear();
+  }
+  m.plans.clear();
+  m.cause = null;
+}
+
+function isTaskList(value: unknown): value is string[] {
+  return (
+    Array.isArray(value) &&
+    value.every((t) => TASKS.includes(t as string)) &&
+    new Set(value).size === value.length
+  );
 }
 
 export function modelLead(model: Model): 'DPPA' | 'DPO' {
@@ -100,9 +154,13 @@ function apply(m: Model, e: Record<string, unknown>): boolean {
       if (typeof p !== 'object' || p === null || Array.isArray(p)) return false;
       if (!isName(p.name) || !KINDS.includes(p.kind as string)) return false;
       if (p.mandate !== undefined && typeof p.mandate !== 'string') return false;
+      if (p.tasks !== undefined && (!isTaskList(p.tasks) || isCoverage(p.kind as string))) {
+        return false;
+      }
       if (m.presences.has(p.name)) return false;
       const kind = p.kind as string;
       m.presences.set(p.name, kind);
+      m.tasks.set(p.name, new Set((p.tasks as string[] | undefined) ?? []));
       if (kind === 'pko' && (m.phase === 'nonMission' || m.phase === 'specialPoliticalMission')) {
         m.phase = 'peacekeeping';
         m.stage = 'startUp';
@@ -147,22 +205,70 @@ function apply(m: Model, e: Record<string, unknown>): boolean {
         else if (m.outgoing.has(name)) return false;
       } else return false;
       m.outgoing.add(name);
+      m.cause ??= 'planned';
       return true;
     }
-    case 'DRAWDOWN':
+    case 'DRAWDOWN': {
       if (!isName(name) || m.phase !== 'transition' || m.stage === 'handover') return false;
       if (!m.outgoing.has(name)) return false;
+      // A planned drawdown needs a plan covering every task.
+      const held = m.tasks.get(name) ?? new Set();
+      const covered = m.plans.get(name);
+      if (m.cause === 'planned' && held.size > 0) {
+        if (covered === undefined || [...held].some((t) => !covered.has(t))) return false;
+      }
       m.stage = 'drawdown';
       return true;
+    }
+    case 'ADOPT_PLAN': {
+      if (!isName(name) || typeof e.gender !== 'boolean') return false;
+      const handover = e.handover as Record<string, unknown> | null;
+      if (typeof handover !== 'object' || handover === null || Array.isArray(handover))
+        return false;
+      if (Object.entries(handover).some(([t, r]) => !TASKS.includes(t) || !isName(r))) return false;
+      if (m.phase !== 'transition' || !m.outgoing.has(name) || m.plans.has(name)) return false;
+      const held = m.tasks.get(name) ?? new Set();
+      if (held.size === 0 || !e.gender) return false;
+      if (Object.entries(handover).some(([t, r]) => !held.has(t) || r === name)) return false;
+      if ([...held].some((t) => handover[t] === undefined)) return false;
+      m.plans.set(name, new Set(Object.keys(handover)));
+      m.plansAdopted++;
+      return true;
+    }
+    case 'HAND_OVER_TASK': {
+      const { task, to } = e;
+      if (!isName(name) || !TASKS.includes(task as string) || !isName(to)) return false;
+      if (m.phase !== 'transition' || m.stage === 'planning') return false;
+      const t = task as string;
+      const key = `${name}/${t}`;
+      const holds = m.outgoing.has(name)
+        ? (m.tasks.get(name)?.has(t) ?? false)
+        : m.pending.has(key);
+      if (!holds || to === name) return false;
+      const present = RECEIVER_KINDS.includes(to) || (m.presences.has(to) && !m.outgoing.has(to));
+      if (!present) return false;
+      if (m.outgoing.has(name)) m.tasks.get(name)?.delete(t);
+      else m.pending.delete(key);
+      if (m.presences.has(to)) m.tasks.get(to)?.add(t);
+      m.tasksHanded++;
+      return true;
+    }
     case 'WITHDRAW': {
       if (!isName(name)) return false;
       const kind = m.presences.get(name);
       if (kind === undefined) return false;
       if (isCoverage(kind)) {
         m.presences.delete(name);
+        m.tasks.delete(name);
         return true;
       }
       if (m.phase !== 'transition' || m.stage !== 'drawdown' || !m.outgoing.has(name)) return false;
+      // What it still holds waits for a receiver (planned) or is orphaned (forced).
+      for (const t of m.tasks.get(name) ?? []) {
+        if (m.cause === 'planned') m.pending.add(`${name}/${t}`);
+        else m.tasksOrphaned++;
+      }
+      m.tasks.delete(name);
       m.presences.delete(name);
       m.finals.delete(name);
       m.outgoing.delete(name);
@@ -171,12 +277,15 @@ function apply(m: Model, e: Record<string, unknown>): boolean {
     }
     case 'COMPLETE_HANDOVER':
       if (m.phase !== 'transition' || m.stage !== 'handover') return false;
+      if (m.cause === 'planned' && m.pending.size > 0) return false;
+      endTransition(m, true);
       m.finals.clear();
       settle(m);
       return true;
     case 'RELAPSE':
       if (e.reason !== undefined && typeof e.reason !== 'string') return false;
       if (m.phase !== 'transition' || missions(m).length === 0) return false;
+      endTransition(m, false);
       m.outgoing.clear();
       m.finals.clear();
       settle(m);
@@ -188,6 +297,7 @@ function apply(m: Model, e: Record<string, unknown>): boolean {
       m.phase = 'transition';
       m.stage = 'drawdown';
       for (const n of missions(m)) m.outgoing.add(n);
+      m.cause = e.cause as string;
       return true;
     case 'ENGAGE_PREVENTION':
       if (m.phase !== 'nonMission' || m.stage !== 'earlyWarning') return false;

@@ -17,7 +17,20 @@ export interface PlantedBug {
   /** The invariant expected to catch it. */
   caughtBy: InvariantId;
   machine: CountryMachine;
+  /** The most events a shrunk counterexample needs (default 5). */
+  maxEvents?: number;
 }
+
+/** A guard that takes every HAND_OVER_TASK of a task the presence holds, whoever the receiver. */
+const anyReceiver = countryMachine.provide({
+  guards: {
+    canHandOverTask: ({ context, event }) =>
+      logic.isAdmissible(context, event) &&
+      event.type === 'HAND_OVER_TASK' &&
+      event.to !== event.presence &&
+      logic.getHandOverError(context, { ...event, to: 'completed' }) === null,
+  },
+});
 
 /** The bugs the country machine issue asks to be caught, by short id. */
 export const BUGS = {
@@ -73,6 +86,48 @@ export const BUGS = {
         isActiveCoverage: ({ context, event }) =>
           logic.isAdmissible(context, event) &&
           logic.findPresence(context, logic.eventPresenceName(event) ?? '') !== undefined,
+      },
+    }),
+  },
+  genderlessPlan: {
+    name: 'plan without its WPS element: the gender flag is not checked',
+    caughtBy: 'gender-in-plan',
+    machine: countryMachine.provide({
+      guards: {
+        canAdoptPlan: ({ context, event }) =>
+          logic.isAdmissible(context, event) &&
+          event.type === 'ADOPT_PLAN' &&
+          logic.getPlanError(context, { ...event, gender: true }) === null,
+      },
+    }),
+  },
+  receiverGone: {
+    name: 'task handed to a receiver that is not there (left, leaving, or never came)',
+    caughtBy: 'receiver-exists',
+    machine: anyReceiver,
+  },
+  completesWithPending: {
+    name: 'handover completed while tasks still wait for a receiver',
+    caughtBy: 'no-task-orphaned',
+    // Six events: deploy, begin, plan, drawdown, withdraw, complete.
+    maxEvents: 6,
+    machine: countryMachine.provide({
+      guards: {
+        isHandoverDue: ({ context, event }) => logic.isAdmissible(context, event),
+        isHandoverDueWithPko: ({ context, event }) =>
+          logic.isAdmissible(context, event) && logic.hasPko(context),
+        isHandoverDueWithMission: ({ context, event }) =>
+          logic.isAdmissible(context, event) && logic.hasMissionPresence(context),
+      },
+    }),
+  },
+  drawdownBeforePlan: {
+    name: 'drawdown before the plan: a planned drawdown without an adopted plan',
+    caughtBy: 'plan-before-drawdown',
+    machine: countryMachine.provide({
+      guards: {
+        canDrawDown: ({ context, event }) =>
+          logic.isAdmissible(context, event) && logic.isOutgoing(context, event),
       },
     }),
   },

@@ -492,9 +492,14 @@ describe('tasks, receivers and plans (issue 12)', () => {
       ['ceasefire-monitoring', 'council-veto'],
       ['human-rights', 'council-veto'],
     ]);
-    expect(replayOf('eritrea-ethiopia').orphanedTasks.map((o) => o.task)).toEqual([
+    const eritrea = replayOf('eritrea-ethiopia');
+    expect(eritrea.orphanedTasks.map((o) => o.task)).toEqual([
       'ceasefire-monitoring',
       'mine-action',
+    ]);
+    // The one sourced budget: UNMEE's 2008/09 budget falls away with the mission.
+    expect(eritrea.funding?.cliffs.map((c) => [c.presence, c.lastAssessed, c.share])).toEqual([
+      ['UNMEE', '2008-07', 1],
     ]);
     const liberia = replayOf('liberia');
     expect(liberia.plans.map((p) => [p.presence, p.gender])).toEqual([['UNMIL', true]]);

@@ -261,7 +261,7 @@ const scenarios: fc.Arbitrary<Scenario> = fc
           nextThere &&
           !isForcedExit(next?.exit) &&
           next?.tasks?.includes(task)
-            ? (next?.name as string)
+            ? next.name
             : RECEIVERS[r % RECEIVERS.length];
       });
       p.handover = handover;

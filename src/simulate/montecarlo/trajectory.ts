@@ -4,7 +4,9 @@
  * sends the event to the country through the step kernel (the compiled form of the machine, by
  * default), and checks every continuity-of-care invariant on the step.
  */
+import { z } from 'zod';
 import type { CountryMachine } from '../../../machines/country.ts';
+import { EXIT_CAUSES } from '../../../machines/country-types.ts';
 import type {
   CountryEvent,
   ExitCause,
@@ -13,7 +15,10 @@ import type {
   TransitionCause,
 } from '../../../machines/country-types.ts';
 import {
+  PRESENCE_KINDS,
+  TASKS,
   fromMonthIndex,
+  isMonth,
   toMonthIndex,
   type LeadDepartment,
   type Doctrine,
@@ -103,6 +108,39 @@ export interface TaskRecord {
   plans: number;
   wpsPlans: number;
 }
+
+const count = z.int().nonnegative();
+const monthText = z.string().refine(isMonth, { error: 'expected a month YYYY-MM' });
+
+/**
+ * The schema of a record's `tasks` as countries.jsonl holds it, for reading a run back
+ * (`--resume`: resume.ts's record schema takes it as `tasks: taskRecordSchema.optional()`).
+ */
+export const taskRecordSchema = z.strictObject({
+  missions: z.array(
+    z.strictObject({
+      name: z.string(),
+      kind: z.enum(PRESENCE_KINDS),
+      from: monthText,
+      to: monthText.nullable(),
+      tasks: z.array(z.enum(TASKS)),
+      budget: z.number().nonnegative().optional(),
+    }),
+  ),
+  exits: z.array(
+    z.strictObject({
+      at: monthText,
+      cause: z.enum(['planned', ...EXIT_CAUSES]),
+      tasks: count,
+      handedOver: count,
+      orphaned: count,
+      tasked: count,
+      wpsPlans: count,
+    }),
+  ),
+  plans: count,
+  wpsPlans: count,
+});
 
 /** One line of countries.jsonl: everything the summary needs about one country. */
 export interface CountryRecord {

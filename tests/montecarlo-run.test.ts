@@ -14,14 +14,6 @@ const params = (seed: number, countries = 150, m = model): SimulationParams => (
   doctrine: 'adopted-2019',
   model: m,
 });
-/**
- * The default model without tasks and budgets, for the resume tests: resume.ts's record schema
- * does not take a record's `tasks` yet (the change it needs is in the issue-12 Monte Carlo
- * report: `tasks: taskRecordSchema.optional()`); once it does, these tests use `params(seed)`.
- */
-const untasked = { ...model };
-delete untasked.tasks;
-delete untasked.budgets;
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -71,9 +63,9 @@ describe('Monte Carlo run: determinism', () => {
 describe('Monte Carlo run: resume', () => {
   it('completes an interrupted run to the same bytes as an uninterrupted one', async () => {
     const [whole, cut] = [tempDir(), tempDir()];
-    await runSimulation({ params: params(3, 150, untasked), out: whole, workers: 1 });
+    await runSimulation({ params: params(3), out: whole, workers: 1 });
     const partial = await runSimulation({
-      params: params(3, 150, untasked),
+      params: params(3),
       out: cut,
       workers: 1,
       limit: 60,
@@ -83,7 +75,7 @@ describe('Monte Carlo run: resume', () => {
       readFileSync(join(cut, 'countries.jsonl'), 'utf8').split('\n').filter(Boolean),
     ).toHaveLength(60);
     const resumed = await runSimulation({
-      params: params(3, 150, untasked),
+      params: params(3),
       out: cut,
       workers: 1,
       resume: true,
@@ -95,14 +87,14 @@ describe('Monte Carlo run: resume', () => {
 
   it('drops a partial last line left by a crash and simulates from there', async () => {
     const [whole, cut] = [tempDir(), tempDir()];
-    await runSimulation({ params: params(4, 150, untasked), out: whole, workers: 1 });
-    await runSimulation({ params: params(4, 150, untasked), out: cut, workers: 1, limit: 40 });
+    await runSimulation({ params: params(4), out: whole, workers: 1 });
+    await runSimulation({ params: params(4), out: cut, workers: 1, limit: 40 });
     const path = join(cut, 'countries.jsonl');
     const lines = readFileSync(path, 'utf8');
     const next = readFileSync(join(whole, 'countries.jsonl'), 'utf8').split('\n')[40] ?? '';
     writeFileSync(path, lines + next.slice(0, 25));
     const resumed = await runSimulation({
-      params: params(4, 150, untasked),
+      params: params(4),
       out: cut,
       workers: 1,
       resume: true,

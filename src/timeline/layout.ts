@@ -546,7 +546,7 @@ function layoutTaskMarks(
     });
   }
   const { placed, lines } = packLabels(items, scale);
-  return { marks: placed as TaskMarkLayout[], lines };
+  return { marks: placed, lines };
 }
 
 /** Funding periods merged into runs of equal assessed budget over consecutive months. */

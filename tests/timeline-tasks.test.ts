@@ -234,6 +234,13 @@ describe('the task band', () => {
     expect(desc).toContain('UNPLAN handed rule-of-law over to the UN country team, 2018-04');
     expect(desc).toContain('UNFORCE: ddr left with no receiver (orphaned), 2018-04');
     expect(desc).toContain('Funding cliff after UNPLAN');
+    expect(desc).toContain(
+      'Mandated tasks held: UNFORCE: protection-of-civilians, rule-of-law, human-rights, ddr.',
+    );
+    const strip = withAttr(rowOf(root, 'Plannedland'), 'data-held');
+    expect(strip.map((g) => textOf(child(g, 'title')))).toEqual([
+      'Mandated tasks held: UNPLAN: protection-of-civilians, rule-of-law, human-rights',
+    ]);
   });
 
   it('is well-formed, and the chart widens so no label runs off it', () => {

@@ -427,6 +427,8 @@ export interface TaskBandLayout {
   doctrine: Doctrine | null;
   /** Whether the task strip is drawn (the row has tasks, plans or task events). */
   tasks: boolean;
+  /** The mandated tasks each presence of the scenario holds, e.g. `UNMIL: rule-of-law, ddr`. */
+  held: string;
   marks: TaskMarkLayout[];
   markLines: number;
   /** Present when the timeline has `funding`. */
@@ -623,11 +625,16 @@ export function layoutTaskBands(row: TimelineRow, scale: MonthScale): TaskBandLa
     drawn.length === row.timelines.length && new Set(row.timelines.map(key)).size === 1;
   return (shared ? [row.timelines[0]!] : drawn).map((t) => {
     const tasks = hasTasks(row.scenario, t);
+    const held = row.scenario.presences
+      .filter((p) => (p.tasks?.length ?? 0) > 0)
+      .map((p) => `${p.name}: ${p.tasks!.join(', ')}`)
+      .join('; ');
     const { marks, lines } = tasks ? layoutTaskMarks(t, scale) : { marks: [], lines: 0 };
     const funding = layoutFunding(t, scale);
     return {
       doctrine: shared ? null : t.doctrine,
       tasks,
+      held,
       marks,
       markLines: lines,
       ...(funding === undefined ? {} : { funding }),

@@ -152,10 +152,11 @@ function describeTaskBand(band: TaskBandLayout): string {
     const plans = of('plan').map((m) => m.title);
     const handed = of('handover').map((m) => m.title);
     const orphaned = of('orphaned').map((m) => m.title);
+    const held = band.held === '' ? '' : ` Mandated tasks held: ${band.held}.`;
     parts.push(
       `Tasks${band.doctrine === null ? '' : ` (${band.doctrine})`}: ${
         [...plans, ...handed, ...orphaned].join('; ') || 'no task handed over or orphaned'
-      }.`,
+      }.${held}`,
     );
   }
   if (band.funding) {
@@ -385,13 +386,24 @@ function renderTaskBand(
         'font-size': FONT.small,
         fill: INK,
       }),
-      el('rect', {
-        x: scale.x0,
-        y: cursor,
-        width: scale.width,
-        height: SIZES.bandHeight,
-        fill: TASK_COLOURS.strip,
-      }),
+      el(
+        'g',
+        { 'data-held': band.held },
+        el(
+          'title',
+          {},
+          escapeXml(
+            band.held === '' ? 'No mandated task recorded' : `Mandated tasks held: ${band.held}`,
+          ),
+        ) +
+          el('rect', {
+            x: scale.x0,
+            y: cursor,
+            width: scale.width,
+            height: SIZES.bandHeight,
+            fill: TASK_COLOURS.strip,
+          }),
+      ),
     ];
     const base = cursor + SIZES.bandHeight;
     const cy = cursor + SIZES.bandHeight / 2;

@@ -364,14 +364,15 @@ describe('random tasks and receivers (property)', () => {
   const seed = getSeed('tests/timeline-tasks.test.ts');
   const receivers = ['country-team', 'government', 'regional-organization', 'completed'] as const;
 
-  it('every task of a forced or planned exit appears once: as a handover mark or an orphan mark', () => {
+  it('every task of a forced or planned exit appears once, as a handover or an orphan mark; names escaped', () => {
     fc.assert(
       fc.property(
         fc.uniqueArray(fc.constantFrom(...TASKS), { minLength: 1, maxLength: 6 }),
         fc.array(fc.constantFrom(...receivers), { minLength: 6, maxLength: 6 }),
         fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
         fc.boolean(),
-        (tasks: Task[], to, assigned, isForced) => {
+        fc.constantFrom('UNRAND', `UN&<'">`, 'Côte ]]> <!--'),
+        (tasks: Task[], to, assigned, isForced, name) => {
           const handover: Partial<Record<Task, string>> = {};
           tasks.forEach((task, k) => {
             if (!isForced || assigned[k]) handover[task] = to[k]!;
@@ -383,7 +384,7 @@ describe('random tasks and receivers (property)', () => {
             end: '2016-12',
             presences: [
               {
-                name: 'UNRAND',
+                name,
                 kind: 'pko',
                 from: '2010-01',
                 to: '2015-06',
@@ -409,6 +410,12 @@ describe('random tasks and receivers (property)', () => {
           expect(orphaned).toEqual(t.orphanedTasks.map((o) => o.task));
           expect([...handed, ...orphaned].sort()).toEqual([...tasks].sort());
           if (!isForced) expect(orphaned).toEqual([]);
+          for (const m of withAttr(root, 'data-task-presence')) {
+            expect(m.attrs.get('data-task-presence')).toBe(name);
+          }
+          expect(withAttr(root, 'data-held')[0]!.attrs.get('data-held')).toBe(
+            `${name}: ${tasks.join(', ')}`,
+          );
         },
       ),
       { seed, numRuns: 40 },

@@ -84,9 +84,13 @@ export function runLibraryExample(
   });
 }
 
-/** The TypeScript examples and the arguments the scenario example replays with. */
+/** The TypeScript examples. */
 export const LIBRARY_EXAMPLES = ['library-replay', 'library-property'] as const;
-export const SCENARIO_REPLAY_ARGS = ['--doctrine', 'adopted-2019'] as const;
+/** The scenario files of "Write your own scenario": the file each is saved as, and the replay's arguments. */
+export const SCENARIO_EXAMPLES = [
+  { name: 'scenario', file: 'atlantis.yaml', args: ['--doctrine', 'adopted-2019'] },
+  { name: 'scenario-tasks', file: 'atlantis-tasks.yaml', args: ['--doctrine', 'adopted-2019'] },
+] as const;
 
 async function main(): Promise<void> {
   const { runCli } = await import('../src/cli/main.ts');
@@ -100,20 +104,22 @@ async function main(): Promise<void> {
       }
       outputs.set(name, result.stdout);
     }
-    const file = join(work, 'atlantis.yaml');
-    writeFileSync(file, getReadmeBlock('example', 'scenario').code);
-    const out: string[] = [];
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = (chunk: string | Uint8Array) => {
-      out.push(String(chunk));
-      return true;
-    };
-    try {
-      await runCli(['replay', file, ...SCENARIO_REPLAY_ARGS]);
-    } finally {
-      process.stdout.write = write;
+    for (const example of SCENARIO_EXAMPLES) {
+      const file = join(work, example.file);
+      writeFileSync(file, getReadmeBlock('example', example.name).code);
+      const out: string[] = [];
+      const write = process.stdout.write.bind(process.stdout);
+      process.stdout.write = (chunk: string | Uint8Array) => {
+        out.push(String(chunk));
+        return true;
+      };
+      try {
+        await runCli(['replay', file, ...example.args]);
+      } finally {
+        process.stdout.write = write;
+      }
+      outputs.set(example.name, out.join(''));
     }
-    outputs.set('scenario', out.join(''));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -7,12 +7,12 @@ import { runSimulation } from '../src/simulate/montecarlo/run.ts';
 import { simulateCountry, type SimulationParams } from '../src/simulate/montecarlo/trajectory.ts';
 
 const model = loadModel();
-const params = (seed: number, countries = 150): SimulationParams => ({
+const params = (seed: number, countries = 150, m = model): SimulationParams => ({
   countries,
   years: 30,
   seed,
   doctrine: 'adopted-2019',
-  model,
+  model: m,
 });
 
 const dirs: string[] = [];
@@ -64,12 +64,22 @@ describe('Monte Carlo run: resume', () => {
   it('completes an interrupted run to the same bytes as an uninterrupted one', async () => {
     const [whole, cut] = [tempDir(), tempDir()];
     await runSimulation({ params: params(3), out: whole, workers: 1 });
-    const partial = await runSimulation({ params: params(3), out: cut, workers: 1, limit: 60 });
+    const partial = await runSimulation({
+      params: params(3),
+      out: cut,
+      workers: 1,
+      limit: 60,
+    });
     expect(partial.summary).toBeUndefined();
     expect(
       readFileSync(join(cut, 'countries.jsonl'), 'utf8').split('\n').filter(Boolean),
     ).toHaveLength(60);
-    const resumed = await runSimulation({ params: params(3), out: cut, workers: 1, resume: true });
+    const resumed = await runSimulation({
+      params: params(3),
+      out: cut,
+      workers: 1,
+      resume: true,
+    });
     expect(resumed.resumed).toBe(60);
     expect(resumed.simulated).toBe(90);
     expect(read(cut)).toEqual(read(whole));
@@ -83,7 +93,12 @@ describe('Monte Carlo run: resume', () => {
     const lines = readFileSync(path, 'utf8');
     const next = readFileSync(join(whole, 'countries.jsonl'), 'utf8').split('\n')[40] ?? '';
     writeFileSync(path, lines + next.slice(0, 25));
-    const resumed = await runSimulation({ params: params(4), out: cut, workers: 1, resume: true });
+    const resumed = await runSimulation({
+      params: params(4),
+      out: cut,
+      workers: 1,
+      resume: true,
+    });
     expect(resumed.resumed).toBe(40);
     expect(read(cut)).toEqual(read(whole));
   });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   LIBRARY_EXAMPLES,
-  SCENARIO_REPLAY_ARGS,
+  SCENARIO_EXAMPLES,
   getReadmeBlock,
   listReadmeExamples,
   makeWorkDir,
@@ -23,7 +23,11 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('README examples', () => {
   it('are all covered here', () => {
-    expect(listReadmeExamples()).toEqual(['library-replay', 'library-property', 'scenario']);
+    expect(listReadmeExamples()).toEqual([
+      'library-replay',
+      'library-property',
+      ...SCENARIO_EXAMPLES.map((e) => e.name),
+    ]);
   });
 
   for (const name of LIBRARY_EXAMPLES) {
@@ -41,14 +45,46 @@ describe('README examples', () => {
     );
   });
 
-  it('the scenario file replays as the README shows', async () => {
-    const block = getReadmeBlock('example', 'scenario');
-    expect(block.language).toBe('yaml');
-    const file = join(work, 'atlantis.yaml');
-    writeFileSync(file, block.code);
-    const result = await runInProcess(['replay', file, ...SCENARIO_REPLAY_ARGS]);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(result.stdout).toBe(getReadmeBlock('output', 'scenario').code);
+  for (const example of SCENARIO_EXAMPLES) {
+    it(`the scenario file ${example.file} replays as the README shows`, async () => {
+      const block = getReadmeBlock('example', example.name);
+      expect(block.language).toBe('yaml');
+      const file = join(work, example.file);
+      writeFileSync(file, block.code);
+      const result = await runInProcess(['replay', file, ...example.args]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(getReadmeBlock('output', example.name).code);
+    });
+  }
+
+  it('the tasks example fails without a receiver for security-sector-reform, and lists it as orphaned once the exit is forced', async () => {
+    const code = getReadmeBlock('example', 'scenario-tasks').code;
+    const line = '      security-sector-reform: government\n';
+    expect(code).toContain(line);
+    const missing = join(work, 'missing.yaml');
+    writeFileSync(missing, code.replace(line, ''));
+    const refused = await runInProcess(['replay', missing, '--doctrine', 'adopted-2019']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /no-task-orphaned failed .* ADOPT_PLAN: .*the plan for UNPKO-T gives no receiver for security-sector-reform/,
+    );
+    const forced = join(work, 'forced.yaml');
+    writeFileSync(
+      forced,
+      code
+        .replace(line, '')
+        .replace(
+          '    plan: { gender: true } #',
+          '    exit: host-consent-withdrawn\n    exitDecided: 2013-01 #',
+        ),
+    );
+    const replayed = await runInProcess(['replay', forced, '--format', 'json']);
+    expect(replayed.stderr).toBe('');
+    expect(replayed.code).toBe(0);
+    const out = JSON.parse(replayed.stdout) as { orphanedTasks: { task: string; cause: string }[] };
+    expect(out.orphanedTasks).toEqual([
+      expect.objectContaining({ task: 'security-sector-reform', cause: 'host-consent-withdrawn' }),
+    ]);
   });
 });

@@ -293,7 +293,9 @@ function scheduleTasks(
 ): Map<string, number> {
   const settles = new Map<string, number>();
   for (const p of scenario.presences) {
-    if ((p.tasks ?? []).length === 0 || isCoverageKind(p.kind)) continue;
+    // A presence with tasks of its own, or with a handover for tasks it received.
+    const tasked = (p.tasks ?? []).length > 0 || Object.keys(p.handover ?? {}).length > 0;
+    if (!tasked || isCoverageKind(p.kind)) continue;
     const begin = scheduled.find(
       (s) => s.event.type === 'BEGIN_TRANSITION' && s.event.presence === p.name,
     );

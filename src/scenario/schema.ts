@@ -399,10 +399,21 @@ export function checkCrossFields(raw: unknown): CrossFieldIssue[] {
 
 /**
  * Tasks and their receivers: only missions hold tasks, each listed once; a handover names a task
- * the presence holds, and a receiver that is a receiver kind or another presence of the scenario.
+ * the presence holds or receives from another presence, and a receiver that is a receiver kind or
+ * another presence of the scenario.
  */
 function checkTasks(presences: unknown[], names: Map<string, number>): CrossFieldIssue[] {
   const issues: CrossFieldIssue[] = [];
+  // Tasks a presence receives from others (a successor) are its own to hand over in turn.
+  const received = new Map<unknown, Set<string>>();
+  for (const p of presences) {
+    if (!isRecord(p) || !isRecord(p.handover)) continue;
+    for (const [task, value] of Object.entries(p.handover)) {
+      const to = isRecord(value) ? value.to : value;
+      if (!received.has(to)) received.set(to, new Set());
+      received.get(to)?.add(task);
+    }
+  }
   for (const [index, p] of presences.entries()) {
     if (!isRecord(p)) continue;
     const tasks = Array.isArray(p.tasks) ? (p.tasks as unknown[]) : undefined;
@@ -425,10 +436,10 @@ function checkTasks(presences: unknown[], names: Map<string, number>): CrossFiel
     }
     if (!isRecord(p.handover)) continue;
     for (const [key, value] of Object.entries(p.handover)) {
-      if (!seen.has(key)) {
+      if (!seen.has(key) && !(received.get(p.name)?.has(key) ?? false)) {
         issues.push({
           path: ['presences', index, 'handover', key],
-          message: `${key} is not one of this presence's tasks (${tasks?.length ? tasks.join(', ') : 'none listed'})`,
+          message: `${key} is neither one of this presence's tasks (${tasks?.length ? tasks.join(', ') : 'none listed'}) nor one handed to it`,
         });
       }
       const to = isRecord(value) ? value.to : value;

@@ -2,7 +2,7 @@
  * Geometry of the timeline chart, free of SVG: the month scale, year ticks, runs of equal months,
  * lane packing and the placement of every bar, band segment and handover marker of a row.
  */
-import type { Phase } from '../../machines/country-types.ts';
+import type { OrphanCause, Phase } from '../../machines/country-types.ts';
 import {
   fromMonthIndex,
   toMonthIndex,
@@ -10,10 +10,12 @@ import {
   type Doctrine,
   type Month,
   type PresenceKind,
+  type Receiver,
+  type Task,
 } from '../domain/index.ts';
 import type { ScenarioWindow } from '../scenario/events.ts';
 import type { Scenario } from '../scenario/types.ts';
-import type { Timeline } from '../simulate/replay.ts';
+import type { FundingCliff, Timeline } from '../simulate/replay.ts';
 
 /** One country on the chart: its scenario and one timeline, or two (one per doctrine) to compare. */
 export interface TimelineRow {
@@ -34,6 +36,7 @@ export const SIZES = {
   markerTriangle: 7,
   markerLine: 15,
   phaseHeight: 16,
+  fundingHeight: 36,
   rowGap: 18,
   axisHeight: 28,
   minChartWidth: 480,
@@ -234,6 +237,8 @@ export interface RowLayout {
   bars: BarLayout[];
   lanes: number;
   bands: BandLayout[];
+  /** Task and funding bands under the lead band(s); none when the row has no tasks or budget. */
+  taskBands: TaskBandLayout[];
   phases: SegmentLayout<Phase>[];
   /** Height of the whole row, header to bottom gap. */
   height: number;
@@ -350,7 +355,10 @@ export function layoutRow(row: TimelineRow, scale: MonthScale): RowLayout {
     scale,
   );
   const barsHeight = Math.max(1, lanes) * (SIZES.barHeight + SIZES.laneGap);
-  const bandsHeight = bands.reduce((sum, b) => sum + bandBlockHeight(b), 0);
+  const taskBands = layoutTaskBands(row, scale);
+  const bandsHeight =
+    bands.reduce((sum, b) => sum + bandBlockHeight(b), 0) +
+    taskBands.reduce((sum, b) => sum + taskBandHeight(b), 0);
   return {
     country: row.scenario.country,
     team: first.team.id,
@@ -359,7 +367,277 @@ export function layoutRow(row: TimelineRow, scale: MonthScale): RowLayout {
     bars,
     lanes,
     bands,
+    taskBands,
     phases,
     height: SIZES.header + barsHeight + 4 + bandsHeight + SIZES.phaseHeight + SIZES.rowGap,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Task band (issue 12): task handovers, orphaned tasks and plans as marks, and the assessed budget
+// as a step line with the funding cliff marked.
+
+/** A mark on the task band: a task handed over, a task orphaned, or a transition plan adopted. */
+export type TaskMarkLayout = {
+  /** The month (the window's start when the replay recorded none). */
+  at: Month;
+  presence: string;
+  text: string;
+  /** Tooltip: the whole sentence. */
+  title: string;
+  x: number;
+  line: number;
+  anchor: 'start' | 'end';
+} & (
+  | { kind: 'handover'; task: Task; to: Receiver }
+  | { kind: 'orphaned'; task: Task; cause: OrphanCause }
+  | { kind: 'plan'; gender: boolean }
+);
+
+export interface FundingStepLayout {
+  from: Month;
+  to: Month;
+  assessed: number;
+  x: number;
+  width: number;
+}
+
+export interface CliffLayout extends FundingCliff {
+  text: string;
+  title: string;
+  /** Right edge of the last assessed month. */
+  x: number;
+  /** Right edge of the horizon month. */
+  xHorizon: number;
+  line: number;
+  anchor: 'start' | 'end';
+}
+
+export interface FundingLayout {
+  /** Runs of equal assessed budget, merged across the timeline's periods. */
+  steps: FundingStepLayout[];
+  /** The largest assessed budget (the top of the strip); at least 1. */
+  max: number;
+  cliffs: CliffLayout[];
+  cliffLines: number;
+}
+
+export interface TaskBandLayout {
+  /** The doctrine the band follows; `null` when every timeline of the row has the same tasks. */
+  doctrine: Doctrine | null;
+  /** Whether the task strip is drawn (the row has tasks, plans or task events). */
+  tasks: boolean;
+  /** The mandated tasks each presence of the scenario holds, e.g. `UNMIL: rule-of-law, ddr`. */
+  held: string;
+  marks: TaskMarkLayout[];
+  markLines: number;
+  /** Present when the timeline has `funding`. */
+  funding?: FundingLayout;
+}
+
+const RECEIVER_WORDS: Record<string, string> = {
+  'country-team': 'the UN country team',
+  government: 'the host government',
+  'regional-organization': 'a regional organisation',
+};
+
+/** `300.5`, `20`, `0.1`: at most one decimal. */
+export function formatBudget(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
+
+/** Whether a row's timeline has anything for the task band: tasks, plans, task events, budget. */
+export function hasTaskBand(scenario: Scenario, timeline: Timeline): boolean {
+  return hasTasks(scenario, timeline) || timeline.funding !== undefined;
+}
+
+function hasTasks(scenario: Scenario, timeline: Timeline): boolean {
+  return (
+    scenario.presences.some((p) => (p.tasks?.length ?? 0) > 0) ||
+    timeline.taskHandovers.length > 0 ||
+    timeline.orphanedTasks.length > 0 ||
+    timeline.plans.length > 0
+  );
+}
+
+/** Labels packed in lines under a strip: `x` the anchor point, text to the right where it fits. */
+function packLabels<T extends { x: number; text: string }>(
+  items: readonly T[],
+  scale: MonthScale,
+): { placed: (T & { line: number; anchor: 'start' | 'end' })[]; lines: number } {
+  const right = scale.x0 + scale.width;
+  const withExtent = items.map((item) => {
+    const width = estimateTextWidth(item.text, FONT.small);
+    const anchor: 'start' | 'end' = item.x + 8 + width <= right + 60 ? 'start' : 'end';
+    const extent =
+      anchor === 'start'
+        ? { lo: item.x - 6, hi: item.x + 8 + width }
+        : { lo: item.x - 8 - width, hi: item.x + 6 };
+    return { item, anchor, extent };
+  });
+  const lines = packLanes(
+    withExtent.map((w) => w.extent),
+    6,
+  );
+  return {
+    placed: withExtent.map((w, i) => ({ ...w.item, line: lines[i]!, anchor: w.anchor })),
+    lines: items.length === 0 ? 0 : Math.max(...lines) + 1,
+  };
+}
+
+function layoutTaskMarks(
+  timeline: Timeline,
+  scale: MonthScale,
+): { marks: TaskMarkLayout[]; lines: number } {
+  const start = timeline.window.start;
+  const presences = new Set([
+    ...timeline.taskHandovers.map((h) => h.presence),
+    ...timeline.orphanedTasks.map((o) => o.presence),
+  ]);
+  const prefix = (presence: string) => (presences.size > 1 ? `${presence}: ` : '');
+  type Unplaced = TaskMarkLayout extends infer M
+    ? M extends TaskMarkLayout
+      ? Omit<M, 'line' | 'anchor'>
+      : never
+    : never;
+  const items: Unplaced[] = [];
+  for (const p of timeline.plans) {
+    const at = p.at ?? start;
+    items.push({
+      kind: 'plan',
+      gender: p.gender,
+      at,
+      presence: p.presence,
+      text: `plan ${p.presence}${p.gender ? ', WPS' : ', no WPS'} ${at}`,
+      title: `${p.presence}: transition plan adopted ${at}, ${p.gender ? 'with' : 'without'} its women, peace and security element; ${
+        Object.entries(p.receivers)
+          .map(([task, to]) => `${task} to ${to}`)
+          .join(', ') || 'no task assigned'
+      }`,
+      x: monthX(scale, clipMonth(at, timeline.window)),
+    });
+  }
+  for (const h of timeline.taskHandovers) {
+    const at = h.at ?? start;
+    const who = RECEIVER_WORDS[h.to] ?? `${h.to} (a presence)`;
+    items.push({
+      kind: 'handover',
+      task: h.task,
+      to: h.to,
+      at,
+      presence: h.presence,
+      text: `${prefix(h.presence)}${h.task}→${h.to} ${at}`,
+      title:
+        h.to === 'completed'
+          ? `${h.presence}: ${h.task} completed, ${at}`
+          : `${h.presence} handed ${h.task} over to ${who}, ${at}`,
+      x: monthX(scale, clipMonth(at, timeline.window)),
+    });
+  }
+  for (const o of timeline.orphanedTasks) {
+    const at = o.at ?? start;
+    items.push({
+      kind: 'orphaned',
+      task: o.task,
+      cause: o.cause,
+      at,
+      presence: o.presence,
+      text: `${prefix(o.presence)}${o.task} orphaned (${o.cause}) ${at}`,
+      title: `${o.presence}: ${o.task} left with no receiver (orphaned), ${at}; cause: ${o.cause}`,
+      x: monthX(scale, clipMonth(at, timeline.window)),
+    });
+  }
+  const { placed, lines } = packLabels(items, scale);
+  return { marks: placed, lines };
+}
+
+/** Funding periods merged into runs of equal assessed budget over consecutive months. */
+export function fundingRuns(
+  periods: readonly { from: Month; to: Month; assessed: number }[],
+): Run<number>[] {
+  const runs: Run<number>[] = [];
+  for (const p of periods) {
+    const last = runs[runs.length - 1];
+    if (last && last.value === p.assessed && toMonthIndex(last.to) + 1 === toMonthIndex(p.from)) {
+      last.to = p.to;
+    } else runs.push({ value: p.assessed, from: p.from, to: p.to });
+  }
+  return runs;
+}
+
+function layoutFunding(timeline: Timeline, scale: MonthScale): FundingLayout | undefined {
+  const funding = timeline.funding;
+  if (funding === undefined) return undefined;
+  const runs = fundingRuns(funding.periods);
+  const steps = toSegments(
+    runs.map((r) => ({
+      ...r,
+      from: clipMonth(r.from, timeline.window),
+      to: clipMonth(r.to, timeline.window),
+    })),
+    scale,
+  ).map((s) => ({ from: s.from, to: s.to, assessed: s.value, x: s.x, width: s.width }));
+  const max = Math.max(1, ...steps.map((s) => s.assessed));
+  const { placed, lines } = packLabels(
+    funding.cliffs.map((c) => ({
+      ...c,
+      text: `${c.presence} cliff −${formatBudget(c.fall)} (${Math.round(c.share * 100)}%) by ${c.horizon}`,
+      title: `Funding cliff after ${c.presence}: assessed budget USD ${formatBudget(c.before)} M/yr in ${c.lastAssessed}, ${formatBudget(c.after)} M/yr in ${c.horizon}; a fall of ${formatBudget(c.fall)} M/yr (${Math.round(c.share * 100)}%)`,
+      x: monthEndX(scale, clipMonth(c.lastAssessed, timeline.window)),
+      xHorizon: monthEndX(scale, clipMonth(c.horizon, timeline.window)),
+    })),
+    scale,
+  );
+  return { steps, max, cliffs: placed, cliffLines: lines };
+}
+
+/** Height of the lines of labels under a strip. */
+export function labelLinesHeight(lines: number): number {
+  return lines === 0 ? 6 : SIZES.markerTriangle + lines * SIZES.markerLine;
+}
+
+/** Height of a task band: the task strip and/or the funding strip, each with its label lines. */
+export function taskBandHeight(band: TaskBandLayout): number {
+  return (
+    (band.tasks ? SIZES.bandHeight + labelLinesHeight(band.markLines) : 0) +
+    (band.funding ? SIZES.fundingHeight + labelLinesHeight(band.funding.cliffLines) : 0)
+  );
+}
+
+/**
+ * The task bands of a row: none when no timeline has tasks or a budget; one when every timeline
+ * records the same plans, task handovers, orphaned tasks and funding (the usual case, also when
+ * comparing doctrines); else one per timeline, named by its doctrine.
+ */
+export function layoutTaskBands(row: TimelineRow, scale: MonthScale): TaskBandLayout[] {
+  const drawn = row.timelines.filter((t) => hasTaskBand(row.scenario, t));
+  if (drawn.length === 0) return [];
+  // Funding periods follow the replay's periods (which split where the lead changes, so differ
+  // by doctrine); the budget drawn is their merged runs, compared here.
+  const key = (t: Timeline) =>
+    JSON.stringify([
+      t.plans,
+      t.taskHandovers,
+      t.orphanedTasks,
+      t.funding ? [fundingRuns(t.funding.periods), t.funding.cliffs] : null,
+    ]);
+  const shared =
+    drawn.length === row.timelines.length && new Set(row.timelines.map(key)).size === 1;
+  return (shared ? [row.timelines[0]!] : drawn).map((t) => {
+    const tasks = hasTasks(row.scenario, t);
+    const held = row.scenario.presences
+      .filter((p) => (p.tasks?.length ?? 0) > 0)
+      .map((p) => `${p.name}: ${p.tasks!.join(', ')}`)
+      .join('; ');
+    const { marks, lines } = tasks ? layoutTaskMarks(t, scale) : { marks: [], lines: 0 };
+    const funding = layoutFunding(t, scale);
+    return {
+      doctrine: shared ? null : t.doctrine,
+      tasks,
+      held,
+      marks,
+      markLines: lines,
+      ...(funding === undefined ? {} : { funding }),
+    };
+  });
 }

@@ -59,3 +59,19 @@ export const MUTED_INK = '#555555';
 export const GRID = '#D0D0D0';
 export const MARKER = '#000000';
 export const BACKGROUND = '#FFFFFF';
+
+/**
+ * The task band (issue 12): a task handed over is a green dot, an orphaned task a dark red cross
+ * (shape and colour both differ, and its label says "orphaned"), a transition plan an outlined
+ * diamond; the assessed budget a blue step line over a pale blue area, the funding cliff a dark
+ * red dashed line. Each reaches 3:1 against white as a graphic, and the red 4.5:1 as text.
+ */
+export const TASK_COLOURS = {
+  strip: '#F4F4F4',
+  handover: '#117733',
+  orphaned: '#A50026',
+  plan: '#1A1A1A',
+  fundingLine: '#08519C',
+  fundingArea: '#CFE2F3',
+  cliff: '#A50026',
+} as const;

@@ -12,14 +12,19 @@ import {
   chooseMonthWidth,
   createMonthScale,
   estimateTextWidth,
+  formatBudget,
   handoverLabel,
+  labelLinesHeight,
   layoutRow,
+  taskBandHeight,
   unionWindow,
   yearTicks,
   type BarLayout,
   type BandLayout,
   type MonthScale,
   type RowLayout,
+  type TaskBandLayout,
+  type TaskMarkLayout,
   type TimelineRow,
 } from './layout.ts';
 import {
@@ -33,8 +38,10 @@ import {
   MUTED_INK,
   PHASE_COLOURS,
   PHASE_LABELS,
+  TASK_COLOURS,
 } from './palette.ts';
 import type { Phase } from '../../machines/country-types.ts';
+import { readableText } from './contrast.ts';
 
 export interface TimelineSvgOptions {
   /** The chart's heading and `<title>`; by default names the countries and the window. */
@@ -131,9 +138,35 @@ function describe(rows: readonly RowLayout[]): string {
           return `${b.doctrine}: ${hs === '' ? 'no handover' : `handovers ${hs}`}`;
         })
         .join('; ');
-      return `${r.country} (team ${r.team}, ${r.window.start} to ${r.window.end}): ${r.bars.length} presences (${r.bars.map((b) => b.name).join(', ')}); ${bands}.`;
+      const tasks = r.taskBands.map((b) => describeTaskBand(b)).join(' ');
+      return `${r.country} (team ${r.team}, ${r.window.start} to ${r.window.end}): ${r.bars.length} presences (${r.bars.map((b) => b.name).join(', ')}); ${bands}.${tasks === '' ? '' : ` ${tasks}`}`;
     })
     .join(' ');
+}
+
+/** The task band in words: plans, handovers, orphaned tasks, budget and cliffs. */
+function describeTaskBand(band: TaskBandLayout): string {
+  const parts: string[] = [];
+  const of = (kind: TaskMarkLayout['kind']) => band.marks.filter((m) => m.kind === kind);
+  if (band.tasks) {
+    const plans = of('plan').map((m) => m.title);
+    const handed = of('handover').map((m) => m.title);
+    const orphaned = of('orphaned').map((m) => m.title);
+    const held = band.held === '' ? '' : ` Mandated tasks held: ${band.held}.`;
+    parts.push(
+      `Tasks${band.doctrine === null ? '' : ` (${band.doctrine})`}: ${
+        [...plans, ...handed, ...orphaned].join('; ') || 'no task handed over or orphaned'
+      }.${held}`,
+    );
+  }
+  if (band.funding) {
+    const steps = band.funding.steps
+      .map((s) => `${formatBudget(s.assessed)} from ${s.from} to ${s.to}`)
+      .join(', ');
+    const cliffs = band.funding.cliffs.map((c) => ` ${c.title}.`).join('');
+    parts.push(`Assessed budget in force, USD M/yr: ${steps}.${cliffs}`);
+  }
+  return parts.join(' ');
 }
 
 function renderAxis(scale: MonthScale, y: number, top: boolean): string {
@@ -198,7 +231,7 @@ function renderBar(bar: BarLayout, y: number): string {
   const inside = bar.label.placement === 'inside';
   const label = text(bar.label.x, y + SIZES.barHeight - 5, bar.name, {
     'font-size': FONT.label,
-    fill: inside && !dashed ? swatch.text : INK,
+    fill: inside && !dashed ? readableText(swatch.fill, swatch.text) : INK,
     'text-anchor': bar.label.placement === 'left' ? 'end' : undefined,
   });
   return el(
@@ -242,7 +275,7 @@ function renderBand(
           (fits
             ? text(s.x + 4, y + SIZES.bandHeight - 4, content, {
                 'font-size': FONT.small,
-                fill: swatch.text,
+                fill: readableText(swatch.fill, swatch.text),
               })
             : ''),
       ),
@@ -285,6 +318,238 @@ function renderBand(
   );
 }
 
+/** The glyph of a task mark, centred on (x, cy). */
+function taskGlyph(kind: TaskMarkLayout['kind'], x: number, cy: number): string {
+  if (kind === 'handover') {
+    return el('circle', { cx: x, cy, r: 4.5, fill: TASK_COLOURS.handover });
+  }
+  if (kind === 'orphaned') {
+    const d = 4.5;
+    const stroke = { stroke: TASK_COLOURS.orphaned, 'stroke-width': 2.5 };
+    return (
+      el('line', { x1: x - d, y1: cy - d, x2: x + d, y2: cy + d, ...stroke }) +
+      el('line', { x1: x - d, y1: cy + d, x2: x + d, y2: cy - d, ...stroke })
+    );
+  }
+  const d = 5;
+  return el('polygon', {
+    points: `${x},${cy - d} ${x + d},${cy} ${x},${cy + d} ${x - d},${cy}`,
+    fill: BACKGROUND,
+    stroke: TASK_COLOURS.plan,
+    'stroke-width': 1.5,
+  });
+}
+
+/** A label under a strip, at `line`, with a stem up to the strip. */
+function stemmedLabel(
+  item: { x: number; line: number; anchor: 'start' | 'end'; text: string },
+  top: number,
+  colour: string,
+): string {
+  const lineY = top + SIZES.markerTriangle + (item.line + 1) * SIZES.markerLine - 3;
+  return (
+    el('line', {
+      x1: item.x,
+      y1: top,
+      x2: item.x,
+      y2: lineY - 10,
+      stroke: colour,
+      'stroke-width': 1,
+    }) +
+    text(item.anchor === 'start' ? item.x + 6 : item.x - 6, lineY, item.text, {
+      'font-size': FONT.small,
+      fill: colour === TASK_COLOURS.orphaned || colour === TASK_COLOURS.cliff ? colour : INK,
+      'text-anchor': item.anchor === 'end' ? 'end' : undefined,
+    })
+  );
+}
+
+/**
+ * The task band under the lead band(s): a strip with a mark per plan, task handover and orphaned
+ * task (labels in lines below), then, where the timeline has funding, the assessed budget as a
+ * step line over a shaded area with each funding cliff marked by a dashed line.
+ */
+function renderTaskBand(
+  band: TaskBandLayout,
+  country: string,
+  y: number,
+  scale: MonthScale,
+): string {
+  const out: string[] = [];
+  const suffix = band.doctrine === null ? '' : `, ${band.doctrine}`;
+  const doctrineAttr = band.doctrine ?? undefined;
+  let cursor = y;
+  if (band.tasks) {
+    const parts: string[] = [
+      text(scale.x0 - 8, cursor + SIZES.bandHeight - 4, `tasks${suffix}`, {
+        'text-anchor': 'end',
+        'font-size': FONT.small,
+        fill: INK,
+      }),
+      el(
+        'g',
+        { 'data-held': band.held },
+        el(
+          'title',
+          {},
+          escapeXml(
+            band.held === '' ? 'No mandated task recorded' : `Mandated tasks held: ${band.held}`,
+          ),
+        ) +
+          el('rect', {
+            x: scale.x0,
+            y: cursor,
+            width: scale.width,
+            height: SIZES.bandHeight,
+            fill: TASK_COLOURS.strip,
+          }),
+      ),
+    ];
+    const base = cursor + SIZES.bandHeight;
+    const cy = cursor + SIZES.bandHeight / 2;
+    for (const m of band.marks) {
+      const colour =
+        m.kind === 'orphaned'
+          ? TASK_COLOURS.orphaned
+          : m.kind === 'handover'
+            ? TASK_COLOURS.handover
+            : TASK_COLOURS.plan;
+      const data =
+        m.kind === 'handover'
+          ? { 'data-task-handover': m.task, 'data-receiver': m.to }
+          : m.kind === 'orphaned'
+            ? { 'data-task-orphaned': m.task, 'data-cause': m.cause }
+            : { 'data-plan': m.presence, 'data-gender': String(m.gender) };
+      parts.push(
+        el(
+          'g',
+          { ...data, 'data-task-presence': m.presence, 'data-at': m.at },
+          el('title', {}, escapeXml(m.title)) +
+            stemmedLabel({ ...m }, base, colour) +
+            taskGlyph(m.kind, m.x, cy),
+        ),
+      );
+    }
+    out.push(
+      el(
+        'g',
+        { 'data-band': 'tasks', 'data-doctrine': doctrineAttr, 'data-country': country },
+        parts.join(''),
+      ),
+    );
+    cursor += SIZES.bandHeight + labelLinesHeight(band.markLines);
+  }
+  const f = band.funding;
+  if (f) {
+    const top = cursor;
+    const bottom = top + SIZES.fundingHeight;
+    const yOf = (v: number) =>
+      Math.round((bottom - (Math.max(0, v) / f.max) * (SIZES.fundingHeight - 13)) * 100) / 100;
+    const parts: string[] = [
+      text(scale.x0 - 8, top + 14, `budget${suffix}`, {
+        'text-anchor': 'end',
+        'font-size': FONT.small,
+        fill: INK,
+      }),
+      text(scale.x0 - 8, top + 28, 'USD M/yr', {
+        'text-anchor': 'end',
+        'font-size': FONT.small,
+        fill: MUTED_INK,
+      }),
+      el('line', {
+        x1: scale.x0,
+        y1: bottom,
+        x2: scale.x0 + scale.width,
+        y2: bottom,
+        stroke: GRID,
+        'stroke-width': 1,
+      }),
+    ];
+    let line = '';
+    f.steps.forEach((s, i) => {
+      const sy = yOf(s.assessed);
+      line += `${i === 0 ? 'M' : 'L'}${s.x},${sy} L${s.x + s.width},${sy} `;
+    });
+    for (const s of f.steps) {
+      const sy = yOf(s.assessed);
+      const label = formatBudget(s.assessed);
+      const fits = s.assessed > 0 && estimateTextWidth(label, FONT.small) + 6 <= s.width;
+      parts.push(
+        el(
+          'g',
+          { 'data-assessed': s.assessed, 'data-from': s.from, 'data-to': s.to },
+          el(
+            'title',
+            {},
+            escapeXml(`Assessed budget in force: USD ${label} M/yr, ${s.from} to ${s.to}`),
+          ) +
+            el('rect', {
+              x: s.x,
+              y: sy,
+              width: s.width,
+              height: Math.round((bottom - sy) * 100) / 100,
+              fill: TASK_COLOURS.fundingArea,
+            }) +
+            (fits ? text(s.x + 3, sy - 2, label, { 'font-size': FONT.small, fill: INK }) : ''),
+        ),
+      );
+    }
+    parts.push(
+      el('path', {
+        d: line.trim(),
+        fill: 'none',
+        stroke: TASK_COLOURS.fundingLine,
+        'stroke-width': 1.5,
+      }),
+    );
+    for (const c of f.cliffs) {
+      const t = SIZES.markerTriangle;
+      parts.push(
+        el(
+          'g',
+          {
+            'data-cliff': c.presence,
+            'data-last-assessed': c.lastAssessed,
+            'data-horizon': c.horizon,
+            'data-fall': c.fall,
+          },
+          el('title', {}, escapeXml(c.title)) +
+            el('line', {
+              x1: c.x,
+              y1: top,
+              x2: c.x,
+              y2: bottom,
+              stroke: TASK_COLOURS.cliff,
+              'stroke-width': 1.5,
+              'stroke-dasharray': '3 2',
+            }) +
+            el('line', {
+              x1: c.x,
+              y1: bottom - 1,
+              x2: c.xHorizon,
+              y2: bottom - 1,
+              stroke: TASK_COLOURS.cliff,
+              'stroke-width': 2,
+            }) +
+            el('polygon', {
+              points: `${c.x},${bottom + t} ${c.x - t / 1.4},${bottom} ${c.x + t / 1.4},${bottom}`,
+              fill: TASK_COLOURS.cliff,
+            }) +
+            stemmedLabel({ ...c }, bottom, TASK_COLOURS.cliff),
+        ),
+      );
+    }
+    out.push(
+      el(
+        'g',
+        { 'data-band': 'funding', 'data-doctrine': doctrineAttr, 'data-country': country },
+        parts.join(''),
+      ),
+    );
+  }
+  return out.join('\n');
+}
+
 function renderPhases(row: RowLayout, y: number, scale: MonthScale): string {
   const parts: string[] = [
     text(scale.x0 - 8, y + SIZES.phaseHeight - 4, 'phase', {
@@ -317,7 +582,7 @@ function renderPhases(row: RowLayout, y: number, scale: MonthScale): string {
             ? ''
             : text(s.x + 3, y + SIZES.phaseHeight - 4, label, {
                 'font-size': FONT.small,
-                fill: colour.text,
+                fill: readableText(colour.fill, colour.text),
               })),
       ),
     );
@@ -363,6 +628,10 @@ function renderRow(
     parts.push(renderBand(band, row.country, cursor, scale, label));
     cursor += bandBlockHeight(band);
   }
+  for (const band of row.taskBands) {
+    parts.push(renderTaskBand(band, row.country, cursor, scale));
+    cursor += taskBandHeight(band);
+  }
   parts.push(renderPhases(row, cursor, scale));
   cursor += SIZES.phaseHeight + SIZES.rowGap / 2;
   parts.push(
@@ -390,7 +659,56 @@ interface LegendItem {
   label: string;
 }
 
-function legendItems(): { heading: string; items: LegendItem[] }[] {
+/** What the task band draws, for the legend: tasks (marks), funding (budget), or neither. */
+interface TaskLegend {
+  tasks: boolean;
+  funding: boolean;
+}
+
+function taskLegendItems(which: TaskLegend): LegendItem[] {
+  const items: LegendItem[] = [];
+  if (which.tasks) {
+    items.push(
+      { swatch: taskGlyph('handover', 7, 7), label: 'task handed over (task→receiver, month)' },
+      { swatch: taskGlyph('orphaned', 7, 7), label: 'task orphaned, no receiver (cause)' },
+      { swatch: taskGlyph('plan', 7, 7), label: 'transition plan adopted (WPS: gender element)' },
+    );
+  }
+  if (which.funding) {
+    items.push(
+      {
+        swatch:
+          el('rect', { x: 0, y: 5, width: 14, height: 9, fill: TASK_COLOURS.fundingArea }) +
+          el('line', {
+            x1: 0,
+            y1: 5,
+            x2: 14,
+            y2: 5,
+            stroke: TASK_COLOURS.fundingLine,
+            'stroke-width': 1.5,
+          }),
+        label: 'assessed budget in force (USD M/yr)',
+      },
+      {
+        swatch: el('line', {
+          x1: 7,
+          y1: 0,
+          x2: 7,
+          y2: 14,
+          stroke: TASK_COLOURS.cliff,
+          'stroke-width': 1.5,
+          'stroke-dasharray': '3 2',
+        }),
+        label: 'funding cliff (fall over the 12 months after the last assessed month)',
+      },
+    );
+  }
+  return items;
+}
+
+function legendItems(
+  which: TaskLegend = { tasks: false, funding: false },
+): { heading: string; items: LegendItem[] }[] {
   const box = (fill: string, extra: Attrs = {}) =>
     el('rect', { x: 0, y: 0, width: 14, height: 14, rx: 2, fill, ...extra });
   return [
@@ -428,14 +746,20 @@ function legendItems(): { heading: string; items: LegendItem[] }[] {
         return { swatch: box(fill, { stroke: GRID }), label: PHASE_LABELS[p].long };
       }),
     },
+    ...(which.tasks || which.funding ? [{ heading: 'Tasks', items: taskLegendItems(which) }] : []),
   ];
 }
 
 /** Legend in flowing lines within `width`; returns its markup and height. */
-function renderLegend(x0: number, y0: number, width: number): { svg: string; height: number } {
+function renderLegend(
+  x0: number,
+  y0: number,
+  width: number,
+  which: TaskLegend,
+): { svg: string; height: number } {
   const parts: string[] = [];
   let y = y0;
-  for (const group of legendItems()) {
+  for (const group of legendItems(which)) {
     let x = x0;
     parts.push(
       text(x, y + 12, `${group.heading}:`, {
@@ -508,6 +832,12 @@ export function renderTimelineSvg(
           right = Math.max(right, m.x + 6 + estimateTextWidth(m.text, FONT.small));
       }
     }
+    for (const band of r.taskBands) {
+      for (const m of [...band.marks, ...(band.funding?.cliffs ?? [])]) {
+        if (m.anchor === 'start')
+          right = Math.max(right, m.x + 6 + estimateTextWidth(m.text, FONT.small));
+      }
+    }
   }
   const title = options.title ?? defaultTitle(rows, window);
   const sub = subtitle(rows);
@@ -547,7 +877,11 @@ export function renderTimelineSvg(
     y += SIZES.axisHeight;
   }
   y += 8;
-  const legend = renderLegend(SIZES.margin, y, width - SIZES.margin * 2);
+  const taskBands = layouts.flatMap((l) => l.taskBands);
+  const legend = renderLegend(SIZES.margin, y, width - SIZES.margin * 2, {
+    tasks: taskBands.some((b) => b.tasks),
+    funding: taskBands.some((b) => b.funding !== undefined),
+  });
   body.push(legend.svg);
   y += legend.height + SIZES.margin;
   const height = Math.ceil(y);

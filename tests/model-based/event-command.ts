@@ -45,8 +45,8 @@ export class EventCommand implements fc.Command<Model, Real> {
     // A plan template that covers the presence's tasks, as the model knows them, with one receiver.
     const cover = this.template.cover;
     if (typeof cover === 'string') {
-      const { cover: _, ...rest } = this.event;
       const held = model.tasks.get(String(this.template.presence)) ?? new Set<string>();
+      const rest = Object.fromEntries(Object.entries(this.event).filter(([k]) => k !== 'cover'));
       this.event = { ...rest, handover: Object.fromEntries([...held].map((t) => [t, cover])) };
     }
     const expected = stepModel(model, this.event);

@@ -160,7 +160,7 @@ function apply(m: Model, e: Record<string, unknown>): boolean {
       if (m.presences.has(p.name)) return false;
       const kind = p.kind as string;
       m.presences.set(p.name, kind);
-      m.tasks.set(p.name, new Set((p.tasks as string[] | undefined) ?? []));
+      m.tasks.set(p.name, new Set(p.tasks ?? []));
       if (kind === 'pko' && (m.phase === 'nonMission' || m.phase === 'specialPoliticalMission')) {
         m.phase = 'peacekeeping';
         m.stage = 'startUp';

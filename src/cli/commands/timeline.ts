@@ -1,6 +1,7 @@
 /**
  * `pillar timeline <id-or-file>... | --region REGION`: Gantt-style charts of country histories as
- * one self-contained SVG (bars per presence, lead band, handover markers, phase strip).
+ * one self-contained SVG (bars per presence, lead band, handover markers, the task band where a
+ * scenario has tasks or budgets, phase strip).
  */
 import { Option, type Command } from 'commander';
 import {
@@ -84,7 +85,7 @@ export function registerTimelineCommand(program: Command): void {
     .command('timeline')
     .summary('draw country timelines as a self-contained SVG chart')
     .description(
-      'Draw a Gantt-style SVG chart: one bar per presence (coloured by kind, dashed when its confidence is medium or low), the lead department month by month with a marker at each handover, the phase, and the regional ASG team. --compare stacks the lead under both doctrines; --region draws every bundled country of a region on a common axis. Exit code 2 for bad input.',
+      'Draw a Gantt-style SVG chart: one bar per presence (coloured by kind, dashed when its confidence is medium or low), the lead department month by month with a marker at each handover, the phase, and the regional ASG team. Where a scenario has mandated tasks or budgets, a task band under the lead band marks each transition plan, task handover (task→receiver) and orphaned task (with its cause), and draws the assessed budget in force with the funding cliff. --compare stacks the lead under both doctrines; --region draws every bundled country of a region on a common axis. Exit code 2 for bad input.',
     )
     .argument(
       '[id-or-file...]',

@@ -259,6 +259,57 @@ export const ASSUMPTIONS = {
       transition: round(1 / 3, 5),
     },
   },
+  /**
+   * Mandated tasks (issue 12): the dataset records none. The probabilities follow the usual
+   * shape of mandates: a multidimensional PKO holds most tasks, a field SPM the political and
+   * rights tasks, an envoy good offices.
+   */
+  tasks: {
+    perKind: {
+      pko: {
+        'political-process': 0.7,
+        'protection-of-civilians': 0.8,
+        'human-rights': 0.8,
+        'rule-of-law': 0.7,
+        'security-sector-reform': 0.6,
+        ddr: 0.5,
+        'electoral-assistance': 0.4,
+        'mine-action': 0.3,
+        'women-peace-security': 0.6,
+        peacebuilding: 0.3,
+        'ceasefire-monitoring': 0.4,
+        'police-support': 0.6,
+        'humanitarian-coordination': 0.3,
+      },
+      'spm-field': {
+        'political-process': 0.9,
+        'good-offices': 0.8,
+        'human-rights': 0.6,
+        'rule-of-law': 0.4,
+        'security-sector-reform': 0.3,
+        'electoral-assistance': 0.4,
+        'women-peace-security': 0.6,
+        peacebuilding: 0.5,
+        'humanitarian-coordination': 0.2,
+      },
+      'spm-envoy': { 'political-process': 0.8, 'good-offices': 1, 'women-peace-security': 0.3 },
+      'spm-political-process': {
+        'political-process': 1,
+        'good-offices': 0.6,
+        'ceasefire-monitoring': 0.3,
+        'women-peace-security': 0.4,
+      },
+    },
+    receivers: { 'country-team': 5, government: 4, 'regional-organization': 1, completed: 2 },
+    orphanedAtForcedExit: 0.5,
+  },
+  /** Assessed budgets, USD millions per year: the order of magnitude of approved budgets. */
+  budgets: {
+    pko: { min: 50, max: 1200 },
+    'spm-field': { min: 10, max: 120 },
+    'spm-envoy': { min: 1, max: 10 },
+    'spm-political-process': { min: 5, max: 60 },
+  },
 };
 
 /** The default model, computed from the dataset's figures and the assumptions above. */
@@ -330,6 +381,8 @@ export function deriveDefaultModel(data: TransitionsDataset) {
       perMonth: a.services.perMonth,
       weights: Object.fromEntries(SERVICES.map((s) => [s, 1])),
     },
+    tasks: a.tasks,
+    budgets: a.budgets,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { EXIT_CAUSES } from '../../../machines/country-types.ts';
-import { REGIONS, SERVICES, isMonth } from '../../domain/index.ts';
+import { RECEIVER_KINDS, REGIONS, SERVICES, TASKS, isMonth } from '../../domain/index.ts';
 import { describeValue } from '../../scenario/schema.ts';
 
 /**
@@ -60,6 +60,37 @@ function weights<K extends string>(keys: readonly [K, ...K[]]) {
 
 const SPM_KINDS = ['spm-field', 'spm-envoy', 'spm-political-process'] as const;
 export type SpmKind = (typeof SPM_KINDS)[number];
+
+/** The kinds of mission the model deploys: a peacekeeping operation and the SPM kinds. */
+export const MISSION_KINDS = ['pko', ...SPM_KINDS] as const;
+export type MissionKind = (typeof MISSION_KINDS)[number];
+
+/** Per mission kind (each optional), a value of the given schema. */
+function perKind<S extends z.ZodType>(value: S, what: string) {
+  const shape = Object.fromEntries(MISSION_KINDS.map((k) => [k, value.optional()])) as Record<
+    MissionKind,
+    z.ZodOptional<S>
+  >;
+  return fields(shape, `a mapping by mission kind (${MISSION_KINDS.join(', ')}) of ${what}`);
+}
+
+/** Per task (each optional), the probability that a mission of the kind holds it. */
+const taskProbabilities = fields(
+  Object.fromEntries(TASKS.map((t) => [t, probability.optional()])) as Record<
+    (typeof TASKS)[number],
+    z.ZodOptional<typeof probability>
+  >,
+  `a mapping of task probabilities (${TASKS.join(', ')})`,
+);
+
+/** An assessed budget range in USD millions per year; a budget is drawn uniformly in it. */
+const budgetRange = (() => {
+  const amount = bounded('an amount in USD millions per year from 0 to 100000', 0, 100000);
+  return fields(
+    { min: amount, max: amount },
+    'a range { min, max } in USD millions per year',
+  ).refine((r) => r.min <= r.max, { message: 'min must not exceed max', path: ['max'] });
+})();
 
 /** The schema of a model file. Unknown fields are refused, so a misspelt parameter is caught. */
 export const modelSchema = fields(
@@ -137,6 +168,22 @@ export const modelSchema = fields(
       },
       'a mapping of service parameters',
     ),
+    /**
+     * Mandated tasks (issue 12), optional: without it missions hold no tasks. Each mission draws
+     * its tasks once, at deployment; a planned exit adopts a plan with a WPS element giving every
+     * task a receiver drawn from `receivers`; a forced exit orphans each task still held with
+     * probability `orphanedAtForcedExit` and hands the others to a receiver drawn the same way.
+     */
+    tasks: fields(
+      {
+        perKind: perKind(taskProbabilities, 'task probabilities'),
+        receivers: weights(RECEIVER_KINDS),
+        orphanedAtForcedExit: probability,
+      },
+      'a mapping of task parameters (perKind, receivers, orphanedAtForcedExit)',
+    ).optional(),
+    /** Assessed budgets by mission kind (USD millions per year), optional: for the funding cliff. */
+    budgets: perKind(budgetRange, 'budget ranges { min, max }').optional(),
   },
   'a mapping of model parameters',
 );

@@ -16,7 +16,7 @@ import { FileError, InputError, quote, type FileIssue } from '../../io/errors.ts
 import { readLines } from '../../io/read.ts';
 import { formatPath, loadWithSchema, type SchemaSpec } from '../../io/structured.ts';
 import { modelSchema } from './model.ts';
-import type { CountryRecord, SimulationParams } from './trajectory.ts';
+import { taskRecordSchema, type CountryRecord, type SimulationParams } from './trajectory.ts';
 
 export const RUN_FILE = 'run.json';
 export const COUNTRIES_FILE = 'countries.jsonl';
@@ -129,6 +129,7 @@ const countryLineSchema = z.strictObject({
       event: z.string().nullable(),
     }),
   ),
+  tasks: taskRecordSchema.optional(),
 });
 
 /**

@@ -34,6 +34,14 @@ export function countrySeed(seed: number, index: number): number {
   );
 }
 
+/**
+ * Country `index`'s second stream, for its missions' tasks, receivers and budgets: kept apart
+ * from the main stream so that giving a model tasks leaves every phase trajectory as it was.
+ */
+export function taskStream(seed: number, index: number): Random {
+  return mulberry32(mix32(countrySeed(seed, index) ^ 0x7f4a7c15));
+}
+
 /** Country `index`'s random stream for run `seed`. */
 export function countryStream(seed: number, index: number): Random {
   return mulberry32(countrySeed(seed, index));

@@ -17,7 +17,7 @@ import {
   type Region,
   type Service,
 } from '../../domain/index.ts';
-import type { CountryRecord, RefusedRecord, ViolationRecord } from './trajectory.ts';
+import type { CountryRecord, MissionRecord, RefusedRecord, ViolationRecord } from './trajectory.ts';
 
 /** Mean and nearest-rank percentiles. */
 export interface Distribution {
@@ -26,6 +26,58 @@ export interface Distribution {
   p10: number;
   p50: number;
   p90: number;
+}
+
+/** Nearest-rank quantiles of real values, with their extremes. */
+export interface Quantiles {
+  count: number;
+  mean: number;
+  min: number;
+  p10: number;
+  p50: number;
+  p90: number;
+  max: number;
+}
+
+/**
+ * Tasks, plans and the funding cliff (issue 12), measured from the machines' records: present
+ * when the model gives `tasks` or `budgets`. A share is null when there is nothing to divide.
+ */
+export interface TaskSummary {
+  missions: { deployed: number; ended: number; tasks: number; tasksPerMission: number };
+  /** Every plan the machines adopted, and those with a WPS / gender element. */
+  plans: { adopted: number; withWps: number; wpsShare: number | null };
+  /**
+   * Completed planned exits: the missions holding tasks when withdrawn, those of them holding an
+   * adopted plan with a WPS element (the model adopts one for each, so the share must be 1), and
+   * where their tasks went.
+   */
+  plannedExits: {
+    count: number;
+    taskedMissions: number;
+    withWpsPlan: number;
+    wpsShare: number | null;
+    tasks: number;
+    handedOver: number;
+    orphaned: number;
+  };
+  /** Completed forced exits: tasks still held, handed over, orphaned, and orphans per exit. */
+  forcedExits: {
+    count: number;
+    tasks: number;
+    handedOver: number;
+    orphaned: number;
+    orphanedShare: number | null;
+    orphanedPerExit: Distribution;
+    /** Forced exits by their number of orphaned tasks. */
+    distribution: Record<string, number>;
+  };
+  /**
+   * The cliff after each budgeted mission that ended in the window: the assessed budget in force
+   * in the country in its last month, minus the one 12 months later (or at the window's end):
+   * `fall` in USD millions per year, `share` = fall / before (as replay's `funding.cliffs`).
+   */
+  fundingCliff: { count: number; fall: Quantiles; share: Quantiles };
 }
 
 export interface PhaseSummary {
@@ -67,6 +119,8 @@ export interface MonteCarloSummary {
   forcedExits: { total: number; byCause: Record<ExitCause, number> };
   services: { total: number; byService: Record<Service, number> };
   workload: Record<Region, { countries: number; perYear: YearWorkload[] }>;
+  /** Present when the model gives tasks or budgets. */
+  tasks?: TaskSummary;
   refusedEvents: { count: number; first: Located<RefusedRecord>[] };
   invariantViolations: { count: number; first: Located<ViolationRecord>[] };
 }
@@ -121,6 +175,144 @@ class Histogram {
   }
 }
 
+/** Real values kept for exact quantiles (one per ended budgeted mission: few). */
+class Values {
+  private readonly values: number[] = [];
+  add(value: number): void {
+    this.values.push(value);
+  }
+  quantiles(digits: number): Quantiles {
+    const sorted = [...this.values].sort((a, b) => a - b);
+    const n = sorted.length;
+    const at = (p: number) => (n === 0 ? 0 : (sorted[Math.max(1, Math.ceil(p * n)) - 1] as number));
+    const sum = sorted.reduce((s, v) => s + v, 0);
+    return {
+      count: n,
+      mean: n === 0 ? 0 : round(sum / n, digits),
+      min: n === 0 ? 0 : (sorted[0] as number),
+      p10: at(0.1),
+      p50: at(0.5),
+      p90: at(0.9),
+      max: n === 0 ? 0 : (sorted[n - 1] as number),
+    };
+  }
+}
+
+const roundMoney = (x: number): number => Math.round(x * 10) / 10;
+
+/**
+ * The funding cliff after each budgeted mission of one country that ended in the window, as
+ * replay computes it (src/simulate/replay.ts, toFunding): budgets in force at month ends.
+ */
+export function getFundingCliffs(
+  missions: readonly MissionRecord[],
+  windowEnd: number,
+): { fall: number; share: number }[] {
+  const inForce = (month: number): number => {
+    let sum = 0;
+    for (const m of missions) {
+      if (m.budget === undefined) continue;
+      const to = m.to === null ? windowEnd : toMonthIndex(m.to);
+      if (toMonthIndex(m.from) <= month && month <= to) sum += m.budget;
+    }
+    return roundMoney(sum);
+  };
+  const cliffs: { fall: number; share: number }[] = [];
+  for (const m of missions) {
+    if (m.budget === undefined || m.to === null) continue;
+    const last = toMonthIndex(m.to);
+    if (last < toMonthIndex(m.from) || last >= windowEnd) continue;
+    const before = inForce(last);
+    const after = inForce(Math.min(last + 12, windowEnd));
+    const fall = roundMoney(before - after);
+    cliffs.push({ fall, share: before > 0 ? Math.round((fall / before) * 1000) / 1000 : 0 });
+  }
+  return cliffs;
+}
+
+/** Aggregates the `tasks` part of the records. */
+class TaskSummaryBuilder {
+  private deployed = 0;
+  private ended = 0;
+  private tasks = 0;
+  private plans = 0;
+  private wpsPlans = 0;
+  private readonly planned = {
+    count: 0,
+    taskedMissions: 0,
+    withWpsPlan: 0,
+    tasks: 0,
+    handedOver: 0,
+    orphaned: 0,
+  };
+  private readonly forced = { count: 0, tasks: 0, handedOver: 0, orphaned: 0 };
+  private readonly orphanedPerExit = new Histogram();
+  private readonly fall = new Values();
+  private readonly share = new Values();
+
+  constructor(private readonly windowEnd: number) {}
+
+  add(record: NonNullable<CountryRecord['tasks']>): void {
+    for (const m of record.missions) {
+      this.deployed++;
+      this.tasks += m.tasks.length;
+      if (m.to !== null) this.ended++;
+    }
+    this.plans += record.plans;
+    this.wpsPlans += record.wpsPlans;
+    for (const e of record.exits) {
+      if (e.cause === 'planned') {
+        const p = this.planned;
+        p.count++;
+        p.taskedMissions += e.tasked;
+        p.withWpsPlan += e.wpsPlans;
+        p.tasks += e.tasks;
+        p.handedOver += e.handedOver;
+        p.orphaned += e.orphaned;
+      } else {
+        const f = this.forced;
+        f.count++;
+        f.tasks += e.tasks;
+        f.handedOver += e.handedOver;
+        f.orphaned += e.orphaned;
+        this.orphanedPerExit.add(e.orphaned);
+      }
+    }
+    for (const cliff of getFundingCliffs(record.missions, this.windowEnd)) {
+      this.fall.add(cliff.fall);
+      this.share.add(cliff.share);
+    }
+  }
+
+  finish(): TaskSummary {
+    const share = (part: number, whole: number) => (whole === 0 ? null : round(part / whole, 4));
+    const p = this.planned;
+    const f = this.forced;
+    const fall = this.fall.quantiles(1);
+    return {
+      missions: {
+        deployed: this.deployed,
+        ended: this.ended,
+        tasks: this.tasks,
+        tasksPerMission: this.deployed === 0 ? 0 : round(this.tasks / this.deployed),
+      },
+      plans: {
+        adopted: this.plans,
+        withWps: this.wpsPlans,
+        wpsShare: share(this.wpsPlans, this.plans),
+      },
+      plannedExits: { ...p, wpsShare: share(p.withWpsPlan, p.taskedMissions) },
+      forcedExits: {
+        ...f,
+        orphanedShare: share(f.orphaned, f.tasks),
+        orphanedPerExit: this.orphanedPerExit.distribution(),
+        distribution: this.orphanedPerExit.byValue(),
+      },
+      fundingCliff: { count: fall.count, fall, share: this.share.quantiles(3) },
+    };
+  }
+}
+
 export interface SummaryParams {
   countries: number;
   years: number;
@@ -159,6 +351,7 @@ export class SummaryBuilder {
   private refusedCount = 0;
   private readonly violations: Located<ViolationRecord>[] = [];
   private violationCount = 0;
+  private taskSummary: TaskSummaryBuilder | undefined;
 
   constructor(params: SummaryParams) {
     this.params = params;
@@ -209,6 +402,10 @@ export class SummaryBuilder {
     for (const [service, n] of Object.entries(record.services))
       this.services[service as Service] += n ?? 0;
     this.regionCountries[record.region]++;
+    if (record.tasks !== undefined) {
+      this.taskSummary ??= new TaskSummaryBuilder(this.start + this.months - 1);
+      this.taskSummary.add(record.tasks);
+    }
     const where = { seed: this.params.seed, country: record.index };
     this.refusedCount += record.refused.length;
     for (const r of record.refused)
@@ -293,6 +490,7 @@ export class SummaryBuilder {
         byService: this.services,
       },
       workload,
+      ...(this.taskSummary === undefined ? {} : { tasks: this.taskSummary.finish() }),
       refusedEvents: { count: this.refusedCount, first: this.refused },
       invariantViolations: { count: this.violationCount, first: this.violations },
     };
@@ -312,6 +510,40 @@ function table(rows: (string | number)[][]): string {
 /** `1 year`, `3 years`, `1 country`, `2 countries`: a count with its noun in the right number. */
 export function countOf(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;
+}
+
+const shareText = (x: number | null): string => (x === null ? 'n/a' : `${round(x * 100, 1)}%`);
+
+/** The tasks, plans and funding cliff section of the table. */
+function formatTasks(t: TaskSummary): string[] {
+  const p = t.plannedExits;
+  const f = t.forcedExits;
+  const c = t.fundingCliff;
+  return [
+    `Tasks: ${countOf(t.missions.deployed, 'mission')} (${t.missions.ended} ended), ${countOf(t.missions.tasks, 'task')} drawn (${t.missions.tasksPerMission} per mission)`,
+    `Plans adopted: ${t.plans.adopted}, with a WPS element: ${t.plans.withWps} (${shareText(t.plans.wpsShare)})`,
+    `Planned exits: ${p.count}; missions holding tasks ${p.taskedMissions}, with a WPS plan ${p.withWpsPlan} (${shareText(p.wpsShare)}); tasks ${p.tasks}: handed over ${p.handedOver}, orphaned ${p.orphaned}`,
+    `Forced exits: ${f.count}; tasks ${f.tasks}: handed over ${f.handedOver}, orphaned ${f.orphaned} (${shareText(f.orphanedShare)})`,
+    `Orphaned tasks per forced exit: mean ${f.orphanedPerExit.mean}, p10 ${f.orphanedPerExit.p10}, p50 ${f.orphanedPerExit.p50}, p90 ${f.orphanedPerExit.p90}; exits by orphaned tasks: ${
+      Object.entries(f.distribution)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ') || 'none'
+    }`,
+    `Funding cliff (${countOf(c.count, 'budgeted mission')} ended; assessed budget in force in the last month minus 12 months later)`,
+    table([
+      ['', 'mean', 'min', 'p10', 'p50', 'p90', 'max'],
+      ['fall (USD M/yr)', c.fall.mean, c.fall.min, c.fall.p10, c.fall.p50, c.fall.p90, c.fall.max],
+      [
+        'share of before',
+        c.share.mean,
+        c.share.min,
+        c.share.p10,
+        c.share.p50,
+        c.share.p90,
+        c.share.max,
+      ],
+    ]),
+  ];
 }
 
 /** The summary as tables for the terminal. */
@@ -380,6 +612,7 @@ export function formatMonteCarloSummary(s: MonteCarloSummary): string {
         }),
       ]),
     ]),
+    ...(s.tasks === undefined ? [] : ['', ...formatTasks(s.tasks)]),
     '',
     `Refused events: ${s.refusedEvents.count}`,
     ...s.refusedEvents.first

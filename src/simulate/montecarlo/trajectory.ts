@@ -4,32 +4,41 @@
  * sends the event to the country through the step kernel (the compiled form of the machine, by
  * default), and checks every continuity-of-care invariant on the step.
  */
+import { z } from 'zod';
 import type { CountryMachine } from '../../../machines/country.ts';
+import { EXIT_CAUSES } from '../../../machines/country-types.ts';
 import type {
   CountryEvent,
   ExitCause,
   Phase,
   PresenceInput,
+  TransitionCause,
 } from '../../../machines/country-types.ts';
 import {
+  PRESENCE_KINDS,
+  TASKS,
   fromMonthIndex,
+  isMonth,
   toMonthIndex,
   type LeadDepartment,
   type Doctrine,
   type Month,
   type PresenceKind,
+  type Receiver,
   type Region,
   type Service,
+  type Task,
 } from '../../domain/index.ts';
 import { getPhase, getStage, type CountryState } from '../../country/state.ts';
 import { INVARIANTS, type Invariant } from '../../invariants/index.ts';
 import { createCountryStepper, type CountryStepper } from '../../kernel/index.ts';
-import type { Model } from './model.ts';
+import { MISSION_KINDS, type MissionKind, type Model } from './model.ts';
 import {
   chance,
   countryStream,
   geometric,
   pickWeighted,
+  taskStream,
   uniformInt,
   type Random,
 } from './sample.ts';
@@ -60,6 +69,79 @@ export interface ViolationRecord {
   event: CountryEvent['type'] | null;
 }
 
+/** A mission of the trajectory, with what it drew at deployment (issue 12). */
+export interface MissionRecord {
+  name: string;
+  kind: PresenceKind;
+  /** The first month it was present at the month's end. */
+  from: Month;
+  /** The last month it was present at the month's end; null: still present at the window's end. */
+  to: Month | null;
+  /** The mandated tasks drawn at deployment. */
+  tasks: Task[];
+  /** Assessed budget, USD millions per year (when the model gives budgets for its kind). */
+  budget?: number;
+}
+
+/**
+ * One completed exit (the month its missions were withdrawn), counted from the machine's state
+ * around the withdrawals: what the outgoing missions still held, what went to a receiver, what
+ * was orphaned, and how many of the missions holding tasks had an adopted plan with a WPS element.
+ */
+export interface ExitRecord {
+  at: Month;
+  cause: TransitionCause;
+  tasks: number;
+  handedOver: number;
+  orphaned: number;
+  /** Outgoing missions that held tasks. */
+  tasked: number;
+  /** Of those, the ones holding an adopted plan with a WPS / gender element. */
+  wpsPlans: number;
+}
+
+/** Tasks, plans and budgets of one country (present when the model gives tasks or budgets). */
+export interface TaskRecord {
+  missions: MissionRecord[];
+  exits: ExitRecord[];
+  /** Plans the machine adopted (its `plans`), and those with a WPS element. */
+  plans: number;
+  wpsPlans: number;
+}
+
+const count = z.int().nonnegative();
+const monthText = z.string().refine(isMonth, { error: 'expected a month YYYY-MM' });
+
+/**
+ * The schema of a record's `tasks` as countries.jsonl holds it, for reading a run back
+ * (`--resume`: resume.ts's record schema takes it as `tasks: taskRecordSchema.optional()`).
+ */
+export const taskRecordSchema = z.strictObject({
+  missions: z.array(
+    z.strictObject({
+      name: z.string(),
+      kind: z.enum(PRESENCE_KINDS),
+      from: monthText,
+      to: monthText.nullable(),
+      tasks: z.array(z.enum(TASKS)),
+      budget: z.number().nonnegative().optional(),
+    }),
+  ),
+  exits: z.array(
+    z.strictObject({
+      at: monthText,
+      cause: z.enum(['planned', ...EXIT_CAUSES]),
+      tasks: count,
+      handedOver: count,
+      orphaned: count,
+      tasked: count,
+      wpsPlans: count,
+    }),
+  ),
+  plans: count,
+  wpsPlans: count,
+});
+
 /** One line of countries.jsonl: everything the summary needs about one country. */
 export interface CountryRecord {
   index: number;
@@ -78,6 +160,8 @@ export interface CountryRecord {
   steps: number;
   refused: RefusedRecord[];
   violations: ViolationRecord[];
+  /** Tasks, plans and budgets (issue 12): only when the model gives `tasks` or `budgets`. */
+  tasks?: TaskRecord;
 }
 
 export interface TrajectoryOptions {
@@ -97,6 +181,50 @@ type Action =
   | 'forcedExit'
   | 'relapse'
   | 'service';
+
+/** The model's task and budget parameters, prepared once per model for the samplers. */
+interface TaskSampler {
+  /** Per mission kind, the tasks it may hold with their probabilities, in TASKS order. */
+  tasks: Partial<Record<MissionKind, [Task, number][]>>;
+  receivers: [Receiver, number][];
+  receiverTotal: number;
+  orphaned: number;
+  budgets: Partial<Record<MissionKind, { min: number; max: number }>>;
+}
+
+const SAMPLERS = new WeakMap<Model, TaskSampler | null>();
+
+function getTaskSampler(model: Model): TaskSampler | null {
+  const known = SAMPLERS.get(model);
+  if (known !== undefined) return known;
+  let sampler: TaskSampler | null = null;
+  if (model.tasks !== undefined || model.budgets !== undefined) {
+    const tasks: TaskSampler['tasks'] = {};
+    for (const kind of MISSION_KINDS) {
+      const probabilities = model.tasks?.perKind[kind];
+      if (probabilities === undefined) continue;
+      tasks[kind] = (Object.entries(probabilities) as [Task, number | undefined][]).filter(
+        (e): e is [Task, number] => typeof e[1] === 'number' && e[1] > 0,
+      );
+    }
+    const receivers = (
+      Object.entries(model.tasks?.receivers ?? {}) as [Receiver, number | undefined][]
+    ).filter((e): e is [Receiver, number] => typeof e[1] === 'number' && e[1] > 0);
+    sampler = {
+      tasks,
+      receivers,
+      receiverTotal: receivers.reduce((sum, [, w]) => sum + w, 0),
+      orphaned: model.tasks?.orphanedAtForcedExit ?? 0,
+      budgets: model.budgets ?? {},
+    };
+  }
+  SAMPLERS.set(model, sampler);
+  return sampler;
+}
+
+function isMissionKind(kind: PresenceKind): kind is MissionKind {
+  return (MISSION_KINDS as readonly string[]).includes(kind);
+}
 
 /** The display name of country `index`. */
 export function countryName(index: number): string {
@@ -122,6 +250,8 @@ class CountrySimulation {
   private exitKind: 'pko' | 'spm' = 'spm';
   private phase: Phase;
   private periodFrom = 0;
+  private readonly sampler: TaskSampler | null;
+  private readonly taskRandom: Random;
   readonly record: CountryRecord;
 
   constructor(params: SimulationParams, index: number, options: TrajectoryOptions) {
@@ -130,6 +260,8 @@ class CountrySimulation {
     this.start = toMonthIndex(params.model.start);
     this.end = params.years * 12;
     this.invariants = options.invariants ?? INVARIANTS;
+    this.sampler = getTaskSampler(params.model);
+    this.taskRandom = taskStream(params.seed, index);
     const region = pickWeighted(this.random, this.model.regions);
     const setting = pickWeighted(this.random, this.model.initial);
     const country = countryName(index);
@@ -138,6 +270,14 @@ class CountrySimulation {
     if (setting === 'specialPoliticalMission') {
       const kind = pickWeighted(this.random, this.model.spm.kinds);
       presences.push({ name: this.nextName(kind), kind });
+    }
+    const missions: MissionRecord[] = [];
+    if (this.sampler !== null) {
+      for (const presence of presences) {
+        const mission = this.drawMission(presence, this.monthAt(0));
+        missions.push(mission);
+        if (mission.tasks.length > 0) presence.tasks = [...mission.tasks];
+      }
     }
     if (presences.length > 0) {
       const months =
@@ -168,6 +308,7 @@ class CountrySimulation {
       steps: 0,
       refused: [],
       violations: [],
+      ...(this.sampler === null ? {} : { tasks: { missions, exits: [], plans: 0, wpsPlans: 0 } }),
     };
     for (const v of this.stepper.initialViolations) {
       this.record.violations.push({
@@ -218,6 +359,11 @@ class CountrySimulation {
     const context = this.state.context;
     this.record.handovers = context.handovers.map((h) => [h.month ?? '', h.from, h.to]);
     this.record.steps = this.step;
+    const tasks = this.record.tasks;
+    if (tasks !== undefined) {
+      tasks.plans = context.plans.length;
+      for (const plan of context.plans) if (plan.gender) tasks.wpsPlans++;
+    }
     return this.state;
   }
 
@@ -291,6 +437,7 @@ class CountrySimulation {
       for (const name of [principal.name, ...others]) {
         this.send({ type: 'BEGIN_TRANSITION', month: this.month(), presence: name });
       }
+      if (this.sampler !== null) this.adoptPlans();
       return;
     }
     if (this.drawdown === t) {
@@ -343,18 +490,119 @@ class CountrySimulation {
     const successor = chance(this.random, share);
     const month = this.month();
     this.withdraw = null;
+    const forced = this.forced;
     this.forced = false;
     if (successor) this.deploy(pickWeighted(this.random, this.model.spm.kinds));
-    for (const name of [...this.state.context.outgoing]) {
+    const outgoing = [...this.state.context.outgoing];
+    const exit = this.sampler === null ? null : this.handOverTasks(outgoing, forced);
+    for (const name of outgoing) {
       this.send({ type: 'WITHDRAW', month, presence: name });
     }
     this.send({ type: 'COMPLETE_HANDOVER', month });
+    if (exit !== null) this.closeExit(exit, outgoing);
   }
 
   private deploy(kind: PresenceKind): void {
     const name = this.nextName(kind);
     this.review = this.t + this.mandateMonths(kind === 'pko' ? 'pko' : 'spm');
-    this.send({ type: 'DEPLOY', month: this.month(), presence: { name, kind } });
+    const presence: PresenceInput = { name, kind };
+    if (this.sampler !== null) {
+      const mission = this.drawMission(presence, this.month());
+      this.record.tasks?.missions.push(mission);
+      if (mission.tasks.length > 0) presence.tasks = [...mission.tasks];
+    }
+    this.send({ type: 'DEPLOY', month: this.month(), presence });
+  }
+
+  // ---- tasks, plans and budgets (issue 12): drawn from the task stream only ----------------
+
+  /** A mission's tasks and budget, drawn once at its deployment. */
+  private drawMission(presence: PresenceInput, from: Month): MissionRecord {
+    const sampler = this.sampler as TaskSampler;
+    const random = this.taskRandom;
+    const tasks: Task[] = [];
+    const kind = presence.kind;
+    const mission: MissionRecord = { name: presence.name, kind, from, to: null, tasks };
+    if (!isMissionKind(kind)) return mission;
+    for (const [task, p] of sampler.tasks[kind] ?? []) if (chance(random, p)) tasks.push(task);
+    const range = sampler.budgets[kind];
+    if (range !== undefined) {
+      mission.budget = Math.round((range.min + random() * (range.max - range.min)) * 10) / 10;
+    }
+    return mission;
+  }
+
+  /** A receiver drawn from the model's weights. */
+  private drawReceiver(): Receiver {
+    const { receivers, receiverTotal } = this.sampler as TaskSampler;
+    let u = this.taskRandom() * receiverTotal;
+    for (const [receiver, w] of receivers) {
+      u -= w;
+      if (u < 0) return receiver;
+    }
+    return (receivers[receivers.length - 1] as [Receiver, number])[0];
+  }
+
+  /** A planned transition begins: every outgoing mission holding tasks adopts its plan, with WPS. */
+  private adoptPlans(): void {
+    const month = this.month();
+    for (const name of [...this.state.context.outgoing]) {
+      const presence = this.state.context.presences.find((p) => p.name === name);
+      const tasks = presence?.tasks ?? [];
+      if (tasks.length === 0 || presence?.plan !== undefined) continue;
+      const handover: Partial<Record<Task, Receiver>> = {};
+      for (const task of tasks) handover[task] = this.drawReceiver();
+      this.send({ type: 'ADOPT_PLAN', month, presence: name, handover, gender: true });
+    }
+  }
+
+  /**
+   * Before the withdrawals: every task an outgoing mission still holds goes to its plan's
+   * receiver (or one drawn); in a forced exit each is first orphaned with the model's probability
+   * (left with the mission, which the machine then records as orphaned at WITHDRAW).
+   */
+  private handOverTasks(outgoing: readonly string[], forced: boolean): ExitRecord {
+    const sampler = this.sampler as TaskSampler;
+    const context = this.state.context;
+    const exit: ExitRecord = {
+      at: this.month(),
+      cause: context.transitionCause ?? 'planned',
+      tasks: 0,
+      handedOver: context.taskHandovers.length,
+      orphaned: context.orphanedTasks.length,
+      tasked: 0,
+      wpsPlans: 0,
+    };
+    const month = this.month();
+    for (const name of outgoing) {
+      const presence = this.state.context.presences.find((p) => p.name === name);
+      const tasks = presence?.tasks ?? [];
+      if (tasks.length === 0) continue;
+      exit.tasked++;
+      if (presence?.plan?.gender === true) exit.wpsPlans++;
+      exit.tasks += tasks.length;
+      const receivers = presence?.plan?.receivers;
+      for (const task of [...tasks]) {
+        if (forced && chance(this.taskRandom, sampler.orphaned)) continue;
+        const to = receivers?.[task] ?? this.drawReceiver();
+        this.send({ type: 'HAND_OVER_TASK', month, presence: name, task, to });
+      }
+    }
+    return exit;
+  }
+
+  /** After the withdrawals: the exit's counts from the machine, and the missions' last month. */
+  private closeExit(exit: ExitRecord, outgoing: readonly string[]): void {
+    const record = this.record.tasks as TaskRecord;
+    const context = this.state.context;
+    exit.handedOver = context.taskHandovers.length - exit.handedOver;
+    exit.orphaned = context.orphanedTasks.length - exit.orphaned;
+    record.exits.push(exit);
+    const last = this.monthAt(this.t - 1);
+    for (const mission of record.missions) {
+      if (mission.to !== null || !outgoing.includes(mission.name)) continue;
+      if (!context.presences.some((p) => p.name === mission.name)) mission.to = last;
+    }
   }
 
   private runHazard(action: Action): void {

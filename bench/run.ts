@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { setFlagsFromString } from 'node:v8';
@@ -18,6 +19,7 @@ import { listBundledScenarios } from '../src/scenario/catalog.ts';
 import { planScenario } from '../src/scenario/events.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 import { replayScenario } from '../src/simulate/replay.ts';
+import { sendEvent } from '../src/country/index.ts';
 import { verifyCountryMachine } from '../src/verify/index.ts';
 import { loadModel, runSimulation } from '../src/simulate/montecarlo/index.ts';
 import { eventCommands } from '../tests/model-based/arbitraries.ts';
@@ -141,6 +143,18 @@ const results: Measure[] = measureAll([
     fn: passes(() => sendAll(countryMachine, true)),
   },
   {
+    name: 'replay: sendEvent on the country actor',
+    unit: 'events',
+    items: totalEvents,
+    fn: passes(() => {
+      for (const run of runs) {
+        const actor = createActor(countryMachine, { input: run.input }).start();
+        for (const event of run.events) sendEvent(actor, event);
+        actor.stop();
+      }
+    }),
+  },
+  {
     name: 'baseline: bare XState actor',
     unit: 'events',
     items: totalEvents,
@@ -221,17 +235,23 @@ results.push(...measureAll(fcTasks, 3));
 const MC = { countries: Number(process.env.BENCH_MC_COUNTRIES ?? 16000), years: 30, seed: 1 };
 const model = loadModel();
 const countryMonths = MC.countries * MC.years * 12;
+/** CPU time of the last run on each worker count, all threads of the process. */
+const monteCarloCpuMs: Record<number, number> = {};
+const loadBefore = loadavg()[0] ?? 0;
 for (const workers of [1, 2]) {
   const times: number[] = [];
   let rssPeak = 0;
   for (let i = 0; i < 2; i++) {
     gc();
     const rssBefore = process.memoryUsage().rss;
+    const cpuBefore = process.cpuUsage();
     const result = await runSimulation({
       params: { ...MC, doctrine: 'note-2017', model },
       workers,
     });
     times.push(result.elapsedMs);
+    const cpu = process.cpuUsage(cpuBefore);
+    monteCarloCpuMs[workers] = (cpu.user + cpu.system) / 1000;
     rssPeak = Math.max(rssPeak, process.memoryUsage().rss - rssBefore);
   }
   const medianMs = median(times);
@@ -324,6 +344,11 @@ const line = (cells: string[]): string =>
     .map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
     .join('  ');
 console.log(
+  `machine: ${availableParallelism()} cores, load average ${loadavg()
+    .map((l) => fmt(l, 1))
+    .join(' ')} at the end (other processes share the cores)`,
+);
+console.log(
   `pillar bench: ${runs.length} scenarios, ${eventsPerPass} events per pass, ${PASSES} passes per run, median of ${REPS} runs (verify: 3) after a warm-up`,
 );
 console.log(line(header));
@@ -338,7 +363,10 @@ console.log(
 );
 console.log(`model-based / model:   ${fmt(ratios.modelBasedOverModelOnly, 2)}x per fast-check run`);
 console.log(
-  `Monte Carlo 2 workers: ${fmt(ratios.monteCarloTwoWorkersSpeedup, 2)}x the speed of 1 worker`,
+  `Monte Carlo 2 workers: ${fmt(ratios.monteCarloTwoWorkersSpeedup, 2)}x the speed of 1 worker (CPU, all threads: ${fmt(monteCarloCpuMs[1] ?? 0)} ms on 1, ${fmt(monteCarloCpuMs[2] ?? 0)} ms on 2; machine load average ${fmt(loadBefore, 1)} before, ${fmt(loadavg()[0] ?? 0, 1)} after, on ${availableParallelism()} cores)`,
+);
+console.log(
+  `sendEvent / actor:     ${fmt(byName('replay: sendEvent').medianMs / replay.medianMs, 2)}x the time per event of the same actor's own send (what the library's read-once and error guard add)`,
 );
 console.log(
   `replay --all wall:     ${fmt(ratios.replayAllWallMs)} ms (target < ${ratios.replayAllWallTargetMs} ms) ${ratios.replayAllWallMs < ratios.replayAllWallTargetMs ? 'met' : 'MISSED'}; ${fmt(ratios.replayAllOverStartup, 2)}x the CLI's start-up alone`,

@@ -139,6 +139,28 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * `Object.assign({}, context, update)`, as XState's `assign` merges an update. The country
+ * machine's actions return a whole context (its keys in the same order, then any more): the merge
+ * is then a copy of the update, which V8 clones in one step instead of setting key after key
+ * (about a tenth of the compiled step).
+ */
+function merge(context: CountryContext, update: Partial<CountryContext>): CountryContext {
+  const keys = Object.keys(context);
+  const updated = Object.keys(update);
+  if (keys.length <= updated.length && !Object.hasOwn(update, '__proto__')) {
+    let same = true;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== updated[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return { ...update } as CountryContext;
+  }
+  return Object.assign({}, context, update);
+}
+
 /** Compiles `machine` (the country machine or a variant of it made with `provide`). */
 export function compileCountryMachine(
   machine: CountryMachine = countryMachine,
@@ -304,7 +326,7 @@ function build(machine: CountryMachine): CompiledCountryMachine {
             typeof value === 'function' ? (value as Assigner)(args, params) : value;
         }
       }
-      next = Object.assign({}, next, partial);
+      next = merge(next, partial);
     }
     return next;
   };

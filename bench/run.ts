@@ -45,6 +45,11 @@ interface Measure {
   /** Work items (events or states) per repetition. */
   items: number;
   medianMs: number;
+  /**
+   * Median CPU time of the process per repetition (in-process rows): what the ratios use, since
+   * the cores are shared and wall time swings with what else runs.
+   */
+  cpuMs?: number;
   perSecond: number;
   /** Spread of the repetitions, min and max ms. */
   minMs: number;
@@ -76,15 +81,19 @@ interface Task {
 function measureAll(tasks: readonly Task[], reps = REPS): Measure[] {
   for (const task of tasks) task.fn();
   const times = tasks.map((): number[] => []);
+  const cpuTimes = tasks.map((): number[] => []);
   const heap = tasks.map(() => 0);
   const rss = tasks.map(() => 0);
   for (let i = 0; i < reps; i++) {
     tasks.forEach((task, t) => {
       gc();
       const before = process.memoryUsage();
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       task.fn();
       (times[t] as number[]).push(performance.now() - t0);
+      const cpu = process.cpuUsage(cpu0);
+      (cpuTimes[t] as number[]).push((cpu.user + cpu.system) / 1000);
       const after = process.memoryUsage();
       heap[t] = Math.max(heap[t] as number, after.heapUsed - before.heapUsed);
       rss[t] = Math.max(rss[t] as number, after.rss - before.rss);
@@ -98,6 +107,7 @@ function measureAll(tasks: readonly Task[], reps = REPS): Measure[] {
       unit: task.unit,
       items: task.items,
       medianMs,
+      cpuMs: median(cpuTimes[t] as number[]),
       perSecond: (task.items / medianMs) * 1000,
       minMs: Math.min(...own),
       maxMs: Math.max(...own),
@@ -306,16 +316,18 @@ for (const [name, args] of [
 
 const byName = (prefix: string): Measure =>
   results.find((r) => r.name.startsWith(prefix)) as Measure;
+/** What ratios of in-process rows compare: CPU time where measured, else wall time. */
+const cost = (r: Measure): number => r.cpuMs ?? r.medianMs;
 const replay = byName('replay: country');
 const bare = byName('baseline: bare');
 const reducer = byName('baseline: hand-written');
 const ratios = {
-  replayOverBare: replay.medianMs / bare.medianMs,
-  replayOverReducer: replay.medianMs / reducer.medianMs,
-  fullReplayOverBare: byName('replayScenario').medianMs / bare.medianMs,
+  replayOverBare: cost(replay) / cost(bare),
+  replayOverReducer: cost(replay) / cost(reducer),
+  fullReplayOverBare: cost(byName('replayScenario')) / cost(bare),
   target: 1.5,
   modelBasedOverModelOnly:
-    byName('fast-check model').medianMs / byName('baseline: same commands').medianMs,
+    cost(byName('fast-check model')) / cost(byName('baseline: same commands')),
   monteCarloTwoWorkersSpeedup:
     byName('Monte Carlo, 1 worker').medianMs / byName('Monte Carlo, 2 worker').medianMs,
   replayAllWallMs: byName('pillar replay --all').medianMs,
@@ -330,12 +342,13 @@ const rows = results.map((r) => [
   r.name,
   `${fmt(r.items)} ${r.unit}`,
   `${fmt(r.medianMs, 1)} ms`,
+  r.cpuMs === undefined ? '' : `${fmt(r.cpuMs, 1)} ms`,
   `${fmt(r.perSecond)} ${r.unit}/s`,
   `${fmt(r.minMs, 1)}-${fmt(r.maxMs, 1)}`,
   `${fmt(r.heapDeltaMB, 1)} MB`,
   `${fmt(r.rssDeltaMB, 1)} MB`,
 ]);
-const header = ['measure', 'work', 'median', 'throughput', 'range ms', 'heap +', 'rss +'];
+const header = ['measure', 'work', 'median', 'cpu', 'throughput', 'range ms', 'heap +', 'rss +'];
 const widths = header.map((h, i) =>
   Math.max(h.length, ...rows.map((r) => (r[i] as string).length)),
 );
@@ -349,7 +362,7 @@ console.log(
     .join(' ')} at the end (other processes share the cores)`,
 );
 console.log(
-  `pillar bench: ${runs.length} scenarios, ${eventsPerPass} events per pass, ${PASSES} passes per run, median of ${REPS} runs (verify: 3) after a warm-up`,
+  `pillar bench: ${runs.length} scenarios, ${eventsPerPass} events per pass, ${PASSES} passes per run, median of ${REPS} runs (verify: 3) after a warm-up; the ratios of in-process rows compare CPU time (cpu), the throughput column is on wall time`,
 );
 console.log(line(header));
 for (const row of rows) console.log(line(row));
@@ -366,7 +379,7 @@ console.log(
   `Monte Carlo 2 workers: ${fmt(ratios.monteCarloTwoWorkersSpeedup, 2)}x the speed of 1 worker (CPU, all threads: ${fmt(monteCarloCpuMs[1] ?? 0)} ms on 1, ${fmt(monteCarloCpuMs[2] ?? 0)} ms on 2; machine load average ${fmt(loadBefore, 1)} before, ${fmt(loadavg()[0] ?? 0, 1)} after, on ${availableParallelism()} cores)`,
 );
 console.log(
-  `sendEvent / actor:     ${fmt(byName('replay: sendEvent').medianMs / replay.medianMs, 2)}x the time per event of the same actor's own send (what the library's read-once and error guard add)`,
+  `sendEvent / actor:     ${fmt(cost(byName('replay: sendEvent')) / cost(replay), 2)}x the time per event of the same actor's own send (what the library's read-once and error guard add)`,
 );
 console.log(
   `replay --all wall:     ${fmt(ratios.replayAllWallMs)} ms (target < ${ratios.replayAllWallTargetMs} ms) ${ratios.replayAllWallMs < ratios.replayAllWallTargetMs ? 'met' : 'MISSED'}; ${fmt(ratios.replayAllOverStartup, 2)}x the CLI's start-up alone`,

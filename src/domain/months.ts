@@ -28,14 +28,7 @@ function readMonthIndex(month: string): number {
     const y3 = month.charCodeAt(3) - ZERO;
     const m0 = month.charCodeAt(5) - ZERO;
     const m1 = month.charCodeAt(6) - ZERO;
-    if (
-      isDigit(y0) &&
-      isDigit(y1) &&
-      isDigit(y2) &&
-      isDigit(y3) &&
-      isDigit(m0) &&
-      isDigit(m1)
-    ) {
+    if (isDigit(y0) && isDigit(y1) && isDigit(y2) && isDigit(y3) && isDigit(m0) && isDigit(m1)) {
       const m = m0 * 10 + m1;
       if (m >= 1 && m <= 12) return (((y0 * 10 + y1) * 10 + y2) * 10 + y3) * 12 + m - 1;
     }

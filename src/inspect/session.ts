@@ -47,6 +47,7 @@ import {
   type ResolvedDraft,
 } from './events.ts';
 import type { Draft } from './protocol.ts';
+import { buildTasksView, type TasksView } from './tasks.ts';
 import {
   changedPaths,
   selectedTransitions,
@@ -137,6 +138,8 @@ export interface InspectorView {
   }[];
   transitionCause: string | null;
   handovers: Handover[];
+  /** The Tasks panel: tasks, plans, task handovers, waiting and orphaned tasks (issue 12). */
+  tasks: TasksView;
   invariants: InvariantStatus[];
   verdicts: EventVerdict[];
   draft: ResolvedDraft;
@@ -360,6 +363,11 @@ export class InspectorSession {
       })),
       transitionCause: context.transitionCause,
       handovers: context.handovers,
+      tasks: buildTasksView(
+        context,
+        this.plan?.months[this.cursor]?.month ?? context.month,
+        resolved.month,
+      ),
       invariants: INVARIANTS.map((inv) => {
         const failure = this.failures.get(inv.id);
         return failure

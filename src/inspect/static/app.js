@@ -833,7 +833,7 @@ function renderTasks(v) {
     );
   });
   $('tasks-held').replaceChildren(
-    ...(held.length ? held : [h('p', { class: 'muted small' }, 'No presence.')]),
+    ...(held.length ? held : [h('p', { class: 'muted small' }, 'No presence: no task is held.')]),
   );
 
   $('tasks-pending').replaceChildren(

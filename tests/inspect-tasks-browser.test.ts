@@ -6,11 +6,18 @@
  * are highlighted after the withdrawal, and the panel follows every step. Nothing leaves 127.0.0.1.
  * Without chromium these tests are skipped (tests/inspect-browser.test.ts fails under CI then).
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInspectorServer, type InspectorServer } from '../src/inspect/server.ts';
 import { renderStatechart } from '../src/inspect/statechart.ts';
 import { hasChromium, launchBrowser, MISSING_CHROMIUM, type Browser } from './support/browser.ts';
+
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
 
 const TRACE = {
   input: {
@@ -64,6 +71,28 @@ describe.runIf(hasChromium)('the Tasks tab in chromium', () => {
       .then((t) => t ?? '');
   const verdict = (type: string): Promise<string> => text(`#event-list li[data-event="${type}"]`);
   const phase = (): Promise<string> => text('#phase');
+  /** Serious or critical axe-core violations on the page as it is now. */
+  const axeViolations = async (): Promise<{ id: string; nodes: string[] }[]> => {
+    await page.evaluate(AXE_SOURCE);
+    return page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              ctx: unknown,
+              o: unknown,
+            ) => Promise<{
+              violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+            }>;
+          };
+        }
+      ).axe;
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    });
+  };
   const send = async (type: string): Promise<void> => {
     await page.locator('#tab-events').click();
     await page.locator(`#event-list button[data-event="${type}"]`).click();
@@ -84,6 +113,7 @@ describe.runIf(hasChromium)('the Tasks tab in chromium', () => {
     await expect(page.locator('#tasks-held select[data-plan-task]').count()).resolves.toBe(3);
     await expect(text('#tasks-plans')).resolves.toBe('none yet');
     await expect(page.locator('#tasks-badge').isHidden()).resolves.toBe(true);
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('refuses ADOPT_PLAN without its WPS element, with the reason, and adopts it with one', async () => {
@@ -153,6 +183,7 @@ describe.runIf(hasChromium)('the Tasks tab in chromium', () => {
       .evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(colours).not.toBe('rgba(0, 0, 0, 0)');
     await expect(verdict('COMPLETE_HANDOVER')).resolves.toMatch(/tasks still have no receiver/);
+    expect(await axeViolations()).toEqual([]);
 
     // the form's task select offers the waiting tasks; the receiver follows the plan
     await page.locator('#tab-events').click();

@@ -12,6 +12,8 @@ import type {
   CountryEventType,
   CountryInput,
   Handover,
+  OrphanedTask,
+  TaskHandover,
 } from '../../machines/country-types.ts';
 import { describeEvent } from '../../machines/country-logic.ts';
 import {
@@ -111,6 +113,9 @@ export interface TimelineView {
   cursor: Month;
   periods: { from: Month; to: Month; phase: string; lead: LeadDepartment; presences: string[] }[];
   handovers: { at: Month; from: LeadDepartment; to: LeadDepartment }[];
+  /** Tasks handed over and orphaned over the whole replay (issue 12), marked on the band. */
+  taskHandovers: TaskHandover[];
+  orphanedTasks: OrphanedTask[];
 }
 
 /** Everything a page shows, as plain JSON. */
@@ -279,6 +284,8 @@ export class InspectorSession {
           presences: p.presences,
         })),
         handovers: replay.handovers,
+        taskHandovers: replay.taskHandovers,
+        orphanedTasks: replay.orphanedTasks,
       };
     }
     this.restart(this.plan === null ? -1 : 0);

@@ -562,7 +562,7 @@ function renderTimeline(v) {
   if (document.activeElement !== slider || !state.sliding) slider.value = String(index);
   $('month-label').textContent = t.cursor;
   $('timeline-note').textContent =
-    `${t.start} … ${t.end} · ${t.handovers.length} handover${t.handovers.length === 1 ? '' : 's'}${v.offScript ? ` · ${v.offScript} event(s) off script` : ''}`;
+    `${t.start} … ${t.end} · ${t.handovers.length} handover${t.handovers.length === 1 ? '' : 's'}${t.taskHandovers.length ? ` · ${t.taskHandovers.length} task(s) handed over` : ''}${t.orphanedTasks.length ? ` · ${t.orphanedTasks.length} orphaned` : ''}${v.offScript ? ` · ${v.offScript} event(s) off script` : ''}`;
 
   const band = $('band');
   const x = (month) => ((monthIndex(month) - monthIndex(t.start)) / t.months) * 1000;
@@ -603,6 +603,26 @@ function renderTimeline(v) {
     g.append(s('line', { x1: xx, x2: xx, y1: 8, y2: 46 }));
     g.append(s('path', { d: `M${xx - 5},0 L${xx + 5},0 L${xx},8 Z` }));
     g.append(s('title', {}, `handover ${hv.from} → ${hv.to} at ${hv.at}`));
+    parts.push(g);
+  }
+  // task handovers and orphaned tasks (issue 12): thin bars on the phase strip
+  const taskMarks = [
+    ...t.taskHandovers.map((th) => ({
+      at: th.at,
+      kind: 'task-mark',
+      text: `${th.at}: ${th.presence} hands ${th.task} to ${th.to}`,
+    })),
+    ...t.orphanedTasks.map((o) => ({
+      at: o.at,
+      kind: 'task-mark orphaned',
+      text: `${o.at}: ${o.presence} leaves ${o.task} with no receiver (${o.cause})`,
+    })),
+  ];
+  for (const mark of taskMarks) {
+    if (!mark.at) continue;
+    const g = s('g', { class: mark.kind, 'data-at': mark.at });
+    g.append(s('rect', { x: x(mark.at), y: 46, width: 3, height: 14 }));
+    g.append(s('title', {}, mark.text));
     parts.push(g);
   }
   const cx = x(t.cursor) + w(t.cursor, t.cursor) / 2;
@@ -700,7 +720,7 @@ function renderTaskFields(v) {
     r.name,
     r.present ? r.name : `${r.name} (not present)`,
   ]);
-  if (!t.receivers.some((r) => r.name === d.to)) receivers.push([d.to, d.to]);
+  if (!t.receivers.some((r) => r.name === d.to)) receivers.push([d.to, `${d.to} (not present)`]);
   fillSelect(toSelect, receivers);
   if (document.activeElement !== toSelect) toSelect.value = d.to;
   const gender = $('f-gender');
@@ -771,9 +791,12 @@ function renderTasks(v) {
   const badge = $('tasks-badge');
   const alerts = t.counts.pending + t.counts.orphaned;
   badge.hidden = alerts === 0;
-  badge.textContent = t.counts.pending
-    ? `${t.counts.pending} waiting`
-    : `${t.counts.orphaned} orphaned`;
+  // the number shows; the word is for screen readers (and keeps the tab bar on one line)
+  const [count, word] = t.counts.pending
+    ? [t.counts.pending, ' waiting']
+    : [t.counts.orphaned, ' orphaned'];
+  badge.replaceChildren(String(count), h('span', { class: 'visually-hidden' }, word));
+  badge.title = `${count}${word}`;
   badge.dataset.kind = t.counts.orphaned ? 'bad' : 'warn';
 
   const held = t.presences.map((p) => {

@@ -320,6 +320,16 @@ describe('the Tasks panel along a scenario', () => {
       }),
     ]);
     expect(view.tasks.orphaned).toEqual([]);
+    // the timeline band marks every task handover of the whole replay, whatever the cursor
+    session.seek('2010-01');
+    view = session.getView();
+    expect(view.tasks.handovers).toEqual([]);
+    expect(view.timeline?.taskHandovers.map((h) => `${h.at} ${h.task}→${h.to}`)).toEqual([
+      '2018-04 protection-of-civilians→government',
+      '2018-04 rule-of-law→country-team',
+      '2018-06 human-rights→UNSUCC',
+    ]);
+    expect(view.timeline?.orphanedTasks).toEqual([]);
   });
 });
 

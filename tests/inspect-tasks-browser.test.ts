@@ -184,6 +184,10 @@ describe.runIf(hasChromium)('the Tasks tab in chromium', () => {
     expect(colours).not.toBe('rgba(0, 0, 0, 0)');
     await expect(verdict('COMPLETE_HANDOVER')).resolves.toMatch(/tasks still have no receiver/);
     expect(await axeViolations()).toEqual([]);
+    // the highlight keeps its contrast in the dark theme too
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await axeViolations()).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // the form's task select offers the waiting tasks; the receiver follows the plan
     await page.locator('#tab-events').click();

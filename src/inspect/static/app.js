@@ -799,6 +799,9 @@ function renderTasks(v) {
   badge.title = `${count}${word}`;
   badge.dataset.kind = t.counts.orphaned ? 'bad' : 'warn';
 
+  // receivers picked for a plan lapse once no plan is waiting to be adopted (or another country loads)
+  if (!t.presences.some((p) => p.outgoing && p.plan === null && p.tasks.length > 0))
+    state.planDraft = {};
   const held = t.presences.map((p) => {
     const adopting = p.outgoing && p.plan === null && p.tasks.length > 0;
     const rows = p.tasks.map((row) =>

@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { setFlagsFromString } from 'node:v8';
@@ -18,6 +19,7 @@ import { listBundledScenarios } from '../src/scenario/catalog.ts';
 import { planScenario } from '../src/scenario/events.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 import { replayScenario } from '../src/simulate/replay.ts';
+import { sendEvent } from '../src/country/index.ts';
 import { verifyCountryMachine } from '../src/verify/index.ts';
 import { loadModel, runSimulation } from '../src/simulate/montecarlo/index.ts';
 import { eventCommands } from '../tests/model-based/arbitraries.ts';
@@ -43,6 +45,11 @@ interface Measure {
   /** Work items (events or states) per repetition. */
   items: number;
   medianMs: number;
+  /**
+   * Median CPU time of the process per repetition (in-process rows): what the ratios use, since
+   * the cores are shared and wall time swings with what else runs.
+   */
+  cpuMs?: number;
   perSecond: number;
   /** Spread of the repetitions, min and max ms. */
   minMs: number;
@@ -74,15 +81,19 @@ interface Task {
 function measureAll(tasks: readonly Task[], reps = REPS): Measure[] {
   for (const task of tasks) task.fn();
   const times = tasks.map((): number[] => []);
+  const cpuTimes = tasks.map((): number[] => []);
   const heap = tasks.map(() => 0);
   const rss = tasks.map(() => 0);
   for (let i = 0; i < reps; i++) {
     tasks.forEach((task, t) => {
       gc();
       const before = process.memoryUsage();
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       task.fn();
       (times[t] as number[]).push(performance.now() - t0);
+      const cpu = process.cpuUsage(cpu0);
+      (cpuTimes[t] as number[]).push((cpu.user + cpu.system) / 1000);
       const after = process.memoryUsage();
       heap[t] = Math.max(heap[t] as number, after.heapUsed - before.heapUsed);
       rss[t] = Math.max(rss[t] as number, after.rss - before.rss);
@@ -96,6 +107,7 @@ function measureAll(tasks: readonly Task[], reps = REPS): Measure[] {
       unit: task.unit,
       items: task.items,
       medianMs,
+      cpuMs: median(cpuTimes[t] as number[]),
       perSecond: (task.items / medianMs) * 1000,
       minMs: Math.min(...own),
       maxMs: Math.max(...own),
@@ -139,6 +151,18 @@ const results: Measure[] = measureAll([
     unit: 'events',
     items: totalEvents,
     fn: passes(() => sendAll(countryMachine, true)),
+  },
+  {
+    name: 'replay: sendEvent on the country actor',
+    unit: 'events',
+    items: totalEvents,
+    fn: passes(() => {
+      for (const run of runs) {
+        const actor = createActor(countryMachine, { input: run.input }).start();
+        for (const event of run.events) sendEvent(actor, event);
+        actor.stop();
+      }
+    }),
   },
   {
     name: 'baseline: bare XState actor',
@@ -221,17 +245,23 @@ results.push(...measureAll(fcTasks, 3));
 const MC = { countries: Number(process.env.BENCH_MC_COUNTRIES ?? 16000), years: 30, seed: 1 };
 const model = loadModel();
 const countryMonths = MC.countries * MC.years * 12;
+/** CPU time of the last run on each worker count, all threads of the process. */
+const monteCarloCpuMs: Record<number, number> = {};
+const loadBefore = loadavg()[0] ?? 0;
 for (const workers of [1, 2]) {
   const times: number[] = [];
   let rssPeak = 0;
   for (let i = 0; i < 2; i++) {
     gc();
     const rssBefore = process.memoryUsage().rss;
+    const cpuBefore = process.cpuUsage();
     const result = await runSimulation({
       params: { ...MC, doctrine: 'note-2017', model },
       workers,
     });
     times.push(result.elapsedMs);
+    const cpu = process.cpuUsage(cpuBefore);
+    monteCarloCpuMs[workers] = (cpu.user + cpu.system) / 1000;
     rssPeak = Math.max(rssPeak, process.memoryUsage().rss - rssBefore);
   }
   const medianMs = median(times);
@@ -286,16 +316,18 @@ for (const [name, args] of [
 
 const byName = (prefix: string): Measure =>
   results.find((r) => r.name.startsWith(prefix)) as Measure;
+/** What ratios of in-process rows compare: CPU time where measured, else wall time. */
+const cost = (r: Measure): number => r.cpuMs ?? r.medianMs;
 const replay = byName('replay: country');
 const bare = byName('baseline: bare');
 const reducer = byName('baseline: hand-written');
 const ratios = {
-  replayOverBare: replay.medianMs / bare.medianMs,
-  replayOverReducer: replay.medianMs / reducer.medianMs,
-  fullReplayOverBare: byName('replayScenario').medianMs / bare.medianMs,
+  replayOverBare: cost(replay) / cost(bare),
+  replayOverReducer: cost(replay) / cost(reducer),
+  fullReplayOverBare: cost(byName('replayScenario')) / cost(bare),
   target: 1.5,
   modelBasedOverModelOnly:
-    byName('fast-check model').medianMs / byName('baseline: same commands').medianMs,
+    cost(byName('fast-check model')) / cost(byName('baseline: same commands')),
   monteCarloTwoWorkersSpeedup:
     byName('Monte Carlo, 1 worker').medianMs / byName('Monte Carlo, 2 worker').medianMs,
   replayAllWallMs: byName('pillar replay --all').medianMs,
@@ -310,12 +342,13 @@ const rows = results.map((r) => [
   r.name,
   `${fmt(r.items)} ${r.unit}`,
   `${fmt(r.medianMs, 1)} ms`,
+  r.cpuMs === undefined ? '' : `${fmt(r.cpuMs, 1)} ms`,
   `${fmt(r.perSecond)} ${r.unit}/s`,
   `${fmt(r.minMs, 1)}-${fmt(r.maxMs, 1)}`,
   `${fmt(r.heapDeltaMB, 1)} MB`,
   `${fmt(r.rssDeltaMB, 1)} MB`,
 ]);
-const header = ['measure', 'work', 'median', 'throughput', 'range ms', 'heap +', 'rss +'];
+const header = ['measure', 'work', 'median', 'cpu', 'throughput', 'range ms', 'heap +', 'rss +'];
 const widths = header.map((h, i) =>
   Math.max(h.length, ...rows.map((r) => (r[i] as string).length)),
 );
@@ -324,7 +357,12 @@ const line = (cells: string[]): string =>
     .map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
     .join('  ');
 console.log(
-  `pillar bench: ${runs.length} scenarios, ${eventsPerPass} events per pass, ${PASSES} passes per run, median of ${REPS} runs (verify: 3) after a warm-up`,
+  `machine: ${availableParallelism()} cores, load average ${loadavg()
+    .map((l) => fmt(l, 1))
+    .join(' ')} at the end (other processes share the cores)`,
+);
+console.log(
+  `pillar bench: ${runs.length} scenarios, ${eventsPerPass} events per pass, ${PASSES} passes per run, median of ${REPS} runs (verify: 3) after a warm-up; the ratios of in-process rows compare CPU time (cpu), the throughput column is on wall time`,
 );
 console.log(line(header));
 for (const row of rows) console.log(line(row));
@@ -338,7 +376,10 @@ console.log(
 );
 console.log(`model-based / model:   ${fmt(ratios.modelBasedOverModelOnly, 2)}x per fast-check run`);
 console.log(
-  `Monte Carlo 2 workers: ${fmt(ratios.monteCarloTwoWorkersSpeedup, 2)}x the speed of 1 worker`,
+  `Monte Carlo 2 workers: ${fmt(ratios.monteCarloTwoWorkersSpeedup, 2)}x the speed of 1 worker (CPU, all threads: ${fmt(monteCarloCpuMs[1] ?? 0)} ms on 1, ${fmt(monteCarloCpuMs[2] ?? 0)} ms on 2; machine load average ${fmt(loadBefore, 1)} before, ${fmt(loadavg()[0] ?? 0, 1)} after, on ${availableParallelism()} cores)`,
+);
+console.log(
+  `sendEvent / actor:     ${fmt(cost(byName('replay: sendEvent')) / cost(replay), 2)}x the time per event of the same actor's own send (what the library's read-once and error guard add)`,
 );
 console.log(
   `replay --all wall:     ${fmt(ratios.replayAllWallMs)} ms (target < ${ratios.replayAllWallTargetMs} ms) ${ratios.replayAllWallMs < ratios.replayAllWallTargetMs ? 'met' : 'MISSED'}; ${fmt(ratios.replayAllOverStartup, 2)}x the CLI's start-up alone`,

@@ -83,6 +83,16 @@ describe('verify on the real country machine', () => {
       expect(goals.get('handover:DPO->DPPA')?.length).toBe(2);
       // FORCED_EXIT (or BEGIN_TRANSITION), then RELAPSE.
       expect(goals.get('relapse')?.length).toBe(2);
+      // Tasks, from pko-with-task: BEGIN_TRANSITION, ADOPT_PLAN.
+      expect(goals.get('task:plan-adopted')?.length).toBe(2);
+      // FORCED_EXIT, WITHDRAW A (its task orphaned).
+      expect(goals.get('task:orphaned-forced')?.length).toBe(2);
+      // FORCED_EXIT, DEPLOY B (not leaving), HAND_OVER_TASK to B.
+      expect(goals.get('task:to-presence')?.length).toBe(3);
+      // BEGIN_TRANSITION, ADOPT_PLAN, DRAWDOWN, WITHDRAW A (task pending), HAND_OVER_TASK.
+      expect(goals.get('task:pending-received')?.length).toBe(5);
+      // RELAPSE needs a mission to return to: DEPLOY B first, then the five steps ending in RELAPSE.
+      expect(goals.get('task:orphaned-relapse')?.length).toBe(6);
     },
   );
 });

@@ -47,9 +47,25 @@ export async function runCli(args: readonly string[]): Promise<number> {
   }
 }
 
+/** The exit code after an interrupt (Ctrl-C): 128 + SIGINT, as shells report it. */
+export const EXIT_INTERRUPTED = 130;
+
+/**
+ * Ctrl-C ends a command at once with exit code 130 and one line on stderr, unless the command
+ * handles the signal itself (`pillar inspect` closes its server first). What `simulate --out`
+ * has written stays resumable: records are appended whole, and `--resume` checks every one.
+ */
+function onInterrupt(): void {
+  if (process.listenerCount('SIGINT') > 1) return;
+  process.stderr.write('pillar: interrupted\n');
+  process.exit(EXIT_INTERRUPTED);
+}
+
 /** Runs `pillar` on this process's arguments and sets its exit code (output is flushed first). */
 export async function main(): Promise<void> {
+  process.on('SIGINT', onInterrupt);
   process.exitCode = await runCli(process.argv.slice(2));
+  process.off('SIGINT', onInterrupt);
 }
 
 function isEntryPoint(): boolean {

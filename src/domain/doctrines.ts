@@ -113,8 +113,11 @@ export function getEraDepartments(
   doctrine: Doctrine,
   month: Month | null | undefined,
 ): readonly LeadDepartment[] {
-  return isBackstopEra(doctrine, month) ? ['DPA', 'DPKO'] : ['DPPA', 'DPO'];
+  return isBackstopEra(doctrine, month) ? BACKSTOP_ERA : STRUCTURE_IN_FORCE;
 }
+
+const BACKSTOP_ERA: readonly LeadDepartment[] = ['DPA', 'DPKO'];
+const STRUCTURE_IN_FORCE: readonly LeadDepartment[] = ['DPPA', 'DPO'];
 
 /**
  * The team that holds the country: the shared regional team, except under `historical` before

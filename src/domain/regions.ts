@@ -42,6 +42,25 @@ export interface RegionalTeam {
 
 /** Lower-case ASCII slug of a country name: "Côte d'Ivoire" -> "cote-divoire". */
 export function toSlug(name: string): string {
+  let slug = slugs.get(name);
+  if (slug === undefined) {
+    // Bounded: a Monte Carlo run names hundreds of thousands of countries.
+    if (slugs.size >= SLUG_CACHE_SIZE) slugs.clear();
+    slug = computeSlug(name);
+    slugs.set(name, slug);
+  }
+  return slug;
+}
+
+/**
+ * Slugs already computed: the team is derived on every step of a country's life (lead derivation
+ * and the team invariant), and Unicode normalisation with five regular expressions is the
+ * dearest part of it.
+ */
+const slugs = new Map<string, string>();
+const SLUG_CACHE_SIZE = 4096;
+
+function computeSlug(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -30,12 +30,20 @@ export interface ResolvedDraft {
   cause: (typeof EXIT_CAUSES)[number];
   service: Service;
   reason: string;
-  /** The task a HAND_OVER_TASK moves: the draft's, else the presence's first waiting one. */
+  /**
+   * The task a HAND_OVER_TASK moves: the draft's, else the first one the outgoing presences hold,
+   * else the first one waiting for a receiver.
+   */
   task: Task;
-  /** Its receiver (default: the UN country team). */
+  /** The presence that hands `task` over (outgoing, or withdrawn with the task waiting). */
+  taskFrom: string;
+  /** Its receiver: the draft's, else the one the adopted plan names, else the UN country team. */
   to: Receiver;
-  /** The plan an ADOPT_PLAN adopts: every task of the presence to `to`. */
+  /** The presence an ADOPT_PLAN is for: the draft's when it is outgoing with tasks, else the first such. */
+  planFor: string;
+  /** The plan an ADOPT_PLAN adopts: every task of `planFor` to the draft's receiver for it. */
   handover: Partial<Record<Task, Receiver>>;
+  /** Whether the plan names its women, peace and security element. */
   gender: boolean;
 }
 
@@ -55,43 +63,56 @@ export function resolveDraft(
 ): ResolvedDraft {
   const missions = context.presences.filter((p) => isMissionKind(p.kind));
   const active = context.presences.some((p) => p.name === draft.presence);
+  const presence =
+    active && draft.presence ? draft.presence : ((missions[0] ?? context.presences[0])?.name ?? '');
   return {
     month: draft.month ?? context.month ?? fallbackMonth,
-    presence:
-      active && draft.presence
-        ? draft.presence
-        : ((missions[0] ?? context.presences[0])?.name ?? ''),
+    presence,
     newName: draft.newName ?? 'UNNEW',
     kind: draft.kind ?? 'pko',
     mandate: draft.mandate ?? '',
     cause: draft.cause ?? 'host-consent-withdrawn',
     service: draft.service ?? 'electoral-assistance',
     reason: draft.reason ?? '',
-    ...resolveTaskDraft(draft, context),
+    ...resolveTaskDraft(draft, context, presence),
   };
 }
 
-/** The task fields of a draft: the task to hand over, its receiver, the plan to adopt. */
+/** The task fields of a draft: the task to hand over and its receiver, the plan to adopt. */
 function resolveTaskDraft(
   draft: Draft,
   context: CountryContext,
-): Pick<ResolvedDraft, 'task' | 'to' | 'handover' | 'gender'> {
+  presence: string,
+): Pick<ResolvedDraft, 'task' | 'taskFrom' | 'to' | 'planFor' | 'handover' | 'gender'> {
   const outgoing = context.presences.filter((p) => context.outgoing.includes(p.name));
-  const named = context.presences.find((p) => p.name === draft.presence) ?? outgoing[0];
-  const waiting = [
-    ...(named?.tasks ?? []),
-    ...context.pendingTasks.filter((t) => t.presence === draft.presence).map((t) => t.task),
-    ...context.pendingTasks.map((t) => t.task),
+  // What can be handed over now: the outgoing presences' tasks, then the ones left waiting.
+  const sources = [
+    ...outgoing.flatMap((p) => (p.tasks ?? []).map((task) => ({ presence: p.name, task }))),
+    ...context.pendingTasks,
   ];
-  const to = draft.to ?? 'country-team';
+  const source =
+    sources.find(
+      (s) => s.presence === draft.presence && (draft.task === undefined || s.task === draft.task),
+    ) ??
+    (draft.task === undefined ? undefined : sources.find((s) => s.task === draft.task)) ??
+    (draft.task === undefined ? sources[0] : undefined);
+  const task = draft.task ?? source?.task ?? 'political-process';
+  const taskFrom = source?.presence ?? draft.presence ?? presence;
+  const plannedFor = (name: string, t: Task): Receiver | undefined =>
+    context.presences.find((p) => p.name === name)?.plan?.receivers[t] ??
+    [...context.plans].reverse().find((p) => p.presence === name)?.receivers[t];
+  const to = draft.to ?? plannedFor(taskFrom, task) ?? 'country-team';
+
+  const tasked = outgoing.filter((p) => (p.tasks ?? []).length > 0);
+  const planned =
+    tasked.find((p) => p.name === draft.presence) ??
+    tasked.find((p) => p.plan === undefined) ??
+    tasked[0] ??
+    outgoing[0];
+  const planFor = planned?.name ?? presence;
   const handover: Partial<Record<Task, Receiver>> = {};
-  for (const task of named?.tasks ?? []) handover[task] = to;
-  return {
-    task: draft.task ?? waiting[0] ?? 'political-process',
-    to,
-    handover,
-    gender: draft.gender ?? true,
-  };
+  for (const t of planned?.tasks ?? []) handover[t] = draft.plan?.[t] ?? draft.to ?? 'country-team';
+  return { task, taskFrom, to, planFor, handover, gender: draft.gender ?? true };
 }
 
 /** The concrete event of `type` that a resolved draft describes. */
@@ -122,9 +143,9 @@ export function buildEvent(type: CountryEventType, d: ResolvedDraft): CountryEve
     case 'REQUEST_SERVICE':
       return { type, month, service: d.service };
     case 'ADOPT_PLAN':
-      return { type, month, presence: d.presence, handover: d.handover, gender: d.gender };
+      return { type, month, presence: d.planFor, handover: d.handover, gender: d.gender };
     case 'HAND_OVER_TASK':
-      return { type, month, presence: d.presence, task: d.task, to: d.to };
+      return { type, month, presence: d.taskFrom, task: d.task, to: d.to };
     case 'COMPLETE_HANDOVER':
     case 'RESTRUCTURE':
     case 'ENGAGE_PREVENTION':

@@ -45,7 +45,11 @@ export const DraftSchema = z
     service: z.enum(SERVICES).optional(),
     reason: TextSchema.optional(),
     task: z.enum(TASKS).optional(),
+    /** HAND_OVER_TASK's receiver; for ADOPT_PLAN, the receiver of every task `plan` leaves out. */
     to: NameSchema.optional(),
+    /** ADOPT_PLAN: a receiver per task. */
+    plan: z.partialRecord(z.enum(TASKS), NameSchema).optional(),
+    /** ADOPT_PLAN: whether the plan names its women, peace and security element. */
     gender: z.boolean().optional(),
   })
   .strict();

@@ -23,7 +23,7 @@ import { hostname, networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
 import type { InspectionEvent } from 'xstate';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { SERVICES, type Doctrine } from '../domain/index.ts';
+import { SERVICES, TASKS, type Doctrine } from '../domain/index.ts';
 import { listBundledScenarioIds, resolveScenario } from '../scenario/catalog.ts';
 import { ClientChannel, type ChannelOptions } from './channel.ts';
 import { FairScheduler, type ClientInbox, type InboxOptions, type RateLimit } from './inbox.ts';
@@ -546,6 +546,7 @@ export async function startInspectorServer(
       type: 'hello',
       scenarios: [...scenarioIds],
       services: SERVICES,
+      tasks: TASKS,
       limits: {
         messageBytes: MAX_PAGE_MESSAGE_BYTES,
         messagesPerSecond: pageRate.perSecond,

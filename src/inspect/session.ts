@@ -12,6 +12,8 @@ import type {
   CountryEventType,
   CountryInput,
   Handover,
+  OrphanedTask,
+  TaskHandover,
 } from '../../machines/country-types.ts';
 import { describeEvent } from '../../machines/country-logic.ts';
 import {
@@ -47,6 +49,7 @@ import {
   type ResolvedDraft,
 } from './events.ts';
 import type { Draft } from './protocol.ts';
+import { buildTasksView, type TasksView } from './tasks.ts';
 import {
   changedPaths,
   selectedTransitions,
@@ -110,6 +113,9 @@ export interface TimelineView {
   cursor: Month;
   periods: { from: Month; to: Month; phase: string; lead: LeadDepartment; presences: string[] }[];
   handovers: { at: Month; from: LeadDepartment; to: LeadDepartment }[];
+  /** Tasks handed over and orphaned over the whole replay (issue 12), marked on the band. */
+  taskHandovers: TaskHandover[];
+  orphanedTasks: OrphanedTask[];
 }
 
 /** Everything a page shows, as plain JSON. */
@@ -137,6 +143,8 @@ export interface InspectorView {
   }[];
   transitionCause: string | null;
   handovers: Handover[];
+  /** The Tasks panel: tasks, plans, task handovers, waiting and orphaned tasks (issue 12). */
+  tasks: TasksView;
   invariants: InvariantStatus[];
   verdicts: EventVerdict[];
   draft: ResolvedDraft;
@@ -276,6 +284,8 @@ export class InspectorSession {
           presences: p.presences,
         })),
         handovers: replay.handovers,
+        taskHandovers: replay.taskHandovers,
+        orphanedTasks: replay.orphanedTasks,
       };
     }
     this.restart(this.plan === null ? -1 : 0);
@@ -360,6 +370,11 @@ export class InspectorSession {
       })),
       transitionCause: context.transitionCause,
       handovers: context.handovers,
+      tasks: buildTasksView(
+        context,
+        this.plan?.months[this.cursor]?.month ?? context.month,
+        resolved.month,
+      ),
       invariants: INVARIANTS.map((inv) => {
         const failure = this.failures.get(inv.id);
         return failure

@@ -1,17 +1,28 @@
-/** Structural equality of plain JSON values. */
+/** Structural equality of plain JSON values (keys whose value is undefined count as absent). */
 export function isDeepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => isDeepEqual(item, b[i]));
+  const arrayA = Array.isArray(a);
+  if (arrayA !== Array.isArray(b)) return false;
+  if (arrayA) {
+    const x = a as readonly unknown[];
+    const y = b as readonly unknown[];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!isDeepEqual(x[i], y[i])) return false;
+    return true;
   }
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) =>
-    isDeepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-  );
+  // One pass over each side's own keys, no lists built (this runs on every step's checks).
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let defined = 0;
+  for (const key of Object.keys(x)) {
+    const value = x[key];
+    if (value === undefined) continue;
+    defined++;
+    if (!isDeepEqual(value, y[key])) return false;
+  }
+  for (const key of Object.keys(y)) if (y[key] !== undefined) defined--;
+  return defined === 0;
 }
 
 /** Index of the first entry of `before` that `after` does not keep in place, or -1. */

@@ -139,6 +139,28 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * `Object.assign({}, context, update)`, as XState's `assign` merges an update. The country
+ * machine's actions return a whole context (its keys in the same order, then any more): the merge
+ * is then a copy of the update, which V8 clones in one step instead of setting key after key
+ * (about a tenth of the compiled step).
+ */
+function merge(context: CountryContext, update: Partial<CountryContext>): CountryContext {
+  const keys = Object.keys(context);
+  const updated = Object.keys(update);
+  if (keys.length <= updated.length && !Object.hasOwn(update, '__proto__')) {
+    let same = true;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== updated[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return { ...update } as CountryContext;
+  }
+  return Object.assign({}, context, update);
+}
+
 /** Compiles `machine` (the country machine or a variant of it made with `provide`). */
 export function compileCountryMachine(
   machine: CountryMachine = countryMachine,
@@ -274,22 +296,27 @@ function build(machine: CountryMachine): CompiledCountryMachine {
   }
 
   const enabled = (c: Candidate, context: CountryContext, event: unknown): boolean => {
-    if (c.guard === null) return true;
+    const guard = c.guard;
+    if (guard === null) return true;
+    const args = { context, event };
     const params =
       typeof c.guardParams === 'function'
-        ? (c.guardParams as (a: Args) => unknown)({ context, event })
+        ? (c.guardParams as (a: Args) => unknown)(args)
         : c.guardParams;
-    return c.guard({ context, event }, params);
+    return guard(args, params);
   };
 
-  const run = (c: Candidate, from: number, context: CountryContext, event: unknown) => {
+  /** The context after the candidate's actions (each `assign` merges its update, as XState's). */
+  const run = (c: Candidate, context: CountryContext, event: unknown): CountryContext => {
     let next = context;
-    for (const action of c.actions) {
+    const actions = c.actions;
+    for (let i = 0; i < actions.length; i++) {
+      const action = actions[i] as CompiledAction;
+      const args = { context: next, event };
       const params =
         typeof action.params === 'function'
-          ? (action.params as (a: Args) => unknown)({ context: next, event })
+          ? (action.params as (a: Args) => unknown)(args)
           : action.params;
-      const args = { context: next, event };
       let partial: Partial<CountryContext>;
       if (typeof action.assign === 'function') partial = action.assign(args, params);
       else {
@@ -299,33 +326,51 @@ function build(machine: CountryMachine): CompiledCountryMachine {
             typeof value === 'function' ? (value as Assigner)(args, params) : value;
         }
       }
-      next = Object.assign({}, next, partial);
+      next = merge(next, partial);
     }
-    return { node: c.to < 0 ? from : c.to, context: next };
+    return next;
   };
 
-  /** Takes eventless transitions until none is enabled (as XState does after each step). */
-  const stabilise = (
+  /** The first enabled eventless candidate of `node`, if any. */
+  const chooseEventless = (
     node: number,
     context: CountryContext,
     event: unknown,
-    taken?: TakenTransition[],
-  ) => {
-    let current = { node, context };
-    for (let guardCount = 0; ; guardCount++) {
-      if (guardCount > 1000) throw new Error('eventless transitions do not settle');
-      const list = eventless[current.node] as readonly Candidate[];
-      let chosen: Candidate | undefined;
-      for (const c of list) {
-        if (enabled(c, current.context, event)) {
-          chosen = c;
-          break;
-        }
-      }
-      if (!chosen) return current;
-      taken?.push(chosen.definition);
-      current = run(chosen, current.node, current.context, event);
+  ): Candidate | undefined => {
+    const list = eventless[node] as readonly Candidate[];
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i] as Candidate;
+      if (enabled(c, context, event)) return c;
     }
+    return undefined;
+  };
+
+  /**
+   * Takes the candidate, then eventless transitions until none is enabled (as XState does after
+   * each step); `taken`, when given, collects the transition definitions in order.
+   */
+  const settleAfter = (
+    first: Candidate | null,
+    from: number,
+    context: CountryContext,
+    event: unknown,
+    taken?: TakenTransition[],
+  ): CompiledCountryState => {
+    let node = from;
+    let next = context;
+    if (first !== null) {
+      next = run(first, next, event);
+      if (first.to >= 0) node = first.to;
+    }
+    for (let count = 0; ; count++) {
+      const chosen = chooseEventless(node, next, event);
+      if (chosen === undefined) break;
+      if (count >= 1000) throw new Error('eventless transitions do not settle');
+      taken?.push(chosen.definition);
+      next = run(chosen, next, event);
+      if (chosen.to >= 0) node = chosen.to;
+    }
+    return { value: values[node] as StateValue, context: next, node };
   };
 
   const find = (state: CompiledCountryState, event: unknown): Candidate | undefined => {
@@ -356,51 +401,22 @@ function build(machine: CountryMachine): CompiledCountryMachine {
     initialTaken(input) {
       const taken: TakenTransition[] = [];
       const context = createContext(input);
-      const settled = stabilise(initialNode, context, { type: 'xstate.init', input }, taken);
-      return {
-        state: {
-          value: values[settled.node] as StateValue,
-          context: settled.context,
-          node: settled.node,
-        },
-        taken,
-      };
+      const event = { type: 'xstate.init', input };
+      return { state: settleAfter(null, initialNode, context, event, taken), taken };
     },
     initial(input) {
       const context = createContext(input);
-      const event = { type: 'xstate.init', input };
-      const settled = stabilise(initialNode, context, event);
-      return {
-        value: values[settled.node] as StateValue,
-        context: settled.context,
-        node: settled.node,
-      };
+      return settleAfter(null, initialNode, context, { type: 'xstate.init', input });
     },
     step(state, event) {
       const c = find(state, event);
-      if (c === undefined) return state;
-      const taken = run(c, state.node, state.context, event);
-      const settled = stabilise(taken.node, taken.context, event);
-      return {
-        value: values[settled.node] as StateValue,
-        context: settled.context,
-        node: settled.node,
-      };
+      return c === undefined ? state : settleAfter(c, state.node, state.context, event);
     },
     stepTaken(state, event) {
       const c = find(state, event);
       if (c === undefined) return { state, taken: [] };
       const taken: TakenTransition[] = [c.definition];
-      const after = run(c, state.node, state.context, event);
-      const settled = stabilise(after.node, after.context, event, taken);
-      return {
-        state: {
-          value: values[settled.node] as StateValue,
-          context: settled.context,
-          node: settled.node,
-        },
-        taken,
-      };
+      return { state: settleAfter(c, state.node, state.context, event, taken), taken };
     },
     can(state, event) {
       return find(state, event) !== undefined;

@@ -170,6 +170,9 @@ function actorStepper(
       ...(snapshot === undefined ? {} : { snapshot: snapshot as never }),
       ...(inspect ? { inspect } : {}),
     });
+    // Our own actor: one error observer for its life (a failing guard or action must not be
+    // rethrown by XState into the host process), not one per event.
+    actor.subscribe({ error: () => {} });
     return actor.start();
   };
   let actor = start();
@@ -191,7 +194,7 @@ function actorStepper(
       const read = readEvent(event);
       if (read.event === null) return unreadable(state, read.error);
       const e = read.event;
-      const { after: next, failure } = sendToActor(actor, e);
+      const { after: next, failure } = sendToActor(actor, e, true);
       if (failure !== null) {
         // Carry on from the state before the failed step, on a fresh actor.
         actor = start(machine.getPersistedSnapshot(snapshot));

@@ -27,6 +27,14 @@ export interface CountryEngine<S extends EngineState = EngineState> {
   start(input: CountryInput): S;
   /** The state after `event`: `state` itself when refused; throws where the machine throws. */
   step(state: S, event: CountryEvent): S;
+  /**
+   * `step`, also naming the definition's transitions taken (the event's, then eventless ones),
+   * for coverage; engines that know them without asking XState again give this.
+   */
+  stepTaken?(
+    state: S,
+    event: CountryEvent,
+  ): { state: S; taken: readonly AnyTransitionDefinition[] };
 }
 
 /** The engine running the XState machine through its public pure functions. */
@@ -60,6 +68,11 @@ export function createCompiledEngine(machine: CountryMachine): CountryEngine<Com
     machine,
     start: (input) => compiled.initial(input),
     step: (state, event) => compiled.step(state, event),
+    // The compiled candidates keep the machine's own transition definitions (the same objects).
+    stepTaken: (state, event) => {
+      const { state: next, taken } = compiled.stepTaken(state, event);
+      return { state: next, taken: taken as readonly AnyTransitionDefinition[] };
+    },
   };
 }
 

@@ -262,8 +262,14 @@ export function exploreCountryMachine(options: ExploreOptions): Exploration {
         continue;
       }
       let next: EngineState;
+      // While coverage is incomplete, an engine that names its transitions does so in the step.
+      let taken: readonly AnyTransitionDefinition[] | null = null;
       try {
-        next = engine.step(state, event);
+        if (engine.stepTaken && takenTransitions.size < allTransitions) {
+          const stepped = engine.stepTaken(state, event);
+          next = stepped.state;
+          taken = stepped.taken;
+        } else next = engine.step(state, event);
       } catch (error) {
         const message = describeError(error);
         find({
@@ -281,7 +287,8 @@ export function exploreCountryMachine(options: ExploreOptions): Exploration {
         continue;
       }
       edges++;
-      if (takenTransitions.size < allTransitions)
+      if (taken !== null) markTransitions(taken);
+      else if (takenTransitions.size < allTransitions)
         markTransitions(getTakenTransitions(machine, state, event, next));
       const after = toCountryState(next);
       for (const v of checkStep({ index: depth, before, event, after, accepted: true })) {

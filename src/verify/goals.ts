@@ -124,4 +124,40 @@ export const GOALS: readonly Goal[] = [
       event?.type === 'REQUEST_SERVICE' &&
       after.context.services.at(-1)?.provider.department === 'DPO',
   },
+  // The task rules (issue 12): every situation they guard happens.
+  {
+    id: 'task:plan-adopted',
+    description: 'a transition plan with its WPS element is adopted',
+    test: ({ event, after }) => event?.type === 'ADOPT_PLAN' && after.context.plans.length > 0,
+  },
+  {
+    id: 'task:to-presence',
+    description: 'a task goes to a successor presence, which holds it from then on',
+    test: ({ event, after }) =>
+      event?.type === 'HAND_OVER_TASK' &&
+      after.context.presences.some((p) => p.name === event.to && p.tasks?.includes(event.task)),
+  },
+  {
+    id: 'task:pending-received',
+    description: 'a task left pending by a withdrawal is received after it',
+    test: ({ before, event, after }) =>
+      event?.type === 'HAND_OVER_TASK' &&
+      (before?.context.pendingTasks.length ?? 0) > after.context.pendingTasks.length,
+  },
+  {
+    id: 'task:orphaned-forced',
+    description: 'a forced exit leaves a task with nobody (recorded as orphaned)',
+    test: ({ before, after }) =>
+      before !== undefined &&
+      after.context.orphanedTasks.length > before.context.orphanedTasks.length &&
+      after.context.orphanedTasks.at(-1)?.cause !== 'relapse',
+  },
+  {
+    id: 'task:orphaned-relapse',
+    description: 'a reversed transition orphans the tasks still pending',
+    test: ({ before, after }) =>
+      before !== undefined &&
+      after.context.orphanedTasks.length > before.context.orphanedTasks.length &&
+      after.context.orphanedTasks.at(-1)?.cause === 'relapse',
+  },
 ];

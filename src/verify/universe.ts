@@ -160,8 +160,8 @@ export function getWellFormedEvents(
 }
 
 /**
- * One mandated task held by one presence name is enough for the task rules (issue 12): symmetry
- * makes the other names' tasks the same cases. A mission starting out holding it, a plan
+ * One mandated task is enough for the task rules (issue 12): a mission starting out holding it
+ * (start case pko-with-task), received by another presence, a plan
  * that gives it a receiver (the country team, or another presence) with or without the WPS
  * element, a plan that leaves it out, and its handover to the country team or another presence.
  */
@@ -170,9 +170,10 @@ export const UNIVERSE_TASK: Task = 'rule-of-law';
 function getTaskEvents(next: Month, names: readonly string[]): CountryEvent[] {
   const task = UNIVERSE_TASK;
   const events: CountryEvent[] = [];
-  // The first name holds the task (start case pko-with-task); the second may receive it.
-  for (const name of names.slice(0, 1)) {
-    const other = names[1] ?? name;
+  // The same events for every name (the abstraction identifies states up to a renaming of the
+  // names, so the universe must treat them alike); the other name is the receiving presence.
+  for (const [i, name] of names.entries()) {
+    const other = names[(i + 1) % names.length] as string;
     events.push(
       {
         type: 'ADOPT_PLAN',

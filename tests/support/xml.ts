@@ -1,5 +1,5 @@
 /**
- * A strict little XML parser for the SVG tests (the same as tests/timeline-svg.test.ts holds):
+ * A strict little XML parser for the SVG tests (tests/timeline-svg.test.ts, timeline-tasks.test.ts):
  * elements, attributes, text, character and the five predefined entity references, an optional
  * XML declaration. Anything else (comments, CDATA, DOCTYPE, unbalanced or mismatched tags,
  * duplicate attributes, bare `&` or `<`, characters XML 1.0 forbids) is an error.

@@ -37,6 +37,10 @@ const state = {
   followActive: true,
   lastActive: '',
   pillar: null,
+  /** The mandated tasks (from the hello message), for the event form's task select. */
+  tasks: [],
+  /** ADOPT_PLAN receivers the user picked in the Tasks tab: task -> receiver. */
+  planDraft: {},
 };
 
 /** Creates an element; `attrs` are attributes (class, title, data-*), children are nodes or text. */
@@ -126,6 +130,7 @@ function onMessage(msg) {
         $('f-service'),
         msg.services.map((id) => [id, id]),
       );
+      state.tasks = Array.isArray(msg.tasks) ? msg.tasks : [];
       break;
     case 'view':
       state.view = msg.view;
@@ -208,6 +213,7 @@ function render() {
   renderSteps(v);
   renderTimeline(v);
   renderEvents(v);
+  renderTasks(v);
   renderContextTree(v);
   renderCaseFile(v);
   renderSequence(v);
@@ -556,7 +562,7 @@ function renderTimeline(v) {
   if (document.activeElement !== slider || !state.sliding) slider.value = String(index);
   $('month-label').textContent = t.cursor;
   $('timeline-note').textContent =
-    `${t.start} … ${t.end} · ${t.handovers.length} handover${t.handovers.length === 1 ? '' : 's'}${v.offScript ? ` · ${v.offScript} event(s) off script` : ''}`;
+    `${t.start} … ${t.end} · ${t.handovers.length} handover${t.handovers.length === 1 ? '' : 's'}${t.taskHandovers.length ? ` · ${t.taskHandovers.length} task(s) handed over` : ''}${t.orphanedTasks.length ? ` · ${t.orphanedTasks.length} orphaned` : ''}${v.offScript ? ` · ${v.offScript} event(s) off script` : ''}`;
 
   const band = $('band');
   const x = (month) => ((monthIndex(month) - monthIndex(t.start)) / t.months) * 1000;
@@ -599,6 +605,26 @@ function renderTimeline(v) {
     g.append(s('title', {}, `handover ${hv.from} → ${hv.to} at ${hv.at}`));
     parts.push(g);
   }
+  // task handovers and orphaned tasks (issue 12): thin bars on the phase strip
+  const taskMarks = [
+    ...t.taskHandovers.map((th) => ({
+      at: th.at,
+      kind: 'task-mark',
+      text: `${th.at}: ${th.presence} hands ${th.task} to ${th.to}`,
+    })),
+    ...t.orphanedTasks.map((o) => ({
+      at: o.at,
+      kind: 'task-mark orphaned',
+      text: `${o.at}: ${o.presence} leaves ${o.task} with no receiver (${o.cause})`,
+    })),
+  ];
+  for (const mark of taskMarks) {
+    if (!mark.at) continue;
+    const g = s('g', { class: mark.kind, 'data-at': mark.at });
+    g.append(s('rect', { x: x(mark.at), y: 46, width: 3, height: 14 }));
+    g.append(s('title', {}, mark.text));
+    parts.push(g);
+  }
   const cx = x(t.cursor) + w(t.cursor, t.cursor) / 2;
   parts.push(s('line', { x1: cx, x2: cx, y1: 8, y2: 62, class: 'cursor' }));
   band.replaceChildren(...parts);
@@ -625,6 +651,7 @@ function renderEvents(v) {
     const el = form.elements.namedItem(name);
     if (el && document.activeElement !== el) el.value = value;
   }
+  renderTaskFields(v);
   $('event-list').replaceChildren(
     ...v.verdicts.map((verdict) => {
       const button = h(
@@ -662,26 +689,236 @@ function payloadText(event) {
     parts.push(`${event.presence.name} (${event.presence.kind})`);
   if (event.cause) parts.push(event.cause);
   if (event.service) parts.push(event.service);
+  if (event.type === 'HAND_OVER_TASK') parts.push(`${event.task} → ${event.to}`);
+  if (event.type === 'ADOPT_PLAN') {
+    const receivers = Object.entries(event.handover || {});
+    parts.push(
+      receivers.length ? receivers.map(([task, to]) => `${task} → ${to}`).join(', ') : 'no tasks',
+    );
+    parts.push(event.gender ? 'WPS element' : 'no WPS element');
+  }
   return parts.join(' · ');
+}
+
+/** The Task and Receiver selects and the WPS box of the event form, from the view. */
+function renderTaskFields(v) {
+  const d = v.draft;
+  const t = v.tasks;
+  const movable = t.toHandOver.map((x) => [
+    x.task,
+    `${x.task} — ${x.presence}${x.waiting ? ' (waiting)' : ''}`,
+  ]);
+  const movableTasks = new Set(movable.map(([task]) => task));
+  const taskSelect = $('f-task');
+  fillSelect(taskSelect, [
+    ...movable.filter(([task], i) => movable.findIndex(([other]) => other === task) === i),
+    ...state.tasks.filter((task) => !movableTasks.has(task)).map((task) => [task, task]),
+  ]);
+  if (document.activeElement !== taskSelect) taskSelect.value = d.task;
+  const toSelect = $('f-to');
+  const receivers = t.receivers.map((r) => [
+    r.name,
+    r.present ? r.name : `${r.name} (not present)`,
+  ]);
+  if (!t.receivers.some((r) => r.name === d.to)) receivers.push([d.to, `${d.to} (not present)`]);
+  fillSelect(toSelect, receivers);
+  if (document.activeElement !== toSelect) toSelect.value = d.to;
+  const gender = $('f-gender');
+  if (document.activeElement !== gender) gender.checked = d.gender;
 }
 
 function readDraft() {
   const form = $('draft');
   const draft = {};
-  for (const name of ['month', 'presence', 'newName', 'kind', 'cause', 'service']) {
+  for (const name of ['month', 'presence', 'newName', 'kind', 'cause', 'service', 'task', 'to']) {
     const el = form.elements.namedItem(name);
     // only what the user set: the rest follows the country's state (its month, first mission...)
     const value = el && el.dataset.touched ? el.value.trim() : '';
     if (value) draft[name] = value;
   }
   if (draft.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(draft.month)) delete draft.month;
+  const gender = $('f-gender');
+  if (gender.dataset.touched) draft.gender = gender.checked;
+  if (Object.keys(state.planDraft).length) draft.plan = { ...state.planDraft };
   return draft;
 }
 
 function sendEvent(type) {
   send({ type: 'send', eventType: type, draft: readDraft(), id: state.nextId++ });
-  // the next event takes the country's month again unless the user sets one
-  delete $('f-month').dataset.touched;
+  // the next event takes the country's month again unless the user sets one; the task and its
+  // receiver follow the country's state again (the task just sent is no longer there to move)
+  for (const id of ['f-month', 'f-task', 'f-to']) delete $(id).dataset.touched;
+  if (type === 'ADOPT_PLAN') state.planDraft = {};
+}
+
+// ---- tasks (issue 12) ------------------------------------------------------------------------
+
+/** One line of the Tasks tab: a month, then text and optional extra nodes. */
+function taskLine(attrs, month, ...rest) {
+  return h('li', attrs, h('span', { class: 'month' }, month ?? '—'), ' ', ...rest);
+}
+
+function noneYet(text) {
+  return h('li', { class: 'muted' }, text);
+}
+
+/** A receiver select for one task of a plan not yet adopted (goes into the draft's `plan`). */
+function planSelect(v, task) {
+  const current = state.planDraft[task] ?? v.draft.handover[task] ?? v.draft.to;
+  const select = h(
+    'select',
+    { 'data-plan-task': task, 'aria-label': `Receiver of ${task} in the plan` },
+    ...v.tasks.receivers
+      .filter((r) => r.present)
+      .map((r) => h('option', { value: r.name }, r.name)),
+  );
+  select.value = current;
+  select.addEventListener('change', () => {
+    state.planDraft[task] = select.value;
+    send({ type: 'draft', draft: readDraft() });
+  });
+  return select;
+}
+
+function renderTasks(v) {
+  const t = v.tasks;
+  const team = t.countryTeam;
+  $('tasks-asof').textContent = `As of ${t.asOf ?? '—'} · UN country team: ${
+    team === null
+      ? 'none'
+      : `${team.present ? 'present' : 'not present'}${team.residentCoordinator ? ` (RC ${team.residentCoordinator})` : ''}`
+  } · ${t.counts.held} held, ${t.counts.handedOver} handed over, ${t.counts.pending} waiting, ${t.counts.orphaned} orphaned`;
+  const badge = $('tasks-badge');
+  const alerts = t.counts.pending + t.counts.orphaned;
+  badge.hidden = alerts === 0;
+  // the number shows; the word is for screen readers (and keeps the tab bar on one line)
+  const [count, word] = t.counts.pending
+    ? [t.counts.pending, ' waiting']
+    : [t.counts.orphaned, ' orphaned'];
+  badge.replaceChildren(String(count), h('span', { class: 'visually-hidden' }, word));
+  badge.title = `${count}${word}`;
+  badge.dataset.kind = t.counts.orphaned ? 'bad' : 'warn';
+
+  // receivers picked for a plan lapse once no plan is waiting to be adopted (or another country loads)
+  if (!t.presences.some((p) => p.outgoing && p.plan === null && p.tasks.length > 0))
+    state.planDraft = {};
+  const held = t.presences.map((p) => {
+    const adopting = p.outgoing && p.plan === null && p.tasks.length > 0;
+    const rows = p.tasks.map((row) =>
+      h(
+        'tr',
+        { 'data-task': row.task },
+        h('td', {}, h('code', {}, row.task)),
+        h('td', { class: 'muted' }, row.provider ?? '—'),
+        h(
+          'td',
+          {},
+          row.planned !== null
+            ? `→ ${row.planned}`
+            : adopting
+              ? planSelect(v, row.task)
+              : h('span', { class: 'muted' }, p.outgoing ? 'no receiver' : '—'),
+        ),
+      ),
+    );
+    return h(
+      'div',
+      { class: 'task-presence', 'data-presence': p.name },
+      h(
+        'p',
+        {},
+        h('strong', {}, p.name),
+        ` (${p.kind})`,
+        p.outgoing ? h('span', { class: 'tag' }, 'outgoing') : null,
+        p.plan
+          ? h(
+              'span',
+              { class: p.plan.gender ? 'tag ok' : 'tag no' },
+              `plan ${p.plan.at ?? ''} · WPS ${p.plan.gender ? 'yes' : 'no'}`,
+            )
+          : null,
+      ),
+      rows.length
+        ? h(
+            'table',
+            { class: 'table tasks' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                h('th', {}, 'Task'),
+                h('th', {}, 'Provider at HQ'),
+                h('th', {}, 'Receiver'),
+              ),
+            ),
+            h('tbody', {}, ...rows),
+          )
+        : h('p', { class: 'muted small' }, 'no mandated tasks recorded'),
+    );
+  });
+  $('tasks-held').replaceChildren(
+    ...(held.length ? held : [h('p', { class: 'muted small' }, 'No presence: no task is held.')]),
+  );
+
+  $('tasks-pending').replaceChildren(
+    ...(t.pending.length
+      ? t.pending.map((x) =>
+          h(
+            'li',
+            { class: 'pending', 'data-task': x.task, 'data-presence': x.presence },
+            h('strong', {}, x.task),
+            ` of ${x.presence} waits for its receiver`,
+            x.planned ? ` (plan: ${x.planned})` : '',
+          ),
+        )
+      : [noneYet('none')]),
+  );
+  $('tasks-plans').replaceChildren(
+    ...(t.plans.length
+      ? t.plans.map((p) =>
+          taskLine(
+            { 'data-presence': p.presence },
+            p.at,
+            h('strong', {}, p.presence),
+            ' · ',
+            h(
+              'span',
+              { class: p.gender ? 'wps yes' : 'wps no' },
+              `WPS element: ${p.gender ? 'yes' : 'no'}`,
+            ),
+            ` · ${p.receivers.map((r) => `${r.task} → ${r.to}`).join(', ')}`,
+          ),
+        )
+      : [noneYet('none yet')]),
+  );
+  $('tasks-handovers').replaceChildren(
+    ...(t.handovers.length
+      ? t.handovers.map((x) =>
+          taskLine(
+            { 'data-task': x.task, 'data-presence': x.presence },
+            x.at,
+            `${x.presence} `,
+            h('code', {}, x.task),
+            ` → ${x.to}`,
+          ),
+        )
+      : [noneYet('none yet')]),
+  );
+  $('tasks-orphaned').replaceChildren(
+    ...(t.orphaned.length
+      ? t.orphaned.map((x) =>
+          taskLine(
+            { class: 'orphaned', 'data-task': x.task, 'data-presence': x.presence },
+            x.at,
+            `${x.presence} `,
+            h('code', {}, x.task),
+            ` left with no receiver: ${x.cause}`,
+          ),
+        )
+      : [noneYet('none')]),
+  );
 }
 
 // ---- context explorer and case file ----------------------------------------------------------

@@ -30,7 +30,10 @@ export interface MonteCarloOptions {
   params: SimulationParams;
   /** Directory for run.json, countries.jsonl and summary.json; none: nothing is written. */
   out?: string;
-  /** Worker threads; undefined: one in-process run for small runs, else one per core. */
+  /**
+   * Simulation threads: 1 runs in process; n > 1 runs on the main thread and n - 1 worker threads.
+   * Undefined: one in-process run for small runs, else one per core.
+   */
   workers?: number;
   /** Continue the run in `out`: keep its complete lines, simulate only the missing countries. */
   resume?: boolean;
@@ -140,6 +143,14 @@ function runInProcess(
   }
 }
 
+/**
+ * `count` simulation threads: the main thread and `count - 1` worker threads, all taking chunks
+ * of countries from one queue. The main thread is otherwise idle while workers run, and it starts
+ * at once while the threads boot (from the TypeScript sources, a thread loads them for over a
+ * second). Each worker thread keeps two chunks in hand, so it never waits for the main thread
+ * to take a result before it has its next chunk; the main thread yields between its own chunks
+ * to take results and hand out work.
+ */
 function runOnWorkers(
   params: SimulationParams,
   from: number,
@@ -148,7 +159,7 @@ function runOnWorkers(
   sink: OrderedSink,
   progress: () => void,
 ): Promise<void> {
-  const size = Math.max(10, Math.min(500, Math.ceil((to - from) / (count * 8))));
+  const size = Math.max(10, Math.min(200, Math.ceil((to - from) / (count * 16))));
   const chunks: ChunkRequest[] = [];
   for (let start = from; start < to; start += size)
     chunks.push({ start, end: Math.min(to, start + size) });
@@ -156,31 +167,60 @@ function runOnWorkers(
   let finished = 0;
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
+    let over = false;
     const stopAll = () => {
+      over = true;
       for (const w of workers) void w.terminate();
+    };
+    const fail = (error: unknown) => {
+      if (over) return;
+      stopAll();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    const finish = (start: number, records: CountryRecord[]) => {
+      sink.put(start, records);
+      progress();
+      finished++;
+      if (finished === chunks.length) {
+        stopAll();
+        resolve();
+      }
     };
     const feed = (worker: Worker) => {
       const chunk = chunks[nextChunk++];
       if (chunk) worker.postMessage(chunk);
     };
-    for (let k = 0; k < count; k++) {
+    for (let k = 0; k < count - 1; k++) {
       const worker = startWorker(params);
       workers.push(worker);
       worker.on('message', (message: { start: number; records: CountryRecord[] }) => {
-        sink.put(message.start, message.records);
-        progress();
-        finished++;
-        if (finished === chunks.length) {
-          stopAll();
-          resolve();
-        } else feed(worker);
+        if (over) return;
+        feed(worker);
+        try {
+          finish(message.start, message.records);
+        } catch (error) {
+          fail(error);
+        }
       });
-      worker.on('error', (error) => {
-        stopAll();
-        reject(error);
-      });
+      worker.on('error', fail);
+      feed(worker);
       feed(worker);
     }
+    const mainTurn = () => {
+      if (over) return;
+      const chunk = chunks[nextChunk++];
+      if (!chunk) return;
+      try {
+        const records: CountryRecord[] = [];
+        for (let i = chunk.start; i < chunk.end; i++) records.push(simulateCountry(params, i));
+        finish(chunk.start, records);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      setImmediate(mainTurn);
+    };
+    setImmediate(mainTurn);
   });
 }
 

@@ -27,6 +27,9 @@ export const ROUTINE_EVENT_TYPES = [
   'ENGAGE_PREVENTION',
   'STAND_DOWN',
   'REQUEST_SERVICE',
+  // Tasks (issue 12): a plan and each handover move tasks, never presences or the lead.
+  'ADOPT_PLAN',
+  'HAND_OVER_TASK',
 ] as const satisfies readonly CountryEventType[];
 
 /** A report of a regional ASG: to the lead USG, copied to the other (dual reporting). */

@@ -14,12 +14,12 @@ import { compileCountryMachine, createCountryStepper } from '../src/kernel/index
 import { explainEvent } from '../src/country/index.ts';
 import { checkStep } from '../src/invariants/index.ts';
 import { PLANTED_BUGS } from './support/planted-bugs.ts';
-import { DOCTRINES, countryInput, eventTemplate, toEvents } from './support/country-events.ts';
+import { DOCTRINES, countryInput, eventSequence, toEvents } from './support/country-events.ts';
 import { getSeed } from './support/fc-seed.ts';
 
 const seed = getSeed('tests/kernel-differential.test.ts');
 const RUNS = 2000;
-const sequence = fc.array(eventTemplate, { maxLength: 40 });
+const sequence = eventSequence(40);
 /** Atomic states the raw compiled form has been in (every one should be reached). */
 const visited = new Set<string>();
 

@@ -50,7 +50,7 @@ const named = (type: string) =>
 const plain = (type: string) => fc.record({ month, fields: fc.constant({ type }) });
 
 /** One event of any kind, weighted so that long sequences reach every state. */
-export const eventTemplate: fc.Arbitrary<EventTemplate> = fc.oneof(
+const eventTemplate: fc.Arbitrary<EventTemplate> = fc.oneof(
   {
     weight: 6,
     arbitrary: fc.record({
@@ -139,6 +139,67 @@ export const eventTemplate: fc.Arbitrary<EventTemplate> = fc.oneof(
       }),
     }),
   },
+  // Mandated tasks (issue 12): missions holding them (and malformed task lists), plans that cover
+  // them or not, with or without the WPS element, and handovers to receivers present or not.
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      month,
+      fields: fc.record({
+        type: fc.constant('DEPLOY'),
+        presence: fc.record({
+          name,
+          kind,
+          tasks: fc.oneof(
+            {
+              weight: 8,
+              arbitrary: fc.constantFrom<unknown>(['rule-of-law'], ['rule-of-law', 'ddr']),
+            },
+            { weight: 1, arbitrary: fc.constantFrom<unknown>(['catering'], ['ddr', 'ddr'], 'ddr') },
+          ),
+        }),
+      }),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      month,
+      fields: fc.record({
+        type: fc.constant('ADOPT_PLAN'),
+        presence: name,
+        handover: fc.oneof(
+          {
+            weight: 8,
+            arbitrary: fc.constantFrom<unknown>(
+              { 'rule-of-law': 'country-team' },
+              { 'rule-of-law': 'B' },
+              { 'rule-of-law': 'country-team', ddr: 'government' },
+              {},
+            ),
+          },
+          { weight: 1, arbitrary: fc.constantFrom<unknown>({ 'rule-of-law': 7 }, { x: 'A' }, 'x') },
+        ),
+        gender: fc.oneof(
+          { weight: 6, arbitrary: fc.constant<unknown>(true) },
+          { weight: 2, arbitrary: fc.constant<unknown>(false) },
+          { weight: 1, arbitrary: fc.constant<unknown>('yes') },
+        ),
+      }),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      month,
+      fields: fc.record({
+        type: fc.constant('HAND_OVER_TASK'),
+        presence: name,
+        task: fc.constantFrom<unknown>('rule-of-law', 'rule-of-law', 'ddr', 'catering'),
+        to: fc.constantFrom<unknown>('country-team', 'government', 'completed', 'A', 'B', ''),
+      }),
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -153,6 +214,39 @@ export const eventTemplate: fc.Arbitrary<EventTemplate> = fc.oneof(
       .map((raw) => ({ month: 0, fields: {}, raw })),
   },
 );
+
+/**
+ * A tasked mission's transition, any of its steps left out: the task rules need up to six events
+ * in one order, which independent draws seldom line up.
+ */
+const taskTransition: fc.Arbitrary<EventTemplate[]> = fc
+  .tuple(fc.constantFrom('country-team', 'B'), fc.constantFrom<unknown>(true, true, false))
+  .chain(([to, gender]) =>
+    fc.subarray<EventTemplate>(
+      [
+        { type: 'DEPLOY', presence: { name: 'A', kind: 'pko', tasks: ['rule-of-law'] } },
+        { type: 'BEGIN_TRANSITION', presence: 'A' },
+        { type: 'ADOPT_PLAN', presence: 'A', handover: { 'rule-of-law': to }, gender },
+        { type: 'DRAWDOWN', presence: 'A' },
+        { type: 'HAND_OVER_TASK', presence: 'A', task: 'rule-of-law', to },
+        { type: 'WITHDRAW', presence: 'A' },
+        { type: 'COMPLETE_HANDOVER' },
+      ].map((fields) => ({ month: 0, fields })),
+    ),
+  );
+
+/** Sequences of events: single events, and now and then a tasked mission's transition. */
+export function eventSequence(maxLength: number): fc.Arbitrary<EventTemplate[]> {
+  return fc
+    .array(
+      fc.oneof(
+        { weight: 12, arbitrary: eventTemplate.map((t) => [t]) },
+        { weight: 1, arbitrary: taskTransition },
+      ),
+      { maxLength },
+    )
+    .map((chunks) => chunks.flat());
+}
 
 /** A starting country: any region, the doctrine given, sometimes with presences already active. */
 export function countryInput(doctrine: Doctrine): fc.Arbitrary<CountryInput> {

@@ -60,6 +60,14 @@ async function main(): Promise<void> {
     await page.locator('#actor-tree li.actor').first().waitFor();
     await shot('inspector-pillar.png');
 
+    // The Tasks tab: Liberia when UNMIL handed protection of civilians to the government.
+    await page.locator('#view-country').click();
+    await page.locator('#scenario-select').selectOption('liberia');
+    await page.locator('#step-list button[data-month="2016-07"]').click();
+    await page.locator('#month-label', { hasText: '2016-07' }).waitFor();
+    await page.locator('#tab-tasks').click();
+    await shot('inspector-tasks.png');
+
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.locator('#view-country').click();
     await page.locator('#tab-events').click();

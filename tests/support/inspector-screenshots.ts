@@ -28,6 +28,10 @@ export const SHOTS = [
     file: 'inspector-pillar.png',
     caption: "The pillar's actor system: a country actor per scenario",
   },
+  {
+    file: 'inspector-tasks.png',
+    caption: 'The Tasks tab: Liberia in 2016-07, UNMIL’s plan and its first handover',
+  },
   { file: 'inspector-dark.png', caption: 'The dark theme, following the system setting' },
 ] as const;
 

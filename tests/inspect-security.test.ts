@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createActor } from 'xstate';
 import { countryMachine } from '../machines/country.ts';
-import { parseMaxClients, startInspect } from '../src/cli/commands/inspect.ts';
+import { getInspectorLimits, parseMaxClients, startInspect } from '../src/cli/commands/inspect.ts';
 import { InputError } from '../src/cli/shared.ts';
 import {
   ClientChannel,
@@ -649,6 +649,67 @@ describe('pillar inspect --max-clients', () => {
       b.close();
       await expect.poll(() => server.stats().clients).toBe(0);
       expect((await tryOpen(page(server), originOf(server))).status).toBe(101);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('pillar inspect --rate, --max-queued, --max-queue-bytes', () => {
+  it('map to the server options, and refuse bad values with exit code 2 naming the flag', () => {
+    expect(getInspectorLimits({})).toEqual({});
+    expect(
+      getInspectorLimits({ rate: '10', maxQueued: '5', maxQueueBytes: '8M', maxClients: '3' }),
+    ).toEqual({
+      maxClients: 3,
+      pageRate: { perSecond: 10, burst: 20 },
+      sourceRate: { perSecond: 10, burst: 20 },
+      inbox: { maxQueued: 5 },
+      channel: { maxQueueBytes: 8 * 1024 * 1024 },
+    });
+    for (const [flag, options] of [
+      ['--rate', { rate: '0' }],
+      ['--rate', { rate: 'fast' }],
+      ['--max-queued', { maxQueued: '-2' }],
+      ['--max-queued', { maxQueued: '1.5' }],
+      ['--max-queue-bytes', { maxQueueBytes: '1k' }],
+      ['--max-queue-bytes', { maxQueueBytes: 'lots' }],
+    ] as const) {
+      expect(() => getInspectorLimits(options), JSON.stringify(options)).toThrow(
+        new RegExp(`^${flag} must be`),
+      );
+    }
+  });
+
+  it('a flood beyond --max-queued is dropped and counted, and every message is answered or reported dropped', async () => {
+    const { server } = await startInspect(undefined, {
+      port: '0',
+      host: '127.0.0.1',
+      rate: '5',
+      maxQueued: '4',
+    });
+    try {
+      const flooder = await openPage(server);
+      const N = 60;
+      for (let i = 0; i < N; i++) {
+        flooder.ws.send(
+          JSON.stringify({
+            type: 'event',
+            event: { type: 'WITHDRAW', month: '2020-02', presence: `FLOOD${i}` },
+            id: i,
+          }),
+        );
+      }
+      const results = (): number => flooder.messages.filter((m) => m.type === 'result').length;
+      const dropped = (): number =>
+        Math.max(
+          0,
+          ...flooder.messages.map((m) => (typeof m.dropped === 'number' ? m.dropped : 0)),
+        );
+      await expect.poll(() => results() + dropped(), { timeout: 30_000, interval: 100 }).toBe(N);
+      // At most the burst (10), the queue (4) and what arrived while they drained were kept.
+      expect(dropped()).toBeGreaterThan(N / 2);
+      expect(server.stats().droppedIncoming).toBe(dropped());
     } finally {
       await server.close();
     }

@@ -19,7 +19,9 @@ import {
   isLoopbackHost,
   startInspectorServer,
   type InspectorServer,
+  type InspectorServerOptions,
 } from '../../inspect/server.ts';
+import { parseByteCount } from '../../io/read.ts';
 import { renderStatechart } from '../../inspect/statechart.ts';
 import { InputError, doctrineOption } from '../shared.ts';
 
@@ -35,6 +37,55 @@ export interface InspectOptions {
   allowRemote?: boolean;
   /** Most WebSocket connections at once (pages and programs). */
   maxClients?: string;
+  /** Messages handled per second per client (bursts of twice as many). */
+  rate?: string;
+  /** Most messages waiting per client before the oldest are dropped. */
+  maxQueued?: string;
+  /** Outgoing bytes queued per client at which it counts as full (`k`, `M` suffixes). */
+  maxQueueBytes?: string;
+}
+
+/** A whole number from `min` to `max` for `flag`, or exit code 2 naming the flag. */
+function parseWhole(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d{1,9}$/.test(value.trim()) || !Number.isInteger(n) || n < min || n > max) {
+    throw new InputError(
+      `${flag} must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})`,
+    );
+  }
+  return n;
+}
+
+/**
+ * The inspector's limits the command line sets (`--max-clients`, `--rate`, `--max-queued`,
+ * `--max-queue-bytes`), as `startInspectorServer` options; what is not given keeps its default.
+ */
+export function getInspectorLimits(
+  options: Pick<InspectOptions, 'maxClients' | 'rate' | 'maxQueued' | 'maxQueueBytes'>,
+): Pick<InspectorServerOptions, 'maxClients' | 'pageRate' | 'sourceRate' | 'inbox' | 'channel'> {
+  const limits: Pick<
+    InspectorServerOptions,
+    'maxClients' | 'pageRate' | 'sourceRate' | 'inbox' | 'channel'
+  > = {};
+  if (options.maxClients !== undefined) limits.maxClients = parseMaxClients(options.maxClients);
+  if (options.rate !== undefined) {
+    const perSecond = parseWhole('--rate', options.rate, 1, 100_000);
+    limits.pageRate = { perSecond, burst: 2 * perSecond };
+    limits.sourceRate = { perSecond, burst: 2 * perSecond };
+  }
+  if (options.maxQueued !== undefined) {
+    limits.inbox = { maxQueued: parseWhole('--max-queued', options.maxQueued, 1, 1_000_000) };
+  }
+  if (options.maxQueueBytes !== undefined) {
+    const bytes = parseByteCount(options.maxQueueBytes);
+    if (bytes === undefined || bytes < 64 * 1024 || bytes > 1024 ** 3) {
+      throw new InputError(
+        `--max-queue-bytes must be a size from 64k to 1G, e.g. 8M (got ${JSON.stringify(options.maxQueueBytes)})`,
+      );
+    }
+    limits.channel = { maxQueueBytes: bytes };
+  }
+  return limits;
 }
 
 /** Parses `--max-clients`: a whole number from 1 to 10000. */
@@ -125,8 +176,7 @@ export async function startInspect(
   options: InspectOptions,
 ): Promise<{ server: InspectorServer; stately: StatelyBridge | null }> {
   const port = parsePort(options.port);
-  const maxClients =
-    options.maxClients === undefined ? undefined : parseMaxClients(options.maxClients);
+  const limits = getInspectorLimits(options);
   const host = options.host.trim();
   if (host === '') throw new InputError('--host must name an interface, e.g. 127.0.0.1');
   if (!isLoopbackHost(host) && options.allowRemote !== true) {
@@ -160,7 +210,7 @@ export async function startInspect(
       host,
       allowRemote: options.allowRemote === true,
       token,
-      ...(maxClients === undefined ? {} : { maxClients }),
+      ...limits,
       statechartSvg,
       extraFiles,
       scenario: bundled === null ? null : { id: bundled.id, scenario: bundled.scenario },
@@ -258,6 +308,18 @@ export function registerInspectCommand(program: Command): void {
     .option(
       '--max-clients <n>',
       'most WebSocket connections at once, pages and programs together (default 64); more are refused with 503',
+    )
+    .option(
+      '--rate <n>',
+      'messages handled per second per client, in bursts of twice as many (default 200); the rest wait their turn',
+    )
+    .option(
+      '--max-queued <n>',
+      'most messages waiting per client (default 256); beyond, the oldest are dropped and counted',
+    )
+    .option(
+      '--max-queue-bytes <size>',
+      'outgoing bytes queued per client at which it counts as full, e.g. 8M (default 2M; hard bound 4 times as much)',
     )
     .addOption(doctrineOption("lead doctrine; wins over the file's own"))
     .option('--open', 'open the page in the default browser')

@@ -39,6 +39,7 @@ import {
   type Notice,
   type OrphanCause,
   type Phase,
+  type TransitionCause,
   type PresenceInput,
 } from './country-types.ts';
 
@@ -231,8 +232,17 @@ export function isOutgoing(context: CountryContext, event: CountryEvent): boolea
   return name !== undefined && context.outgoing.includes(name);
 }
 
+/**
+ * A DEPLOY of a name no active presence has, and no withdrawn one whose tasks still wait for a
+ * receiver (the pending tasks are known by that name).
+ */
 export function isNewPresence(context: CountryContext, event: CountryEvent): boolean {
-  return event.type === 'DEPLOY' && findPresence(context, event.presence.name) === undefined;
+  if (event.type !== 'DEPLOY') return false;
+  const name = event.presence.name;
+  return (
+    findPresence(context, name) === undefined &&
+    !context.pendingTasks.some((t) => t.presence === name)
+  );
 }
 
 export function getDeployKind(event: CountryEvent): Presence['kind'] | undefined {
@@ -241,10 +251,14 @@ export function getDeployKind(event: CountryEvent): Presence['kind'] | undefined
 
 // ---- tasks, plans and receivers (issue 12) ----------------------------------------------
 
-/** The forced exit under way, or null in a planned transition or outside one. */
-export function getForcedCause(context: CountryContext): OrphanCause | null {
-  const cause = context.transitionCause;
-  return cause === null || cause === 'planned' ? null : cause;
+/**
+ * The forced exit that is ending `presence`, or null when its exit is planned or it is not
+ * leaving. Each outgoing presence keeps its own cause: a forced exit of one mission does not make
+ * another's planned exit a forced one.
+ */
+export function getForcedCause(presence: Presence | undefined): OrphanCause | null {
+  const cause = presence?.exitCause;
+  return cause === undefined || cause === 'planned' ? null : cause;
 }
 
 /** The tasks of `presence` its plan gives no receiver (all of them without a plan). */
@@ -285,7 +299,7 @@ export function getPlanError(context: CountryContext, event: CountryEvent): stri
       return `${event.presence} cannot hand ${task} to itself`;
     }
   }
-  const missing = tasks.filter((t) => receivers[t] === undefined);
+  const missing = tasks.filter((t) => !Object.hasOwn(receivers, t));
   if (missing.length > 0) {
     return `the plan for ${event.presence} gives no receiver for ${missing.join(', ')}`;
   }
@@ -307,10 +321,39 @@ function holdsTaskToHandOver(context: CountryContext, name: string, task: Task):
   return context.pendingTasks.some((t) => t.presence === name && t.task === task);
 }
 
+/**
+ * A regional office may receive a mission's task (UNOWAS took Guinea-Bissau's good offices from
+ * UNIOGBIS, S/RES/2458 (2019)). It covers the country from outside and has no transition of its
+ * own, so it hands a task on in any phase, and closes only once it holds none.
+ */
+export function isCoverageHandOver(context: CountryContext, event: CountryEvent): boolean {
+  if (event.type !== 'HAND_OVER_TASK') return false;
+  const office = findPresence(context, event.presence);
+  return (
+    office !== undefined &&
+    !isMissionKind(office.kind) &&
+    (office.tasks ?? []).includes(event.task) &&
+    event.to !== event.presence &&
+    isReceiverPresent(context, event.to, event.month)
+  );
+}
+
+/** A regional office may close when it holds no task. */
+export function isFreeCoverage(context: CountryContext, event: CountryEvent): boolean {
+  const name = eventPresenceName(event);
+  const presence = name === undefined ? undefined : findPresence(context, name);
+  return isActiveCoverage(context, event) && (presence?.tasks ?? []).length === 0;
+}
+
 /** Why a HAND_OVER_TASK cannot be taken, or null when it can. */
 export function getHandOverError(context: CountryContext, event: CountryEvent): string | null {
   if (event.type !== 'HAND_OVER_TASK') return 'not a handover';
-  if (!holdsTaskToHandOver(context, event.presence, event.task)) {
+  const office = findPresence(context, event.presence);
+  const coverageHolds =
+    office !== undefined &&
+    !isMissionKind(office.kind) &&
+    (office.tasks ?? []).includes(event.task);
+  if (!coverageHolds && !holdsTaskToHandOver(context, event.presence, event.task)) {
     return `${event.presence} has no ${event.task} to hand over (only an outgoing or withdrawn presence's tasks are handed over)`;
   }
   if (event.to === event.presence) return `${event.presence} cannot hand ${event.task} to itself`;
@@ -331,16 +374,19 @@ export function canHandOverTask(context: CountryContext, event: CountryEvent): b
  * one of its tasks a receiver; a forced exit draws down without one.
  */
 export function isDrawdownPlanned(context: CountryContext, event: CountryEvent): boolean {
-  if (getForcedCause(context) !== null) return true;
   const name = eventPresenceName(event);
   const presence = name === undefined ? undefined : findPresence(context, name);
+  if (getForcedCause(presence) !== null) return true;
   if (presence === undefined || (presence.tasks ?? []).length === 0) return true;
   return presence.plan !== undefined && getUnplannedTasks(presence).length === 0;
 }
 
-/** A planned handover completes only when every task has gone to a receiver. */
+/**
+ * The handover completes only when every task left by a planned exit has gone to a receiver
+ * (a forced exit's tasks were orphaned when its presence was withdrawn, so none are pending).
+ */
 export function areTasksSettled(context: CountryContext): boolean {
-  return context.pendingTasks.length === 0 || getForcedCause(context) !== null;
+  return context.pendingTasks.length === 0;
 }
 
 // ---- context changes -------------------------------------------------------------------
@@ -425,7 +471,7 @@ export function withPresenceRemoved(context: CountryContext, event: CountryEvent
   };
   const tasks = left?.tasks ?? [];
   if (tasks.length === 0) return next;
-  const cause = getForcedCause(context);
+  const cause = getForcedCause(left);
   if (cause === null) {
     // Once per presence and task: a presence of the same name may have left tasks before.
     const fresh = tasks.filter(
@@ -470,7 +516,8 @@ export function withTaskHandedOver(context: CountryContext, event: CountryEvent)
   if (event.type !== 'HAND_OVER_TASK') return context;
   const { presence: from, task, to } = event;
   const presences = context.presences.map((p) => {
-    if (p.name === from && p.tasks?.includes(task)) {
+    const handing = context.outgoing.includes(from) || !isMissionKind(p.kind);
+    if (p.name === from && handing && p.tasks?.includes(task)) {
       return { ...p, tasks: p.tasks.filter((t) => t !== task) };
     }
     if (p.name === to && !(p.tasks ?? []).includes(task))
@@ -531,6 +578,26 @@ export function withLeadDerived(context: CountryContext): CountryContext {
   };
 }
 
+/**
+ * Records why the named presences leave: `planned` where no cause is set yet (a presence already
+ * leaving keeps its cause), a forced exit's cause over any (`force`: the exit is compressed).
+ */
+export function withExitCause(
+  context: CountryContext,
+  cause: TransitionCause,
+  names: readonly string[],
+  force = false,
+): CountryContext {
+  return {
+    ...context,
+    presences: context.presences.map((p) =>
+      names.includes(p.name) && (force || p.exitCause === undefined) && p.exitCause !== cause
+        ? { ...p, exitCause: cause }
+        : p,
+    ),
+  };
+}
+
 export function withOutgoing(context: CountryContext, names: readonly string[]): CountryContext {
   const outgoing = [...context.outgoing];
   for (const name of names) if (!outgoing.includes(name)) outgoing.push(name);
@@ -546,7 +613,8 @@ export function withTransitionCleared(
   context: CountryContext,
   event?: CountryEvent,
 ): CountryContext {
-  const cause = event?.type === 'RELAPSE' ? 'relapse' : getForcedCause(context);
+  // Only a reversed transition orphans pending tasks: a completed one has none (the guard waits).
+  const cause: OrphanCause | null = event?.type === 'RELAPSE' ? 'relapse' : null;
   const orphaned =
     cause === null || context.pendingTasks.length === 0
       ? null
@@ -561,10 +629,11 @@ export function withTransitionCleared(
     outgoing: [],
     transitionCause: null,
     presences: context.presences.map((p) => {
-      if (!p.finalMandate && p.plan === undefined) return p;
+      if (!p.finalMandate && p.plan === undefined && p.exitCause === undefined) return p;
       const next = { ...p };
       delete next.finalMandate;
       delete next.plan;
+      delete next.exitCause;
       return next;
     }),
     ...(orphaned === null
@@ -718,18 +787,22 @@ export const CHANGES = {
   decideFinalMandate: (context: CountryContext, event: CountryEvent) =>
     withMandate(context, event, true),
   markOutgoing: (context: CountryContext, event: CountryEvent): CountryContext => ({
-    ...withOutgoing(context, [eventPresenceName(event) ?? '']),
+    ...withExitCause(withOutgoing(context, [eventPresenceName(event) ?? '']), 'planned', [
+      eventPresenceName(event) ?? '',
+    ]),
     transitionCause: context.transitionCause ?? 'planned',
   }),
-  markAllOutgoing: (context: CountryContext, event: CountryEvent): CountryContext => ({
-    ...withOutgoing(
-      context,
+  markAllOutgoing: (context: CountryContext, event: CountryEvent): CountryContext => {
+    const names =
       event.type === 'FORCED_EXIT' && event.presence !== undefined
         ? [event.presence]
-        : getMissionNames(context),
-    ),
-    transitionCause: event.type === 'FORCED_EXIT' ? event.cause : context.transitionCause,
-  }),
+        : getMissionNames(context);
+    const cause = event.type === 'FORCED_EXIT' ? event.cause : 'planned';
+    return {
+      ...withExitCause(withOutgoing(context, names), cause, names, true),
+      transitionCause: event.type === 'FORCED_EXIT' ? event.cause : context.transitionCause,
+    };
+  },
   clearTransition: (context: CountryContext, event: CountryEvent) =>
     withTransitionCleared(context, event),
   adoptPlan: withPlanAdopted,
@@ -772,7 +845,7 @@ export function applyChange(
 
 /**
  * A step that changes neither presences nor phase: the month, the case file, any service it
- * records. The lead is derived again because the month may cross into the structure in force
+ * records, a task a regional office hands on. The lead is derived again because the month may cross into the structure in force
  * (under `historical`, DPA and DPKO until 2018-12); under the other doctrines that changes nothing.
  */
 export function recordEvent(
@@ -780,7 +853,9 @@ export function recordEvent(
   event: CountryEvent,
   steps: StepFunctions = STEP_FUNCTIONS,
 ): CountryContext {
-  let next = steps.deriveLead(withServiceRecorded(withMonth(context, event), event));
+  let next = steps.deriveLead(
+    withTaskHandedOver(withServiceRecorded(withMonth(context, event), event), event),
+  );
   if (next !== context && next.lead !== context.lead) {
     next = steps.notifyInformed(next, next.informedOf.phase);
   }

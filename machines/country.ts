@@ -63,15 +63,19 @@ export const countryMachine = setup({
       a.context.presences.every(
         (p) => !p.finalMandate || p.name === logic.eventPresenceName(a.event),
       ),
-    isActiveCoverage: (a) => admissible(a) && logic.isActiveCoverage(a.context, a.event),
+    isActiveCoverage: (a) => admissible(a) && logic.isFreeCoverage(a.context, a.event),
+    canHandOverCoverageTask: (a) => admissible(a) && logic.isCoverageHandOver(a.context, a.event),
     isOutgoing: outgoing,
-    isLastOutgoing: (a) => outgoing(a) && a.context.outgoing.length === 1,
     hasPko: ({ context }) => logic.hasPko(context),
     hasMissionPresence: ({ context }) => logic.hasMissionPresence(context),
     canResumePeacekeeping: (a) => admissible(a) && logic.hasPko(a.context),
     canResumeMission: (a) => admissible(a) && logic.hasMissionPresence(a.context),
     canForceExit: (a) => admissible(a) && logic.canForceExit(a.context, a.event),
     canDrawDown: (a) => outgoing(a) && logic.isDrawdownPlanned(a.context, a.event),
+    // A presence leaving a planned transition with tasks needs its plan, drawn down or not.
+    canWithdrawOutgoing: (a) => outgoing(a) && logic.isDrawdownPlanned(a.context, a.event),
+    canWithdrawLastOutgoing: (a) =>
+      outgoing(a) && a.context.outgoing.length === 1 && logic.isDrawdownPlanned(a.context, a.event),
     canAdoptPlan: (a) => admissible(a) && logic.canAdoptPlan(a.context, a.event),
     canHandOverTask: (a) => admissible(a) && logic.canHandOverTask(a.context, a.event),
     isHandoverDue: (a) => admissible(a) && logic.areTasksSettled(a.context),
@@ -88,6 +92,9 @@ export const countryMachine = setup({
   on: {
     REQUEST_SERVICE: { guard: 'isAdmissible', actions: 'record' },
     RESTRUCTURE: { guard: 'isAdmissible', actions: 'record' },
+    // A regional office hands on a task it received, in any phase (a mission's handovers are
+    // taken in the transition's own states first).
+    HAND_OVER_TASK: { guard: 'canHandOverCoverageTask', actions: 'record' },
   },
   states: {
     nonMission: {
@@ -142,11 +149,11 @@ export const countryMachine = setup({
             HAND_OVER_TASK: handOver,
             WITHDRAW: [
               {
-                guard: 'isLastOutgoing',
+                guard: 'canWithdrawLastOutgoing',
                 target: 'handover',
                 actions: change('withdrawPresence', 'transition'),
               },
-              { guard: 'isOutgoing', actions: change('withdrawPresence', 'transition') },
+              { guard: 'canWithdrawOutgoing', actions: change('withdrawPresence', 'transition') },
             ],
           },
         },

@@ -58,6 +58,10 @@ function eventsFor(snapshot: CountrySnapshot): CountryEvent[] {
     }
     for (const task of tasks) {
       events.push({ type: 'HAND_OVER_TASK', month: M, presence: p.name, task, to: 'government' });
+      // To another presence (a regional office among them), which then holds it.
+      for (const other of names.filter((n) => n !== p.name)) {
+        events.push({ type: 'HAND_OVER_TASK', month: M, presence: p.name, task, to: other });
+      }
     }
   }
   for (const t of snapshot.context.pendingTasks) {

@@ -18,9 +18,16 @@ import { verifyCountryMachine } from '../src/verify/index.ts';
 /** One guard changed: the last outgoing presence is taken to be any of up to two. */
 const widerLastOutgoing = countryMachine.provide({
   guards: {
-    isLastOutgoing: ({ context, event }: { context: CountryContext; event: CountryEvent }) =>
+    canWithdrawLastOutgoing: ({
+      context,
+      event,
+    }: {
+      context: CountryContext;
+      event: CountryEvent;
+    }) =>
       logic.isAdmissible(context, event) &&
       logic.isOutgoing(context, event) &&
+      logic.isDrawdownPlanned(context, event) &&
       context.outgoing.length <= 2,
   },
 });

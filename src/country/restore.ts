@@ -50,6 +50,7 @@ export const countryContextSchema = z.object({
       finalMandate: z.boolean().optional(),
       tasks: z.array(task).optional(),
       plan: z.object({ month: month.nullable(), gender: z.boolean(), receivers }).optional(),
+      exitCause: z.enum(['planned', ...EXIT_CAUSES]).optional(),
     }),
   ),
   lead: department,

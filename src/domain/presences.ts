@@ -65,6 +65,9 @@ export interface Presence {
   tasks?: Task[];
   /** The transition plan adopted for it in the current transition. */
   plan?: TaskPlan;
+  /** Why it is leaving, while it is outgoing: `planned`, or the forced exit's cause. */
+  exitCause?:
+    'planned' | 'host-consent-withdrawn' | 'council-veto' | 'council-terminated' | 'collapse';
 }
 
 export function isPresenceKind(value: unknown): value is PresenceKind {

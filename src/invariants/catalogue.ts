@@ -310,17 +310,18 @@ export const INVARIANTS: readonly BuiltInInvariant[] = [
       if (lostOrphan >= 0) return `orphaned-task record ${lostOrphan + 1} was lost`;
       const freshOrphans = a.orphanedTasks.slice(b.orphanedTasks.length);
       for (const o of freshOrphans) {
+        // Only a reversed transition, or the forced exit of that very presence, orphans a task.
         const reversed = o.cause === 'relapse' && event.type === 'RELAPSE';
-        const forced =
-          o.cause !== 'relapse' && b.transitionCause !== null && b.transitionCause !== 'planned';
+        const own = b.presences.find((p) => p.name === o.presence)?.exitCause;
+        const forced = o.cause !== 'relapse' && own === o.cause;
         if (!reversed && !forced) {
-          return `${o.task} of ${o.presence} was left with no receiver at ${String(o.at)} though the transition was ${String(b.transitionCause ?? 'not under way')}`;
+          return `${o.task} of ${o.presence} was left with no receiver at ${String(o.at)} though its exit was ${String(own ?? 'not under way')}`;
         }
       }
       if (
         getPhase(before.value) === 'transition' &&
         getPhase(after.value) !== 'transition' &&
-        b.transitionCause === 'planned' &&
+        event.type !== 'RELAPSE' &&
         a.pendingTasks.length > 0
       ) {
         const waiting = a.pendingTasks.map((t) => `${t.task} of ${t.presence}`).join(', ');
@@ -344,22 +345,20 @@ export const INVARIANTS: readonly BuiltInInvariant[] = [
   {
     id: 'plan-before-drawdown',
     description:
-      'no planned drawdown without an adopted plan that gives every task of the presence a receiver',
-    checkStep: ({ before, after, event, accepted }) => {
-      if (!accepted || event.type !== 'DRAWDOWN' || after.context.transitionCause !== 'planned') {
-        return null;
-      }
+      'no planned drawdown (or withdrawal) of a presence without an adopted plan that gives each of its tasks a receiver',
+    checkStep: ({ before, event, accepted }) => {
+      if (!accepted || (event.type !== 'DRAWDOWN' && event.type !== 'WITHDRAW')) return null;
       const presence = before.context.presences.find((p) => p.name === event.presence);
       const tasks = presence?.tasks ?? [];
-      if (presence === undefined || tasks.length === 0) return null;
+      if (presence?.exitCause !== 'planned' || tasks.length === 0) return null;
       const receivers = presence.plan?.receivers;
       if (receivers === undefined) {
-        return `${presence.name} was drawn down at ${event.month} without an adopted transition plan for its tasks (${tasks.join(', ')})`;
+        return `${presence.name} was ${event.type === 'DRAWDOWN' ? 'drawn down' : 'withdrawn'} at ${event.month} without an adopted transition plan for its tasks (${tasks.join(', ')})`;
       }
       const missing = tasks.filter((t) => receivers[t] === undefined);
       return missing.length === 0
         ? null
-        : `${presence.name} was drawn down at ${event.month} with a plan that gives no receiver for ${missing.join(', ')}`;
+        : `${presence.name} was ${event.type === 'DRAWDOWN' ? 'drawn down' : 'withdrawn'} at ${event.month} with a plan that gives no receiver for ${missing.join(', ')}`;
     },
   },
   {

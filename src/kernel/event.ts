@@ -61,7 +61,16 @@ function copyList(value: unknown): unknown {
 function copyMapping(value: unknown): unknown {
   if (!isObject(value)) return value;
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value).slice(0, 1000)) copy[key] = value[key];
+  // Own properties even for `__proto__`: the check then refuses that key as an unknown task
+  // instead of it setting the copy's prototype.
+  for (const key of Object.keys(value).slice(0, 1000)) {
+    Object.defineProperty(copy, key, {
+      value: value[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return copy;
 }
 

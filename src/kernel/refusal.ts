@@ -23,6 +23,9 @@ function presenceReason(context: CountryContext, type: string, name: string): st
     const active = context.presences.map((p) => p.name).join(', ') || 'none';
     return `${type}: no active presence named ${JSON.stringify(name)} (active: ${active})`;
   }
+  if (isCoverageKind(presence.kind) && type === 'WITHDRAW' && (presence.tasks ?? []).length > 0) {
+    return `WITHDRAW: ${name} still holds ${(presence.tasks ?? []).join(', ')}; a regional office closes once it has handed its tasks on (HAND_OVER_TASK)`;
+  }
   if (isCoverageKind(presence.kind) && type !== 'WITHDRAW') {
     return `${type}: ${name} is a regional office covering the country, not a country mission; it has no mandate cycle or transition of its own`;
   }
@@ -67,11 +70,16 @@ export function explainRefusal(
         }
         if (stage === 'planning')
           return 'WITHDRAW: the transition is still planning; DRAWDOWN comes first';
+        const leaving = findPresence(context, e.presence);
+        const unplanned = leaving === undefined ? [] : getUnplannedTasks(leaving);
+        if (getForcedCause(leaving) === null && unplanned.length > 0) {
+          return `WITHDRAW: ${e.presence} leaves a planned transition without an adopted plan giving a receiver to ${unplanned.join(', ')} (ADOPT_PLAN first)`;
+        }
       }
       if (e.type === 'DRAWDOWN') {
         const presence = findPresence(context, e.presence);
         const unplanned = presence === undefined ? [] : getUnplannedTasks(presence);
-        if (outgoing && getForcedCause(context) === null && unplanned.length > 0) {
+        if (outgoing && getForcedCause(presence) === null && unplanned.length > 0) {
           return presence?.plan === undefined
             ? `DRAWDOWN: no transition plan adopted for ${e.presence}; ADOPT_PLAN must give a receiver to each of its tasks (${unplanned.join(', ')}) before the drawdown`
             : `DRAWDOWN: the plan for ${e.presence} gives no receiver for ${unplanned.join(', ')}`;
@@ -99,6 +107,9 @@ export function explainRefusal(
         ? `ADOPT_PLAN: ${getPlanError(context, e) ?? 'not taken'}`
         : `ADOPT_PLAN: a transition plan is adopted during a transition, not in ${where}`;
     case 'HAND_OVER_TASK':
+      if (isCoverageKind(findPresence(context, e.presence)?.kind ?? 'pko')) {
+        return `HAND_OVER_TASK: ${getHandOverError(context, e) ?? 'not taken'}`;
+      }
       if (phase !== 'transition' || stage === 'planning') {
         return `HAND_OVER_TASK: tasks are handed over during the drawdown or after the last withdrawal, not in ${where}`;
       }
@@ -141,13 +152,17 @@ export function getRefusalRule(
       if (presence === undefined || !context.outgoing.includes(event.presence)) return null;
       if (presence.plan !== undefined) return null;
       const receivers = event.handover as Partial<Record<string, unknown>>;
-      const uncovered = (presence.tasks ?? []).some((t) => receivers[t] === undefined);
+      const uncovered = (presence.tasks ?? []).some((t) => !Object.hasOwn(receivers, t));
       if (uncovered) return 'no-task-orphaned';
-      return event.gender ? null : 'gender-in-plan';
+      // The WPS element is to blame only when it is the plan's one fault.
+      const otherwise = getPlanError(context, { ...event, gender: true });
+      return otherwise === null && !event.gender ? 'gender-in-plan' : null;
     }
-    case 'DRAWDOWN': {
+    case 'DRAWDOWN':
+    case 'WITHDRAW': {
+      if (event.type === 'WITHDRAW' && getStage(value) !== 'drawdown') return null;
       const presence = findPresence(context, event.presence);
-      const planned = getForcedCause(context) === null;
+      const planned = getForcedCause(presence) === null;
       return presence !== undefined &&
         planned &&
         context.outgoing.includes(event.presence) &&
@@ -163,9 +178,7 @@ export function getRefusalRule(
       return held && !isReceiverPresent(context, event.to, event.month) ? 'receiver-exists' : null;
     }
     case 'COMPLETE_HANDOVER':
-      return getStage(value) === 'handover' &&
-        context.pendingTasks.length > 0 &&
-        getForcedCause(context) === null
+      return getStage(value) === 'handover' && context.pendingTasks.length > 0
         ? 'no-task-orphaned'
         : null;
     default:

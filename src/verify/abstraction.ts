@@ -75,12 +75,15 @@ export function getAbstractKey(
     key += `${id(p.name)}:${p.kind}${p.finalMandate === true ? '!' : ''}`;
     // Tasks and the plan (its covered tasks and WPS element) are read by the task guards.
     if (p.tasks !== undefined && p.tasks.length > 0) key += `[${p.tasks.join(',')}]`;
+    if (p.exitCause !== undefined) key += `<${p.exitCause}>`;
     if (p.plan !== undefined) {
       key += `{${Object.keys(p.plan.receivers).join(',')}${p.plan.gender ? '+' : '-'}}`;
     }
     key += ';';
   }
   for (const t of c.pendingTasks) key += `~${id(t.presence)}:${t.task}`;
+  // Whether there is a country team (a receiver); a team bounded by months would need the month.
+  if (c.countryTeam === null) key += '|no-team';
   key += `|${c.lead}|${c.informed}|${c.outgoing.map(id).join(';')}|${c.transitionCause ?? '-'}`;
   key += `|${c.teamTailoring}|${c.informedOf.phase}:${c.informedOf.presences.map(id).join(';')}`;
   return `${key}:${c.informedOf.lead}`;

@@ -23,6 +23,8 @@ export interface Model {
   pending: Set<string>;
   /** Why the current transition began: planned, a forced exit's cause, or none. */
   cause: string | null;
+  /** Why each outgoing presence leaves: planned, or its forced exit's cause. */
+  exitCauses: Map<string, string>;
   plansAdopted: number;
   tasksHanded: number;
   tasksOrphaned: number;
@@ -81,20 +83,34 @@ export function createModel(doctrine: ModelDoctrine): Model {
     plans: new Map(),
     pending: new Set(),
     cause: null,
+    exitCauses: new Map(),
     plansAdopted: 0,
     tasksHanded: 0,
     tasksOrphaned: 0,
   };
 }
 
-/** A transition ends: plans lapse; pending tasks are orphaned unless it was planned and completed. */
+/** A transition ends: plans and exit causes lapse; a reversed one orphans the pending tasks. */
 function endTransition(m: Model, completed: boolean): void {
-  if (!completed || (m.cause !== null && m.cause !== 'planned')) {
+  if (!completed) {
     m.tasksOrphaned += m.pending.size;
     m.pending.clear();
   }
   m.plans.clear();
+  m.exitCauses.clear();
   m.cause = null;
+}
+
+/** A planned exit of a presence holding tasks needs a plan covering every one. */
+function hasNeededPlan(m: Model, name: string): boolean {
+  const held = m.tasks.get(name) ?? new Set();
+  const covered = m.plans.get(name);
+  if (m.exitCauses.get(name) !== 'planned' || held.size === 0) return true;
+  return covered !== undefined && [...held].every((t) => covered.has(t));
+}
+
+function isPendingName(m: Model, name: string): boolean {
+  return [...m.pending].some((key) => key.startsWith(`${name}/`));
 }
 
 function isTaskList(value: unknown): value is string[] {
@@ -157,7 +173,7 @@ function apply(m: Model, e: Record<string, unknown>): boolean {
       if (p.tasks !== undefined && (!isTaskList(p.tasks) || isCoverage(p.kind as string))) {
         return false;
       }
-      if (m.presences.has(p.name)) return false;
+      if (m.presences.has(p.name) || isPendingName(m, p.name)) return false;
       const kind = p.kind as string;
       m.presences.set(p.name, kind);
       m.tasks.set(p.name, new Set(p.tasks ?? []));
@@ -206,17 +222,14 @@ function apply(m: Model, e: Record<string, unknown>): boolean {
       } else return false;
       m.outgoing.add(name);
       m.cause ??= 'planned';
+      if (!m.exitCauses.has(name)) m.exitCauses.set(name, 'planned');
       return true;
     }
     case 'DRAWDOWN': {
       if (!isName(name) || m.phase !== 'transition' || m.stage === 'handover') return false;
       if (!m.outgoing.has(name)) return false;
       // A planned drawdown needs a plan covering every task.
-      const held = m.tasks.get(name) ?? new Set();
-      const covered = m.plans.get(name);
-      if (m.cause === 'planned' && held.size > 0) {
-        if (covered === undefined || [...held].some((t) => !covered.has(t))) return false;
-      }
+      if (!hasNeededPlan(m, name)) return false;
       m.stage = 'drawdown';
       return true;
     }
@@ -238,16 +251,19 @@ function apply(m: Model, e: Record<string, unknown>): boolean {
     case 'HAND_OVER_TASK': {
       const { task, to } = e;
       if (!isName(name) || !TASKS.includes(task as string) || !isName(to)) return false;
-      if (m.phase !== 'transition' || m.stage === 'planning') return false;
       const t = task as string;
       const key = `${name}/${t}`;
-      const holds = m.outgoing.has(name)
-        ? (m.tasks.get(name)?.has(t) ?? false)
-        : m.pending.has(key);
+      // A regional office hands on a task it received in any phase; a mission only from its
+      // drawdown on.
+      const office = isCoverage(m.presences.get(name)) && (m.tasks.get(name)?.has(t) ?? false);
+      if (!office && (m.phase !== 'transition' || m.stage === 'planning')) return false;
+      const holds =
+        office ||
+        (m.outgoing.has(name) ? (m.tasks.get(name)?.has(t) ?? false) : m.pending.has(key));
       if (!holds || to === name) return false;
       const present = RECEIVER_KINDS.includes(to) || (m.presences.has(to) && !m.outgoing.has(to));
       if (!present) return false;
-      if (m.outgoing.has(name)) m.tasks.get(name)?.delete(t);
+      if (office || m.outgoing.has(name)) m.tasks.get(name)?.delete(t);
       else m.pending.delete(key);
       if (m.presences.has(to)) m.tasks.get(to)?.add(t);
       m.tasksHanded++;
@@ -258,16 +274,20 @@ function apply(m: Model, e: Record<string, unknown>): boolean {
       const kind = m.presences.get(name);
       if (kind === undefined) return false;
       if (isCoverage(kind)) {
+        // An office closes once it has handed on every task it received.
+        if ((m.tasks.get(name)?.size ?? 0) > 0) return false;
         m.presences.delete(name);
         m.tasks.delete(name);
         return true;
       }
       if (m.phase !== 'transition' || m.stage !== 'drawdown' || !m.outgoing.has(name)) return false;
-      // What it still holds waits for a receiver (planned) or is orphaned (forced).
+      if (!hasNeededPlan(m, name)) return false;
+      // What it still holds waits for a receiver (planned) or is orphaned (its own forced exit).
       for (const t of m.tasks.get(name) ?? []) {
-        if (m.cause === 'planned') m.pending.add(`${name}/${t}`);
+        if (m.exitCauses.get(name) === 'planned') m.pending.add(`${name}/${t}`);
         else m.tasksOrphaned++;
       }
+      m.exitCauses.delete(name);
       m.tasks.delete(name);
       m.presences.delete(name);
       m.finals.delete(name);
@@ -277,7 +297,7 @@ function apply(m: Model, e: Record<string, unknown>): boolean {
     }
     case 'COMPLETE_HANDOVER':
       if (m.phase !== 'transition' || m.stage !== 'handover') return false;
-      if (m.cause === 'planned' && m.pending.size > 0) return false;
+      if (m.pending.size > 0) return false;
       endTransition(m, true);
       m.finals.clear();
       settle(m);
@@ -296,7 +316,10 @@ function apply(m: Model, e: Record<string, unknown>): boolean {
       if (!inMission && !(m.phase === 'transition' && missions(m).length > 0)) return false;
       m.phase = 'transition';
       m.stage = 'drawdown';
-      for (const n of missions(m)) m.outgoing.add(n);
+      for (const n of missions(m)) {
+        m.outgoing.add(n);
+        m.exitCauses.set(n, e.cause as string);
+      }
       m.cause = e.cause as string;
       return true;
     case 'ENGAGE_PREVENTION':

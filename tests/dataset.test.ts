@@ -9,7 +9,7 @@
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listBundledScenarios } from '../src/scenario/index.ts';
@@ -53,16 +53,27 @@ describe('data/transitions.json and scenarios/', () => {
     }
   });
 
-  it('the dataset lives in the repository, and nothing reads one outside it', () => {
+  it('the dataset lives in the repository, and no relative path in the code leads out of it', () => {
     expect(DATASET_FILE).toBe(join(ROOT, 'data', 'transitions.json'));
-    const outside = ['..', 'shared', 'data'].join('/');
+    // How code reaches a file by a relative path, imports and module-relative URLs, resolved from
+    // its file's folder, stays inside the checkout: a clone anywhere runs the same.
+    const relative =
+      /(?:from\s+|import\(\s*)['"](\.\.?\/[^'"]*)['"]|new URL\(\s*['"](\.[^'"]*)['"],\s*import\.meta\.url/g;
+    let checked = 0;
     for (const dir of ['src', 'scripts', 'tests', 'bench']) {
       for (const file of readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })) {
         if (!/\.(ts|js|json|ya?ml)$/.test(file)) continue;
         const text = readFileSync(join(ROOT, dir, file), 'utf8');
-        expect(text.includes(outside), `${dir}/${file} names ${outside}`).toBe(false);
+        for (const [, imported, url] of text.matchAll(relative)) {
+          const path = (imported ?? url) as string;
+          const target = resolve(dirname(join(ROOT, dir, file)), path);
+          const inside = `${target}/`.startsWith(ROOT.endsWith('/') ? ROOT : `${ROOT}/`);
+          expect(inside, `${dir}/${file} names ${path}`).toBe(true);
+          checked++;
+        }
       }
     }
+    expect(checked).toBeGreaterThan(100);
   });
 
   it('every mission presence has a backstop, and every decision month a decision of that month', () => {

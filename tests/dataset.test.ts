@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RECEIVER_KINDS, TASKS } from '../src/domain/index.ts';
 import { listBundledScenarios } from '../src/scenario/index.ts';
 import { replayScenario } from '../src/simulate/replay.ts';
 import type { ScenarioPresence } from '../src/scenario/types.ts';
@@ -264,28 +265,6 @@ describe('data/CORRECTIONS.md', () => {
 // ---------------------------------------------------------------------------------------------
 // Issue 12: mandated tasks, receivers and transition plans
 
-/**
- * The task vocabulary, written out here by hand (the lead will point this at `src/domain`).
- * The first ten are the issue's list; the rest were proposed from the record.
- */
-const TASK_VOCABULARY = [
-  'political-process',
-  'protection-of-civilians',
-  'human-rights',
-  'rule-of-law',
-  'security-sector-reform',
-  'ddr',
-  'electoral-assistance',
-  'mine-action',
-  'women-peace-security',
-  'peacebuilding',
-  'ceasefire-monitoring',
-  'police-support',
-  'humanitarian-coordination',
-  'good-offices',
-];
-const RECEIVER_KINDS = ['country-team', 'government', 'regional-organization', 'completed'];
-
 interface TaskEntry {
   acronym: string;
   start: string;
@@ -336,7 +315,7 @@ describe('tasks, receivers and plans (issue 12)', () => {
   it('task ids are in the vocabulary, each listed once, and handovers name listed tasks', () => {
     for (const { country, e } of withTasks) {
       const tasks = e.tasks ?? [];
-      for (const t of tasks) expect(TASK_VOCABULARY, `${country} ${e.acronym}`).toContain(t);
+      for (const t of tasks) expect(TASKS, `${country} ${e.acronym}`).toContain(t);
       expect(new Set(tasks).size, `${country} ${e.acronym}: a task twice`).toBe(tasks.length);
       for (const t of Object.keys(e.handover ?? {}))
         expect(tasks, `${e.acronym}.handover`).toContain(t);
@@ -363,7 +342,7 @@ describe('tasks, receivers and plans (issue 12)', () => {
       const scenario = scenarioOf(country);
       for (const [task, h] of Object.entries(e.handover ?? {})) {
         const { to, at } = receiverOf(h);
-        if (RECEIVER_KINDS.includes(to)) continue;
+        if ((RECEIVER_KINDS as readonly string[]).includes(to)) continue;
         named++;
         const where = `${country} ${e.acronym}.handover.${task} -> ${to}`;
         expect(to, where).not.toBe(e.acronym);

@@ -2,6 +2,19 @@
  * A simplified picture of a country, written from DOMAIN.md's rules and independent of the
  * machine's code: which events a country takes, where it goes, and who leads.
  */
+import {
+  PRESENCE_KINDS,
+  RECEIVER_KINDS as RECEIVER_KIND_LIST,
+  SERVICES as SERVICE_LIST,
+  TASKS as TASK_LIST,
+} from '../../src/domain/index.ts';
+
+// The vocabularies are the domain's data; the rules below are the model's own.
+const KINDS: readonly string[] = PRESENCE_KINDS;
+const SERVICES: readonly string[] = SERVICE_LIST;
+const TASKS: readonly string[] = TASK_LIST;
+const RECEIVER_KINDS: readonly string[] = RECEIVER_KIND_LIST;
+
 export type ModelPhase = 'nonMission' | 'specialPoliticalMission' | 'peacekeeping' | 'transition';
 export type ModelDoctrine = 'note-2017' | 'adopted-2019';
 
@@ -30,42 +43,10 @@ export interface Model {
   tasksOrphaned: number;
 }
 
-const TASKS = [
-  'political-process',
-  'protection-of-civilians',
-  'human-rights',
-  'rule-of-law',
-  'security-sector-reform',
-  'ddr',
-  'electoral-assistance',
-  'mine-action',
-  'women-peace-security',
-  'peacebuilding',
-  'ceasefire-monitoring',
-  'police-support',
-  'humanitarian-coordination',
-  'good-offices',
-];
-const RECEIVER_KINDS = ['country-team', 'government', 'regional-organization', 'completed'];
-
 const DPO_KINDS: Record<ModelDoctrine, readonly string[]> = {
   'note-2017': ['pko', 'spm-field'],
   'adopted-2019': ['pko'],
 };
-const KINDS = ['pko', 'spm-field', 'spm-regional-office', 'spm-envoy', 'spm-political-process'];
-const SERVICES = [
-  'electoral-assistance',
-  'mediation-support',
-  'peacebuilding-support',
-  'peacebuilding-fund',
-  'rule-of-law',
-  'justice-and-corrections',
-  'security-sector-reform',
-  'ddr',
-  'mine-action',
-  'police',
-  'military',
-];
 const CAUSES = ['host-consent-withdrawn', 'council-veto', 'collapse'];
 
 export function createModel(doctrine: ModelDoctrine): Model {

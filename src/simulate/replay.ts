@@ -28,6 +28,7 @@ import {
 } from '../kernel/index.ts';
 import { INVARIANTS, type InvariantId, type Invariant } from '../invariants/index.ts';
 import { planScenario, type ScenarioWindow } from '../scenario/events.ts';
+import { getFundingCliffs, roundMoney, type BudgetSpan, type FundingCliff } from './funding.ts';
 import type { Scenario } from '../scenario/types.ts';
 
 /** What held at the end of one month. */
@@ -81,20 +82,7 @@ export interface FundingPeriod {
   assessed: number;
 }
 
-/**
- * The funding cliff when a presence with a budget ends: the assessed budget in force in its last
- * month, and 12 months later (or at the window's end, when sooner: `horizon` says which month).
- */
-export interface FundingCliff {
-  presence: string;
-  lastAssessed: Month;
-  horizon: Month;
-  before: number;
-  after: number;
-  fall: number;
-  /** `fall / before`, 0..1. */
-  share: number;
-}
+export type { FundingCliff } from './funding.ts';
 
 export interface Funding {
   periods: FundingPeriod[];
@@ -234,46 +222,30 @@ export function getSourceCaveats(scenario: Scenario): SourceCaveat[] {
   return caveats;
 }
 
-const roundMoney = (x: number): number => Math.round(x * 10) / 10;
-
 /**
- * The assessed budget in force in each period and the cliff after each budgeted presence ends,
- * from the month-end presences and the scenario's budgets; undefined when no presence has one.
+ * The assessed budget in force in each period, and the cliff after each budgeted presence ends
+ * (`getFundingCliffs`, in month order); undefined when no presence has a budget.
  */
 export function toFunding(
   scenario: Scenario,
-  months: readonly MonthState[],
+  window: ScenarioWindow,
   periods: readonly Period[],
 ): Funding | undefined {
   const budgets = new Map<string, number>();
-  for (const p of scenario.presences) if (p.budget !== undefined) budgets.set(p.name, p.budget);
-  if (budgets.size === 0 || months.length === 0) return undefined;
+  const spans: BudgetSpan[] = [];
+  for (const p of scenario.presences) {
+    if (p.budget === undefined) continue;
+    budgets.set(p.name, p.budget);
+    spans.push({ presence: p.name, from: p.from, to: p.to ?? null, budget: p.budget });
+  }
+  if (spans.length === 0) return undefined;
   const inForce = (names: readonly string[]): number =>
     roundMoney(names.reduce((sum, name) => sum + (budgets.get(name) ?? 0), 0));
-  const assessed = months.map((m) => inForce(m.presences));
-  const cliffs: FundingCliff[] = [];
-  for (let i = 0; i + 1 < months.length; i++) {
-    const next = new Set((months[i + 1] as MonthState).presences);
-    for (const name of (months[i] as MonthState).presences) {
-      if (!budgets.has(name) || next.has(name)) continue;
-      const h = Math.min(i + 12, months.length - 1);
-      const before = assessed[i] as number;
-      const after = assessed[h] as number;
-      const fall = roundMoney(before - after);
-      cliffs.push({
-        presence: name,
-        lastAssessed: (months[i] as MonthState).month,
-        horizon: (months[h] as MonthState).month,
-        before,
-        after,
-        fall,
-        share: before > 0 ? Math.round((fall / before) * 1000) / 1000 : 0,
-      });
-    }
-  }
   return {
     periods: periods.map((p) => ({ from: p.from, to: p.to, assessed: inForce(p.presences) })),
-    cliffs,
+    cliffs: getFundingCliffs(spans, window).sort((a, b) =>
+      a.lastAssessed < b.lastAssessed ? -1 : a.lastAssessed > b.lastAssessed ? 1 : 0,
+    ),
   };
 }
 
@@ -325,7 +297,7 @@ export function replayScenario(scenario: Scenario, options: ReplayOptions = {}):
   const { plans, taskHandovers, orphanedTasks } = stepper.state.context;
   stepper.stop();
   const periods = toPeriods(months);
-  const funding = toFunding(scenario, months, periods);
+  const funding = toFunding(scenario, plan.window, periods);
   // The shared regional team: the country's team from 2019-01 whatever the doctrine.
   const team = createRegionalTeam(scenario.region, scenario.country);
   return {

@@ -18,6 +18,7 @@ import {
   type Service,
 } from '../../domain/index.ts';
 import type { CountryRecord, MissionRecord, RefusedRecord, ViolationRecord } from './trajectory.ts';
+import { getFundingCliffs, type BudgetSpan } from '../funding.ts';
 
 /** Mean and nearest-rank percentiles. */
 export interface Distribution {
@@ -198,36 +199,22 @@ class Values {
   }
 }
 
-const roundMoney = (x: number): number => Math.round(x * 10) / 10;
-
 /**
  * The funding cliff after each budgeted mission of one country that ended in the window, as
- * replay computes it (src/simulate/replay.ts, toFunding): budgets in force at month ends.
+ * replay computes it (`getFundingCliffs` in src/simulate/funding.ts).
  */
-export function getFundingCliffs(
+export function getMissionCliffs(
   missions: readonly MissionRecord[],
   windowEnd: number,
 ): { fall: number; share: number }[] {
-  const inForce = (month: number): number => {
-    let sum = 0;
-    for (const m of missions) {
-      if (m.budget === undefined) continue;
-      const to = m.to === null ? windowEnd : toMonthIndex(m.to);
-      if (toMonthIndex(m.from) <= month && month <= to) sum += m.budget;
-    }
-    return roundMoney(sum);
-  };
-  const cliffs: { fall: number; share: number }[] = [];
+  const spans: BudgetSpan[] = [];
   for (const m of missions) {
-    if (m.budget === undefined || m.to === null) continue;
-    const last = toMonthIndex(m.to);
-    if (last < toMonthIndex(m.from) || last >= windowEnd) continue;
-    const before = inForce(last);
-    const after = inForce(Math.min(last + 12, windowEnd));
-    const fall = roundMoney(before - after);
-    cliffs.push({ fall, share: before > 0 ? Math.round((fall / before) * 1000) / 1000 : 0 });
+    if (m.budget !== undefined) {
+      spans.push({ presence: m.name, from: m.from, to: m.to, budget: m.budget });
+    }
   }
-  return cliffs;
+  const window = { start: fromMonthIndex(0), end: fromMonthIndex(windowEnd) };
+  return getFundingCliffs(spans, window).map(({ fall, share }) => ({ fall, share }));
 }
 
 /** Aggregates the `tasks` part of the records. */
@@ -278,7 +265,7 @@ class TaskSummaryBuilder {
         this.orphanedPerExit.add(e.orphaned);
       }
     }
-    for (const cliff of getFundingCliffs(record.missions, this.windowEnd)) {
+    for (const cliff of getMissionCliffs(record.missions, this.windowEnd)) {
       this.fall.add(cliff.fall);
       this.share.add(cliff.share);
     }

@@ -158,6 +158,51 @@ export function createCountryStepper(
     : actorStepper(machine, input, invariants, options.inspect);
 }
 
+/**
+ * What one engine does with a read event: the state after it (`null` when refused), or why the
+ * machine failed on it (then the engine carries on from the state before).
+ */
+interface EngineStep {
+  after: CountryState | null;
+  failure: string | null;
+}
+
+interface Engine {
+  engine: CountryEngine;
+  start: CountryState;
+  advance(event: CountryEvent): EngineStep;
+  getSnapshot(): CountrySnapshot | null;
+  stop(): void;
+}
+
+/** The stepper around an engine: read the event once, advance, judge, keep the state. */
+function createStepper(engine: Engine, invariants: readonly Invariant[]): CountryStepper {
+  let state = engine.start;
+  let index = 0;
+  const { checker, violations: initialViolations } = startChecker(invariants, state);
+  return {
+    engine: engine.engine,
+    get state() {
+      return state;
+    },
+    get index() {
+      return index;
+    },
+    initialViolations,
+    step(event) {
+      const at = index++;
+      const read = readEvent(event);
+      if (read.event === null) return unreadable(state, read.error);
+      const { after, failure } = engine.advance(read.event);
+      const result = judge(state, read.event, after, failure, { invariants, index: at }, checker);
+      state = result.after;
+      return result;
+    },
+    getSnapshot: () => engine.getSnapshot(),
+    stop: () => engine.stop(),
+  };
+}
+
 function actorStepper(
   machine: CountryMachine,
   input: CountryInput,
@@ -177,46 +222,27 @@ function actorStepper(
   };
   let actor = start();
   let snapshot = actor.getSnapshot();
-  let state = toCountryState(snapshot);
-  let index = 0;
-  const { checker, violations: initialViolations } = startChecker(invariants, state);
-  return {
-    engine: 'actor',
-    get state() {
-      return state;
+  return createStepper(
+    {
+      engine: 'actor',
+      start: toCountryState(snapshot),
+      advance(event) {
+        const { after: next, failure } = sendToActor(actor, event, true);
+        if (failure !== null) {
+          // Carry on from the state before the failed step, on a fresh actor.
+          actor = start(machine.getPersistedSnapshot(snapshot));
+          snapshot = actor.getSnapshot();
+          return { after: null, failure };
+        }
+        const taken = next !== snapshot;
+        snapshot = next;
+        return { after: taken ? toCountryState(next) : null, failure: null };
+      },
+      getSnapshot: () => snapshot,
+      stop: () => actor.stop(),
     },
-    get index() {
-      return index;
-    },
-    initialViolations,
-    step(event) {
-      const at = index++;
-      const read = readEvent(event);
-      if (read.event === null) return unreadable(state, read.error);
-      const e = read.event;
-      const { after: next, failure } = sendToActor(actor, e, true);
-      if (failure !== null) {
-        // Carry on from the state before the failed step, on a fresh actor.
-        actor = start(machine.getPersistedSnapshot(snapshot));
-        snapshot = actor.getSnapshot();
-        return judge(state, e, null, failure, { invariants, index: at }, checker);
-      }
-      const taken = next !== snapshot;
-      const result = judge(
-        state,
-        e,
-        taken ? toCountryState(next) : null,
-        null,
-        { invariants, index: at },
-        checker,
-      );
-      snapshot = next;
-      state = result.after;
-      return result;
-    },
-    getSnapshot: () => snapshot,
-    stop: () => actor.stop(),
-  };
+    invariants,
+  );
 }
 
 function compiledStepper(
@@ -226,44 +252,30 @@ function compiledStepper(
 ): CountryStepper {
   const compiled = compileCountryMachine(machine);
   let current: CompiledCountryState = compiled.initial(input);
-  let state: CountryState = { value: current.value, context: current.context };
-  let index = 0;
-  const { checker, violations: initialViolations } = startChecker(invariants, state);
-  return {
-    engine: 'compiled',
-    get state() {
-      return state;
+  return createStepper(
+    {
+      engine: 'compiled',
+      start: { value: current.value, context: current.context },
+      advance(event) {
+        let next: CompiledCountryState;
+        try {
+          next = compiled.step(current, event);
+        } catch (error) {
+          return {
+            after: null,
+            failure: `the machine failed on ${event.type}: ${describeError(error)}`,
+          };
+        }
+        const taken = next !== current;
+        current = next;
+        return {
+          after: taken ? { value: next.value, context: next.context } : null,
+          failure: null,
+        };
+      },
+      getSnapshot: () => null,
+      stop: () => {},
     },
-    get index() {
-      return index;
-    },
-    initialViolations,
-    step(event) {
-      const at = index++;
-      const read = readEvent(event);
-      if (read.event === null) return unreadable(state, read.error);
-      const e = read.event;
-      let next: CompiledCountryState;
-      try {
-        next = compiled.step(current, e);
-      } catch (error) {
-        const failure = `the machine failed on ${e.type}: ${describeError(error)}`;
-        return judge(state, e, null, failure, { invariants, index: at }, checker);
-      }
-      const taken = next !== current;
-      const result = judge(
-        state,
-        e,
-        taken ? { value: next.value, context: next.context } : null,
-        null,
-        { invariants, index: at },
-        checker,
-      );
-      current = next;
-      state = result.after;
-      return result;
-    },
-    getSnapshot: () => null,
-    stop: () => {},
-  };
+    invariants,
+  );
 }

@@ -5,13 +5,11 @@
  * the page shows of it: the actor tree, the SPG's decisions, and the reports of the regional ASGs
  * (to the lead USG, copied to the other).
  */
-import type { PillarEvent } from '../../machines/pillar-types.ts';
-import { isStrategicEvent } from '../../machines/pillar-logic.ts';
 import { pillarMachine } from '../../machines/pillar.ts';
 import type { Doctrine, Month } from '../domain/index.ts';
 import { runPillar } from '../pillar/run.ts';
+import { pillarEventsOf } from '../pillar/scenarios.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { planScenario } from '../scenario/events.ts';
 import { renderStatechart } from './statechart.ts';
 
 /** Messages and decisions the page lists (the most recent; the totals are given too). */
@@ -54,48 +52,6 @@ export interface PillarPageData {
   }[];
   messages: PillarPageMessage[];
   totals: { decisions: number; messages: number; refused: number };
-}
-
-/** Every scenario in one pillar, interleaved month by month as the pillar would live them. */
-export function pillarEventsOf(
-  entries: readonly { id: string; scenario: Scenario }[],
-  doctrine: Doctrine,
-): {
-  events: PillarEvent[];
-  countries: { country: string; region: Scenario['region']; month: Month }[];
-} {
-  const countries: { country: string; region: Scenario['region']; month: Month }[] = [];
-  const timed: { month: Month; order: number; event: PillarEvent }[] = [];
-  let order = 0;
-  for (const { scenario } of entries) {
-    const plan = planScenario(scenario, doctrine);
-    countries.push({
-      country: scenario.country,
-      region: scenario.region,
-      month: plan.window.start,
-    });
-    for (const presence of plan.input.presences ?? []) {
-      timed.push({
-        month: plan.window.start,
-        order: order++,
-        event: {
-          type: 'PROPOSE',
-          country: scenario.country,
-          event: { type: 'DEPLOY', month: plan.window.start, presence },
-        },
-      });
-    }
-    for (const m of plan.months) {
-      for (const e of m.events) {
-        const event: PillarEvent = isStrategicEvent(e)
-          ? { type: 'PROPOSE', country: scenario.country, event: e }
-          : { type: 'COUNTRY', country: scenario.country, event: e };
-        timed.push({ month: m.month, order: order++, event });
-      }
-    }
-  }
-  timed.sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : a.order - b.order));
-  return { events: timed.map((t) => t.event), countries };
 }
 
 /** Runs the pillar over `entries` and returns what the page shows. */

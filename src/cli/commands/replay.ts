@@ -123,7 +123,7 @@ export function registerReplayCommand(program: Command): void {
     .command('replay')
     .summary('replay scenarios through the country machine')
     .description(
-      'Replay scenarios month by month through the country machine and print the periods (phase, stage, presences, lead, informed, team), the handovers, the team discontinuities and every continuity-of-care invariant. Exit code 1 when an invariant fails, 2 for bad input.',
+      'Replay scenarios month by month through the country machine and print the periods (phase, stage, presences, lead, informed, team), the handovers, the team discontinuities, the mandated tasks (plans, who received each task, tasks orphaned by a forced exit), the funding in force and its cliffs where budgets are given, and every continuity-of-care invariant. Exit code 1 when an invariant fails (a planned exit that leaves a task without a receiver among them), 2 for bad input.',
     )
     .argument(
       '[id-or-file...]',

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { countryMachine } from '../machines/country.ts';
 import type { CountryEvent } from '../machines/country-types.ts';
+import type { Presence } from '../src/domain/index.ts';
 import { toCountryState } from '../src/country/index.ts';
 import { checkStep } from '../src/invariants/index.ts';
 import { readEvent } from '../src/kernel/event.ts';
@@ -158,5 +159,38 @@ describe('reading a plan once', () => {
       ),
     );
     expect(read.error).toMatch(/unknown task "__proto__"/);
+  });
+});
+
+describe('no-task-orphaned sees a task that vanishes', () => {
+  it('whether its presence changed, left, or the lists lost their order', () => {
+    const actor = createActor(countryMachine, {
+      input: {
+        country: 'Testland',
+        region: 'africa',
+        month: '2010-01',
+        presences: [
+          { name: 'A', kind: 'pko', tasks: ['rule-of-law', 'ddr'] },
+          { name: 'B', kind: 'spm-field' },
+        ],
+      },
+    }).start();
+    const before = toCountryState(actor.getSnapshot());
+    actor.stop();
+    const event = { type: 'RENEW_MANDATE', month: '2010-02', presence: 'A' } as CountryEvent;
+    const [a, b] = before.context.presences as [Presence, Presence];
+    const variants: Presence[][] = [
+      [{ ...a, tasks: ['ddr'] }, b], // a task dropped from a changed presence
+      [b], // the presence gone, its tasks with it
+      [b, { ...a, tasks: ['ddr'] }], // reordered, and a task dropped
+    ];
+    for (const presences of variants) {
+      const after = { ...before, context: { ...before.context, presences } };
+      const found = checkStep({ index: 0, before, event, after, accepted: true });
+      expect(
+        found.find((v) => v.id === 'no-task-orphaned')?.message,
+        JSON.stringify(presences.map((p) => p.name)),
+      ).toMatch(/rule-of-law of A disappeared/);
+    }
   });
 });

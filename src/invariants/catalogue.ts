@@ -106,13 +106,46 @@ function findWrongProvider(services: readonly ServiceRecord[], from: number): st
 const MISSION_PHASES: readonly Phase[] = ['specialPoliticalMission', 'peacekeeping'];
 
 /** `presence \0 task` for every task held by an active presence or pending after a withdrawal. */
-function getHeldTasks(context: CountryContext): Set<string> {
+function getHeldTasks(presences: readonly Presence[], pending: CountryContext['pendingTasks']) {
   const held = new Set<string>();
-  for (const p of context.presences) {
+  for (const p of presences) {
     for (const task of p.tasks ?? []) held.add(`${p.name}\u0000${task}`);
   }
-  for (const t of context.pendingTasks) held.add(`${t.presence}\u0000${t.task}`);
+  for (const t of pending) held.add(`${t.presence}\u0000${t.task}`);
   return held;
+}
+
+/**
+ * The presences of `before` whose object `after` does not keep, with their counterpart by
+ * position (the machine keeps untouched presences by reference and never reorders them): only
+ * these can have given up a task, so a step looks at what it changed, not at every presence.
+ * Null when the lists are not aligned that way (then the caller compares them whole).
+ */
+function findChangedPresences(
+  before: readonly Presence[],
+  after: readonly Presence[],
+): { before: Presence[]; after: Presence[] } | null {
+  const changed: { before: Presence[]; after: Presence[] } = { before: [], after: [] };
+  let j = 0;
+  for (const p of before) {
+    const q = after[j];
+    if (q === p) {
+      j++;
+    } else if (q !== undefined && q.name === p.name) {
+      changed.before.push(p);
+      changed.after.push(q);
+      j++;
+    } else {
+      changed.before.push(p);
+    }
+  }
+  // Appended presences (a DEPLOY) hold only their own tasks; anything else is out of order.
+  for (; j < after.length; j++) {
+    const q = after[j] as Presence;
+    if (before.some((p) => p.name === q.name)) return null;
+    changed.after.push(q);
+  }
+  return changed;
 }
 
 function describeKey(key: string): string {
@@ -328,13 +361,15 @@ export const INVARIANTS: readonly BuiltInInvariant[] = [
         return `the planned transition completed at ${String(a.month)} with tasks that have no receiver: ${waiting}`;
       }
       if (b.presences === a.presences && b.pendingTasks === a.pendingTasks) return null;
-      const held = getHeldTasks(a);
+      const changed = findChangedPresences(b.presences, a.presences);
+      const gaveUp = changed?.before ?? b.presences;
+      const held = getHeldTasks(changed?.after ?? a.presences, a.pendingTasks);
       const accounted = new Set<string>();
       for (const h of a.taskHandovers.slice(b.taskHandovers.length)) {
         accounted.add(`${h.presence}\u0000${h.task}`);
       }
       for (const o of freshOrphans) accounted.add(`${o.presence}\u0000${o.task}`);
-      for (const key of getHeldTasks(b)) {
+      for (const key of getHeldTasks(gaveUp, b.pendingTasks)) {
         if (!held.has(key) && !accounted.has(key)) {
           return `${describeKey(key)} disappeared at ${String(a.month)} without a receiver or an orphan record`;
         }

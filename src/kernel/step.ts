@@ -7,7 +7,7 @@
  */
 import { createActor, transition, type Actor, type InspectionEvent } from 'xstate';
 import { countryMachine, type CountryMachine } from '../../machines/country.ts';
-import type { CountryEvent, CountryInput } from '../../machines/country-types.ts';
+import type { CountryContext, CountryEvent, CountryInput } from '../../machines/country-types.ts';
 import { INVARIANTS, type Invariant, type InvariantId } from '../invariants/catalogue.ts';
 import { checkStep, type Violation } from '../invariants/check.ts';
 import { IncrementalChecker } from './check.ts';
@@ -128,7 +128,29 @@ export interface CountryStepperOptions {
   invariants?: readonly Invariant[];
   /** Inspection events of the actor (actor engine only). */
   inspect?: (event: InspectionEvent) => void;
+  /**
+   * Compiled engine only: keep the append-only logs (`LOG_FIELDS`) in the stepper, not in the
+   * state. After each step the state's logs are trimmed (the case file to its last entry, the
+   * others to none) and what the step appended moves to `logs()`, so a step costs the same however
+   * long the history: a long replay stays linear. The machine reads no log but the case file's
+   * last entry, so every step, refusal and invariant result is the same as without trimming
+   * (tests/kernel-trim.test.ts holds it to that); `state.context` then holds only the tail.
+   */
+  trimLogs?: boolean;
 }
+
+/** The append-only logs of a country's context: what it did, in order. */
+export const LOG_FIELDS = [
+  'caseFile',
+  'notices',
+  'handovers',
+  'services',
+  'plans',
+  'taskHandovers',
+  'orphanedTasks',
+] as const satisfies readonly (keyof CountryContext)[];
+export type LogField = (typeof LOG_FIELDS)[number];
+export type CountryLogs = { readonly [K in LogField]: readonly CountryContext[K][number][] };
 
 /** A country driven step by step by one engine. */
 export interface CountryStepper {
@@ -143,6 +165,8 @@ export interface CountryStepper {
   step(event: unknown): CountryStepResult;
   /** The actor's current snapshot (actor engine), for what needs XState's own snapshot. */
   getSnapshot(): CountrySnapshot | null;
+  /** The whole logs so far (with `trimLogs`, the ones kept by the stepper); do not change them. */
+  logs(): CountryLogs;
   stop(): void;
 }
 
@@ -153,8 +177,11 @@ export function createCountryStepper(
 ): CountryStepper {
   const machine = options.machine ?? countryMachine;
   const invariants = options.invariants ?? INVARIANTS;
+  if (options.trimLogs === true && options.engine !== 'compiled') {
+    throw new RangeError('trimLogs needs the compiled engine (an actor keeps its whole context)');
+  }
   return options.engine === 'compiled'
-    ? compiledStepper(machine, input, invariants)
+    ? compiledStepper(machine, input, invariants, options.trimLogs === true)
     : actorStepper(machine, input, invariants, options.inspect);
 }
 
@@ -171,15 +198,30 @@ interface Engine {
   engine: CountryEngine;
   start: CountryState;
   advance(event: CountryEvent): EngineStep;
+  /** The state to carry on from after a taken step (default: `after` itself). */
+  keep?(after: CountryState): CountryState;
   getSnapshot(): CountrySnapshot | null;
+  logs?(): CountryLogs;
   stop(): void;
+}
+
+function logsOf(context: CountryContext): CountryLogs {
+  return {
+    caseFile: context.caseFile,
+    notices: context.notices,
+    handovers: context.handovers,
+    services: context.services,
+    plans: context.plans,
+    taskHandovers: context.taskHandovers,
+    orphanedTasks: context.orphanedTasks,
+  };
 }
 
 /** The stepper around an engine: read the event once, advance, judge, keep the state. */
 function createStepper(engine: Engine, invariants: readonly Invariant[]): CountryStepper {
-  let state = engine.start;
+  const { checker, violations: initialViolations } = startChecker(invariants, engine.start);
+  let state = engine.keep ? engine.keep(engine.start) : engine.start;
   let index = 0;
-  const { checker, violations: initialViolations } = startChecker(invariants, state);
   return {
     engine: engine.engine,
     get state() {
@@ -195,10 +237,11 @@ function createStepper(engine: Engine, invariants: readonly Invariant[]): Countr
       if (read.event === null) return unreadable(state, read.error);
       const { after, failure } = engine.advance(read.event);
       const result = judge(state, read.event, after, failure, { invariants, index: at }, checker);
-      state = result.after;
+      state = after !== null && engine.keep ? engine.keep(after) : result.after;
       return result;
     },
     getSnapshot: () => engine.getSnapshot(),
+    logs: () => (engine.logs ? engine.logs() : logsOf(state.context)),
     stop: () => engine.stop(),
   };
 }
@@ -245,13 +288,70 @@ function actorStepper(
   );
 }
 
+/**
+ * The logs kept outside the state (`trimLogs`): `keep` moves what a step appended to them and
+ * trims the state's logs to the prefix every step starts from (the case file's last entry).
+ */
+class KeptLogs {
+  private readonly kept: { [K in LogField]: CountryContext[K][number][] } = {
+    caseFile: [],
+    notices: [],
+    handovers: [],
+    services: [],
+    plans: [],
+    taskHandovers: [],
+    orphanedTasks: [],
+  };
+
+  /** `context` with its logs trimmed; what it holds beyond the trimmed prefix is now kept. */
+  keep(context: CountryContext, from: CountryContext | null): CountryContext {
+    const kept = this.kept;
+    for (const field of LOG_FIELDS) {
+      const log = context[field] as readonly unknown[];
+      const start = from === null ? 0 : (from[field] as readonly unknown[]).length;
+      const target = kept[field] as unknown[];
+      for (let i = start; i < log.length; i++) target.push(log[i]);
+    }
+    const last = context.caseFile[context.caseFile.length - 1];
+    return {
+      ...context,
+      caseFile: last === undefined ? [] : [last],
+      notices: [],
+      handovers: [],
+      services: [],
+      plans: [],
+      taskHandovers: [],
+      orphanedTasks: [],
+    };
+  }
+
+  logs(): CountryLogs {
+    return this.kept;
+  }
+}
+
 function compiledStepper(
   machine: CountryMachine,
   input: CountryInput,
   invariants: readonly Invariant[],
+  trimLogs: boolean,
 ): CountryStepper {
   const compiled = compileCountryMachine(machine);
   let current: CompiledCountryState = compiled.initial(input);
+  const kept = trimLogs ? new KeptLogs() : null;
+  /** The context each step started from (trimmed), to know what the step appended. */
+  let trimmedFrom: CountryContext | null = null;
+  const trim = kept
+    ? {
+        keep(after: CountryState): CountryState {
+          const context = kept.keep(after.context, trimmedFrom);
+          current = { value: current.value, context, node: current.node };
+          trimmedFrom = context;
+          return { value: after.value, context };
+        },
+        logs: () => kept.logs(),
+      }
+    : {};
   return createStepper(
     {
       engine: 'compiled',
@@ -273,6 +373,7 @@ function compiledStepper(
           failure: null,
         };
       },
+      ...trim,
       getSnapshot: () => null,
       stop: () => {},
     },

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { CountryMachine } from '../../../machines/country.ts';
 import { EXIT_CAUSES } from '../../../machines/country-types.ts';
 import type {
+  CountryContext,
   CountryEvent,
   ExitCause,
   Phase,
@@ -289,6 +290,8 @@ class CountrySimulation {
       {
         engine: options.engine ?? 'compiled',
         invariants: this.invariants,
+        // The logs stay with the stepper: a step costs the same in year 1 and year 200.
+        trimLogs: (options.engine ?? 'compiled') === 'compiled',
         ...(options.machine ? { machine: options.machine } : {}),
       },
     );
@@ -356,6 +359,11 @@ class CountrySimulation {
       this.monthAt(this.end - 1),
     ]);
     this.stepper.stop();
+    // The final state whole: its logs as the stepper kept them.
+    this.state = {
+      value: this.state.value,
+      context: { ...this.state.context, ...this.stepper.logs() } as CountryContext,
+    };
     const context = this.state.context;
     this.record.handovers = context.handovers.map((h) => [h.month ?? '', h.from, h.to]);
     this.record.steps = this.step;
@@ -568,8 +576,8 @@ class CountrySimulation {
       at: this.month(),
       cause: context.transitionCause ?? 'planned',
       tasks: 0,
-      handedOver: context.taskHandovers.length,
-      orphaned: context.orphanedTasks.length,
+      handedOver: this.stepper.logs().taskHandovers.length,
+      orphaned: this.stepper.logs().orphanedTasks.length,
       tasked: 0,
       wpsPlans: 0,
     };
@@ -594,14 +602,14 @@ class CountrySimulation {
   /** After the withdrawals: the exit's counts from the machine, and the missions' last month. */
   private closeExit(exit: ExitRecord, outgoing: readonly string[]): void {
     const record = this.record.tasks as TaskRecord;
-    const context = this.state.context;
-    exit.handedOver = context.taskHandovers.length - exit.handedOver;
-    exit.orphaned = context.orphanedTasks.length - exit.orphaned;
+    const logs = this.stepper.logs();
+    exit.handedOver = logs.taskHandovers.length - exit.handedOver;
+    exit.orphaned = logs.orphanedTasks.length - exit.orphaned;
     record.exits.push(exit);
     const last = this.monthAt(this.t - 1);
     for (const mission of record.missions) {
       if (mission.to !== null || !outgoing.includes(mission.name)) continue;
-      if (!context.presences.some((p) => p.name === mission.name)) mission.to = last;
+      if (!this.state.context.presences.some((p) => p.name === mission.name)) mission.to = last;
     }
   }
 

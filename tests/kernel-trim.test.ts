@@ -1,0 +1,146 @@
+/**
+ * The stepper with `trimLogs` (replay's long-history mode) against the same compiled stepper
+ * keeping whole logs: after every step the same event read, acceptance, reason, state value,
+ * context outside the logs and invariant results; at the end the kept logs equal the whole ones.
+ * A machine that read its logs would differ, and a planted one that does must be caught.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { countryMachine, type CountryMachine } from '../machines/country.ts';
+import * as logic from '../machines/country-logic.ts';
+import type { CountryContext, CountryInput } from '../machines/country-types.ts';
+import { LOG_FIELDS, createCountryStepper } from '../src/kernel/index.ts';
+import { PLANTED_BUGS } from './support/planted-bugs.ts';
+import { DOCTRINES, countryInput, eventSequence, toEvents } from './support/country-events.ts';
+import { getSeed } from './support/fc-seed.ts';
+
+const seed = getSeed('tests/kernel-trim.test.ts');
+const RUNS = 1000;
+const sequence = eventSequence(40);
+
+function withoutLogs(context: CountryContext): Record<string, unknown> {
+  const rest: Record<string, unknown> = { ...context };
+  for (const field of LOG_FIELDS) delete rest[field];
+  return rest;
+}
+
+/** Fails at the first step where trimming changes what the stepper reports. */
+function agree(machine: CountryMachine, input: CountryInput, events: unknown[]): void {
+  const whole = createCountryStepper(input, { machine, engine: 'compiled' });
+  const trimmed = createCountryStepper(input, { machine, engine: 'compiled', trimLogs: true });
+  expect(trimmed.initialViolations).toEqual(whole.initialViolations);
+  events.forEach((event, index) => {
+    const where = `step ${index}: ${JSON.stringify(event)}`;
+    const w = whole.step(event);
+    const t = trimmed.step(event);
+    expect(t.event, where).toEqual(w.event);
+    expect(t.accepted, where).toBe(w.accepted);
+    expect(t.reason, where).toBe(w.reason);
+    expect(t.after.value, where).toEqual(w.after.value);
+    expect(withoutLogs(t.after.context), where).toEqual(withoutLogs(w.after.context));
+    expect(t.violations, where).toEqual(w.violations);
+    // What the step appended is the same whether the history before it was kept or not.
+    for (const field of LOG_FIELDS) {
+      const log = w.after.context[field] as readonly unknown[];
+      const fresh = log.slice((w.before.context[field] as readonly unknown[]).length);
+      const got = t.after.context[field] as readonly unknown[];
+      expect(got.slice(got.length - fresh.length), `${where}: ${field}`).toEqual(fresh);
+    }
+    // The state carried on holds no more than the case file's last entry.
+    const kept = trimmed.state.context;
+    expect(kept.caseFile.length, where).toBeLessThanOrEqual(1);
+    for (const field of LOG_FIELDS) {
+      if (field !== 'caseFile') expect(kept[field], `${where}: ${field}`).toEqual([]);
+    }
+  });
+  const logs = trimmed.logs();
+  for (const field of LOG_FIELDS) {
+    expect(logs[field], `kept ${field}`).toEqual(whole.state.context[field]);
+  }
+  expect(whole.logs().caseFile).toBe(whole.state.context.caseFile);
+}
+
+describe('stepper with trimmed logs', () => {
+  for (const doctrine of DOCTRINES) {
+    it(`should report every step as the stepper keeping whole logs under ${doctrine} (${RUNS} runs)`, () => {
+      fc.assert(
+        fc.property(countryInput(doctrine), sequence, (input, templates) => {
+          agree(countryMachine, input, toEvents(templates, input.month ?? '2000-01'));
+        }),
+        { numRuns: RUNS, seed },
+      );
+    });
+  }
+
+  it('should still catch every planted bug, with the invariant that catches it untrimmed', () => {
+    for (const bug of PLANTED_BUGS) {
+      const caught = new Set<string>();
+      fc.assert(
+        fc.property(countryInput('note-2017'), sequence, (input, templates) => {
+          const stepper = createCountryStepper(input, {
+            machine: bug.machine,
+            engine: 'compiled',
+            trimLogs: true,
+          });
+          for (const v of stepper.initialViolations) caught.add(v.id);
+          for (const event of toEvents(templates, input.month ?? '2000-01')) {
+            for (const v of stepper.step(event).violations) caught.add(v.id);
+          }
+        }),
+        { numRuns: 150, seed },
+      );
+      expect([...caught], bug.name).toContain(bug.caughtBy);
+    }
+  });
+
+  it('should be caught when the machine reads a log beyond its last case-file entry', () => {
+    // A planted reader: deployments are refused once three notices were sent.
+    const reader = countryMachine.provide({
+      guards: {
+        canDeploy: ({ context, event }) =>
+          logic.isAdmissible(context, event) &&
+          logic.isNewPresence(context, event) &&
+          context.notices.length < 3,
+      },
+    });
+    const result = fc.check(
+      fc.property(countryInput('note-2017'), sequence, (input, templates) => {
+        agree(reader, input, toEvents(templates, input.month ?? '2000-01'));
+      }),
+      { numRuns: RUNS, seed },
+    );
+    expect(result.failed, 'the differential finds the machine reading its notices').toBe(true);
+  });
+
+  it('should keep the carried state small however long the history', () => {
+    const stepper = createCountryStepper(
+      { country: 'Testland', region: 'africa', month: '2000-01' },
+      { engine: 'compiled', trimLogs: true },
+    );
+    for (let i = 0; i < 500; i++) {
+      const month = `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+      const name = `Office ${i}`;
+      expect(
+        stepper.step({
+          type: 'DEPLOY',
+          month,
+          presence: { name, kind: 'spm-regional-office' },
+        }).accepted,
+      ).toBe(true);
+      expect(stepper.step({ type: 'WITHDRAW', month, presence: name }).accepted).toBe(true);
+    }
+    const { context } = stepper.state;
+    expect(context.caseFile).toHaveLength(1);
+    expect(context.notices).toEqual([]);
+    const logs = stepper.logs();
+    expect(logs.caseFile).toHaveLength(1001);
+    expect(logs.caseFile.map((e) => e.seq)).toEqual(Array.from({ length: 1001 }, (_, i) => i + 1));
+    expect(logs.notices.length).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('should refuse trimLogs on the actor engine, which keeps its whole context', () => {
+    expect(() =>
+      createCountryStepper({ country: 'T', region: 'africa' }, { trimLogs: true }),
+    ).toThrow('trimLogs needs the compiled engine');
+  });
+});

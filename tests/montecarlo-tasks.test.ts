@@ -21,6 +21,7 @@ import {
   SummaryBuilder,
   formatMonteCarloSummary,
   type MonteCarloSummary,
+  getMissionCliffs,
 } from '../src/simulate/montecarlo/summary.ts';
 import {
   simulateCountry,
@@ -316,8 +317,8 @@ function recount(records: CountryRecord[], summary: MonteCarloSummary) {
       assessed.push(Math.round(total * 10) / 10);
     }
     for (let t = 0; t + 1 < months; t++) {
-      for (const m of missions) {
-        if (!present(m, t) || present(m, t + 1)) continue;
+      // One cliff per month in which any budgeted mission ended.
+      if (missions.some((m) => present(m, t) && !present(m, t + 1))) {
         const before = assessed[t] ?? 0;
         const fall = Math.round((before - (assessed[Math.min(t + 12, months - 1)] ?? 0)) * 10) / 10;
         falls.push(fall);
@@ -404,7 +405,7 @@ describe('summary: task figures on a fixed seed', () => {
       `Planned exits: ${t.plannedExits.count}; missions holding tasks ${r.planned.taskedMissions}, with a WPS plan ${r.planned.withWpsPlan} (100%)`,
     );
     expect(table).toContain(`Orphaned tasks per forced exit: mean ${r.forced.mean}, `);
-    expect(table).toMatch(/Funding cliff \(\d+ budgeted missions ended/);
+    expect(table).toMatch(/Funding cliff \(\d+ months in which budgeted missions ended/);
   });
 
   it('measures the WPS share from the records: a tasked mission withdrawn without a WPS plan lowers it', () => {
@@ -458,5 +459,33 @@ describe('determinism with tasks', () => {
       expect(readFileSync(join(two, f), 'utf8')).toBe(a);
       expect(a).toContain('"tasks"');
     }
+  });
+});
+
+describe('funding cliffs in the summary', () => {
+  it("counts missions ending in the same month as one cliff, the country's fall", () => {
+    const mission = (name: string, to: string | null, budget: number) => ({
+      name,
+      kind: 'pko' as const,
+      from: '2000-01',
+      to,
+      tasks: [],
+      budget,
+    });
+    // A forced exit withdraws the PKO and the SPM together: one cliff of 530, not two.
+    const together = getMissionCliffs(
+      [mission('P', '2005-06', 500), mission('S', '2005-06', 30), mission('R', null, 10)],
+      toMonthIndex('2010-01'),
+    );
+    expect(together).toEqual([{ fall: 530, share: 0.981 }]);
+    // Ending a month apart: two cliffs, each the fall over its own 12 months.
+    const apart = getMissionCliffs(
+      [mission('P', '2005-06', 500), mission('S', '2005-07', 30), mission('R', null, 10)],
+      toMonthIndex('2010-01'),
+    );
+    expect(apart).toEqual([
+      { fall: 530, share: 0.981 },
+      { fall: 30, share: 0.75 },
+    ]);
   });
 });

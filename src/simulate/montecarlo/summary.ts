@@ -74,9 +74,10 @@ export interface TaskSummary {
     distribution: Record<string, number>;
   };
   /**
-   * The cliff after each budgeted mission that ended in the window: the assessed budget in force
-   * in the country in its last month, minus the one 12 months later (or at the window's end):
-   * `fall` in USD millions per year, `share` = fall / before (as replay's `funding.cliffs`).
+   * The cliff in each month in which budgeted missions ended in the window (one per country and
+   * month, however many missions ended in it): the assessed budget in force in the country in that
+   * month, minus the one 12 months later (or at the window's end): `fall` in USD millions per year,
+   * `share` = fall / before (as replay's `funding.cliffs`).
    */
   fundingCliff: { count: number; fall: Quantiles; share: Quantiles };
 }
@@ -200,8 +201,10 @@ class Values {
 }
 
 /**
- * The funding cliff after each budgeted mission of one country that ended in the window, as
- * replay computes it (`getFundingCliffs` in src/simulate/funding.ts).
+ * The funding cliffs of one country: one per month in which budgeted missions ended in the
+ * window, as replay computes it (`getFundingCliffs` in src/simulate/funding.ts). Missions ending
+ * in the same month (a forced exit withdraws them all) make one cliff, the country's fall, not
+ * one each, which would count that fall once per mission.
  */
 export function getMissionCliffs(
   missions: readonly MissionRecord[],
@@ -214,7 +217,14 @@ export function getMissionCliffs(
     }
   }
   const window = { start: fromMonthIndex(0), end: fromMonthIndex(windowEnd) };
-  return getFundingCliffs(spans, window).map(({ fall, share }) => ({ fall, share }));
+  const months = new Set<string>();
+  const cliffs: { fall: number; share: number }[] = [];
+  for (const { lastAssessed, fall, share } of getFundingCliffs(spans, window)) {
+    if (months.has(lastAssessed)) continue;
+    months.add(lastAssessed);
+    cliffs.push({ fall, share });
+  }
+  return cliffs;
 }
 
 /** Aggregates the `tasks` part of the records. */
@@ -516,7 +526,7 @@ function formatTasks(t: TaskSummary): string[] {
         .map(([k, v]) => `${k}: ${v}`)
         .join(', ') || 'none'
     }`,
-    `Funding cliff (${countOf(c.count, 'budgeted mission')} ended; assessed budget in force in the last month minus 12 months later)`,
+    `Funding cliff (${countOf(c.count, 'month')} in which budgeted missions ended; assessed budget in force that month minus 12 months later)`,
     table([
       ['', 'mean', 'min', 'p10', 'p50', 'p90', 'max'],
       ['fall (USD M/yr)', c.fall.mean, c.fall.min, c.fall.p10, c.fall.p50, c.fall.p90, c.fall.max],

@@ -130,14 +130,23 @@ export interface CountryStepperOptions {
   inspect?: (event: InspectionEvent) => void;
   /**
    * Compiled engine only: keep the append-only logs (`LOG_FIELDS`) in the stepper, not in the
-   * state. After each step the state's logs are trimmed (the case file to its last entry, the
-   * others to none) and what the step appended moves to `logs()`, so a step costs the same however
-   * long the history: a long replay stays linear. The machine reads no log but the case file's
-   * last entry, so every step, refusal and invariant result is the same as without trimming
-   * (tests/kernel-trim.test.ts holds it to that); `state.context` then holds only the tail.
+   * state. What each step appends is kept for `logs()`, and the state's logs are trimmed once
+   * they pass `TRIMMED_LOG_WINDOW` entries (the case file to its last entry, the others to none),
+   * so a step costs the same however long the history: a long replay stays linear. The machine
+   * reads no log but the case file's last entry, so every step, refusal and invariant result is
+   * the same as without trimming (tests/kernel-trim.test.ts holds it to that); `state.context`
+   * then holds only the last entries of each log. (A faulty machine that writes a bad log entry
+   * is caught at the same step; a state check over that log then sees only its last entries, so
+   * it is not reported again at later steps.) `{ window }` sets that bound (tests trim at 1).
    */
-  trimLogs?: boolean;
+  trimLogs?: boolean | { window: number };
 }
+
+/**
+ * The most entries a log keeps in the state under `trimLogs` before it is trimmed: a step copies
+ * at most this many entries of each log, and the state is rebuilt once every so many steps.
+ */
+export const TRIMMED_LOG_WINDOW = 64;
 
 /** The append-only logs of a country's context: what it did, in order. */
 export const LOG_FIELDS = [
@@ -177,11 +186,16 @@ export function createCountryStepper(
 ): CountryStepper {
   const machine = options.machine ?? countryMachine;
   const invariants = options.invariants ?? INVARIANTS;
-  if (options.trimLogs === true && options.engine !== 'compiled') {
+  const trimLogs = options.trimLogs ?? false;
+  if (trimLogs !== false && options.engine !== 'compiled') {
     throw new RangeError('trimLogs needs the compiled engine (an actor keeps its whole context)');
   }
+  const window = trimLogs === true ? TRIMMED_LOG_WINDOW : trimLogs === false ? 0 : trimLogs.window;
+  if (trimLogs !== false && !(Number.isInteger(window) && window >= 1)) {
+    throw new RangeError(`trimLogs.window must be a whole number from 1, not ${String(window)}`);
+  }
   return options.engine === 'compiled'
-    ? compiledStepper(machine, input, invariants, options.trimLogs === true)
+    ? compiledStepper(machine, input, invariants, trimLogs === false ? null : window)
     : actorStepper(machine, input, invariants, options.inspect);
 }
 
@@ -288,11 +302,24 @@ function actorStepper(
   );
 }
 
+function append<T>(target: T[], log: readonly T[], start: number): void {
+  for (let i = start; i < log.length; i++) target.push(log[i] as T);
+}
+
 /**
- * The logs kept outside the state (`trimLogs`): `keep` moves what a step appended to them and
- * trims the state's logs to the prefix every step starts from (the case file's last entry).
+ * The logs kept outside the state (`trimLogs`): `keep` appends what a step added to them, and
+ * once a log in the state passes `TRIMMED_LOG_WINDOW` entries, trims the state's logs (the case
+ * file to its last entry, which the next entry's number follows; the others to none). The state's
+ * logs are then always the last entries of the whole ones.
  */
 class KeptLogs {
+  /** The most entries a log of the state holds before the logs are trimmed. */
+  private readonly window: number;
+
+  constructor(window: number) {
+    this.window = window;
+  }
+
   private readonly kept: { [K in LogField]: CountryContext[K][number][] } = {
     caseFile: [],
     notices: [],
@@ -303,26 +330,47 @@ class KeptLogs {
     orphanedTasks: [],
   };
 
-  /** `context` with its logs trimmed; what it holds beyond the trimmed prefix is now kept. */
+  /** Keeps what `context` added to the logs since `from`; returns it, trimmed when due. */
   keep(context: CountryContext, from: CountryContext | null): CountryContext {
+    // Field by field (not a loop over names): this runs on every step of a long replay.
     const kept = this.kept;
-    for (const field of LOG_FIELDS) {
-      const log = context[field] as readonly unknown[];
-      const start = from === null ? 0 : (from[field] as readonly unknown[]).length;
-      const target = kept[field] as unknown[];
-      for (let i = start; i < log.length; i++) target.push(log[i]);
+    append(kept.caseFile, context.caseFile, from === null ? 0 : from.caseFile.length);
+    append(kept.notices, context.notices, from === null ? 0 : from.notices.length);
+    append(kept.handovers, context.handovers, from === null ? 0 : from.handovers.length);
+    append(kept.services, context.services, from === null ? 0 : from.services.length);
+    append(kept.plans, context.plans, from === null ? 0 : from.plans.length);
+    append(
+      kept.taskHandovers,
+      context.taskHandovers,
+      from === null ? 0 : from.taskHandovers.length,
+    );
+    append(
+      kept.orphanedTasks,
+      context.orphanedTasks,
+      from === null ? 0 : from.orphanedTasks.length,
+    );
+    const w = this.window;
+    if (
+      context.caseFile.length <= w &&
+      context.notices.length <= w &&
+      context.handovers.length <= w &&
+      context.services.length <= w &&
+      context.plans.length <= w &&
+      context.taskHandovers.length <= w &&
+      context.orphanedTasks.length <= w
+    ) {
+      return context;
     }
     const last = context.caseFile[context.caseFile.length - 1];
-    return {
-      ...context,
-      caseFile: last === undefined ? [] : [last],
-      notices: [],
-      handovers: [],
-      services: [],
-      plans: [],
-      taskHandovers: [],
-      orphanedTasks: [],
-    };
+    const trimmed = { ...context };
+    trimmed.caseFile = last === undefined ? [] : [last];
+    trimmed.notices = [];
+    trimmed.handovers = [];
+    trimmed.services = [];
+    trimmed.plans = [];
+    trimmed.taskHandovers = [];
+    trimmed.orphanedTasks = [];
+    return trimmed;
   }
 
   logs(): CountryLogs {
@@ -334,19 +382,21 @@ function compiledStepper(
   machine: CountryMachine,
   input: CountryInput,
   invariants: readonly Invariant[],
-  trimLogs: boolean,
+  /** The trimmed logs' window; null: logs stay whole in the state. */
+  window: number | null,
 ): CountryStepper {
   const compiled = compileCountryMachine(machine);
   let current: CompiledCountryState = compiled.initial(input);
-  const kept = trimLogs ? new KeptLogs() : null;
+  const kept = window === null ? null : new KeptLogs(window);
   /** The context each step started from (trimmed), to know what the step appended. */
   let trimmedFrom: CountryContext | null = null;
   const trim = kept
     ? {
         keep(after: CountryState): CountryState {
           const context = kept.keep(after.context, trimmedFrom);
-          current = { value: current.value, context, node: current.node };
           trimmedFrom = context;
+          if (context === after.context) return after;
+          current = { value: current.value, context, node: current.node };
           return { value: after.value, context };
         },
         logs: () => kept.logs(),

@@ -4,12 +4,15 @@
  * both engines (refusal reasons and every invariant checked), and replay cost as overlapping
  * presences grow (100, 1,000, 10,000), to show how it scales.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { CountryEvent, CountryInput } from '../machines/country-types.ts';
 import { addMonths, toMonthIndex } from '../src/domain/index.ts';
 import { compileCountryMachine, createCountryStepper } from '../src/kernel/index.ts';
 import { replayScenario } from '../src/simulate/replay.ts';
 import { planScenario } from '../src/scenario/events.ts';
 import type { Scenario } from '../src/scenario/types.ts';
+import { loaderArgs } from './loader.ts';
 
 export interface KernelRun {
   input: CountryInput;
@@ -135,9 +138,40 @@ export function getOverlapTasks(sizes: readonly number[]): KernelTask[] {
   });
 }
 
+/** One overlapping-presences row as measured in a process of its own (bench/overlap-one.ts). */
+export interface OverlapRow {
+  name: string;
+  unit: string;
+  items: number;
+  wallMs: number;
+  cpuMs: number;
+  maxRssMB: number;
+}
+
+/** Both overlapping-presences rows at each size, each in a process of its own. */
+export function benchOverlap(sizes: readonly number[]): OverlapRow[] {
+  const script = fileURLToPath(new URL('./overlap-one.ts', import.meta.url));
+  return sizes.flatMap((count) =>
+    ['steps', 'replay'].map((what) => {
+      const child = spawnSync(process.execPath, [...loaderArgs(), script, what, String(count)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      });
+      if (child.status !== 0) throw new Error(`overlap-one ${what} ${count}: ${child.stderr}`);
+      return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as OverlapRow;
+    }),
+  );
+}
+
 /** The kernel's targets, as ratios of rows measured in the same run. */
 export function printKernelRatios(
-  results: readonly { name: string; medianMs: number; cpuMs?: number; items: number }[],
+  results: readonly {
+    name: string;
+    medianMs: number;
+    cpuMs?: number;
+    items: number;
+    peakRssMB?: number;
+  }[],
   fmt: (n: number, digits?: number) => string,
 ): void {
   // CPU time where measured (the cores are shared), else wall time.
@@ -169,6 +203,7 @@ export function printKernelRatios(
     const per = r.name.startsWith('replayScenario')
       ? `${fmt((ms * 1e6) / r.items, 0)} ns (cpu) per presence-month of output`
       : `${fmt((ms * 1000) / r.items, 1)} us (cpu) per presence`;
-    console.log(`${r.name}: ${per}`);
+    const peak = r.peakRssMB === undefined ? '' : `, peak RSS ${fmt(r.peakRssMB, 0)} MB`;
+    console.log(`${r.name}: ${per}${peak}`);
   }
 }

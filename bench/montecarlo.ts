@@ -2,11 +2,13 @@
  * Bench rows of Monte Carlo throughput (`npm run bench` imports `benchMonteCarlo`): the compiled
  * step at 1x, 10x and 100x countries in process, the XState actor at 1x and 10x on the same
  * trajectories, and 1 against 2 worker threads at the largest size; each run in a process of its
- * own for its peak memory (maxRSS). Workers load the TypeScript sources through tsx at start-up.
+ * own for its peak memory (maxRSS), with the bench's own loader options (under `npm run bench`
+ * the built package, whose workers start from dist/).
  * Sizes: BENCH_MC_BASE countries for 1x (default 200), 30 years each.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { loaderArgs } from './loader.ts';
 
 export interface MonteCarloBenchRow {
   engine: string;
@@ -23,7 +25,7 @@ const script = fileURLToPath(new URL('./montecarlo-one.ts', import.meta.url));
 function runOne(engine: string, countries: number, workers: number): MonteCarloBenchRow {
   const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', script, engine, String(countries), String(workers)],
+    [...loaderArgs(), script, engine, String(countries), String(workers)],
     { encoding: 'utf8', maxBuffer: 1 << 24 },
   );
   if (child.status !== 0) throw new Error(`montecarlo-one: ${child.stderr}`);

@@ -29,8 +29,9 @@ import { bareMachine } from './bare.ts';
 import { formatStartup, measureStartup } from './startup.ts';
 import { benchMonteCarlo, formatMonteCarloBench } from './montecarlo.ts';
 import { benchVerify, formatVerifyBench } from './verify.ts';
+import { describeMeasuredCode } from './loader.ts';
 import { initReducer, reduce } from './reducer.ts';
-import { getKernelTasks, getOverlapTasks, printKernelRatios } from './kernel.ts';
+import { benchOverlap, getKernelTasks, printKernelRatios } from './kernel.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -56,6 +57,8 @@ interface Measure {
   maxMs: number;
   heapDeltaMB: number;
   rssDeltaMB: number;
+  /** Peak RSS of the process of its own the row was measured in, where it had one. */
+  peakRssMB?: number;
 }
 
 function median(values: number[]): number {
@@ -198,7 +201,22 @@ const verifyTasks: Task[] = DOCTRINES.map((doctrine) => ({
   fn: () => verifyCountryMachine({ doctrine }),
 }));
 results.push(...measureAll(verifyTasks, 3));
-results.push(...measureAll(getOverlapTasks([100, 1000, 10000]), 1));
+// Overlapping presences: each size and kind in a process of its own (peak RSS as its memory).
+for (const row of benchOverlap([100, 1000, 10000])) {
+  results.push({
+    name: row.name,
+    unit: row.unit,
+    items: row.items,
+    medianMs: row.wallMs,
+    cpuMs: row.cpuMs,
+    perSecond: (row.items / row.wallMs) * 1000,
+    minMs: row.wallMs,
+    maxMs: row.wallMs,
+    heapDeltaMB: 0,
+    rssDeltaMB: 0,
+    peakRssMB: row.maxRssMB,
+  });
+}
 
 // Model-based test: fast-check runs per second, against the same command sequences run on the
 // model alone (generation and shrinking infrastructure included in both).
@@ -361,6 +379,7 @@ console.log(
     .map((l) => fmt(l, 1))
     .join(' ')} at the end (other processes share the cores)`,
 );
+console.log(`code measured: ${describeMeasuredCode()}`);
 console.log(
   `pillar bench: ${runs.length} scenarios, ${eventsPerPass} events per pass, ${PASSES} passes per run, median of ${REPS} runs (verify: 3) after a warm-up; the ratios of in-process rows compare CPU time (cpu), the throughput column is on wall time`,
 );
@@ -391,7 +410,7 @@ printKernelRatios(results, fmt);
 
 writeFileSync(
   new URL('./results.json', import.meta.url),
-  `${JSON.stringify({ node: process.version, reps: REPS, passes: PASSES, scenarios: runs.length, eventsPerPass, results, ratios, startup }, null, 2)}\n`,
+  `${JSON.stringify({ node: process.version, code: process.env.PILLAR_BENCH_CODE ?? 'sources', reps: REPS, passes: PASSES, scenarios: runs.length, eventsPerPass, results, ratios, startup }, null, 2)}\n`,
 );
 console.log('written: bench/results.json');
 

@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { loaderArgs } from './loader.ts';
 
 export interface VerifyBenchRow {
   machine: string;
@@ -24,7 +25,7 @@ export interface VerifyBenchRow {
 const script = fileURLToPath(new URL('./verify-one.ts', import.meta.url));
 
 function runOne(args: string[]): VerifyBenchRow {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+  const child = spawnSync(process.execPath, [...loaderArgs(), script, ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });

@@ -1,0 +1,33 @@
+/**
+ * One measured replay of the overlapping-presences scenario in a process of its own (the cost
+ * per presence is then not that of code already made generic by every other bench row), for
+ * `npm run bench`: prints one JSON line. Arguments: what (steps|replay), number of presences.
+ * A 200-presence run first warms the code up.
+ */
+import { getOverlapTasks } from './kernel.ts';
+
+const [what = 'steps', countArg = '1000'] = process.argv.slice(2);
+const count = Number(countArg);
+const pick = (n: number) => {
+  const [steps, replay] = getOverlapTasks([n]);
+  const task = what === 'replay' ? replay : steps;
+  if (!task) throw new Error(`overlap-one: nothing to run for ${what}`);
+  return task;
+};
+pick(200).fn();
+const task = pick(count);
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+task.fn();
+const wallMs = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+console.log(
+  JSON.stringify({
+    name: task.name,
+    unit: task.unit,
+    items: task.items,
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -13,6 +13,7 @@ import { InputError } from '../src/cli/shared.ts';
 import { BUGS as PLANTED } from './support/planted-bugs.ts';
 import { createCompiledEngine } from '../src/verify/engine.ts';
 import {
+  NO_COUNTRY_TEAM_START,
   START_CASES,
   getAbstractKey,
   getReplayCommand,
@@ -143,6 +144,53 @@ function expectReplays(machine: CountryMachine, trace: ReturnType<typeof failed>
   expect(compiled.violations).toEqual(replay.violations);
   expect(compiled.states).toEqual(replay.states);
 }
+
+describe('a country without a UN country team', () => {
+  it.each(DOCTRINES)(
+    'is explored whole under %s from its own start, every check holding',
+    (doctrine) => {
+      const report = verifyCountryMachine({ doctrine, starts: [NO_COUNTRY_TEAM_START] });
+      expect(report.complete).toBe(true);
+      expect(report.checks.filter((c) => !c.holds).map((c) => c.id)).toEqual([]);
+      expect(report.starts).toEqual(['pko-with-task-no-team']);
+      // The tasks' situations happen there too: a plan, a task to a presence, an orphan.
+      const reached = new Set(report.goals.filter((g) => g.reached).map((g) => g.id));
+      for (const goal of ['task:plan-adopted', 'task:to-presence', 'task:orphaned-forced']) {
+        expect(reached.has(goal), goal).toBe(true);
+      }
+    },
+  );
+
+  it('catches a handover rule that forgets the team may be absent, which the usual starts cannot', () => {
+    // Planted: the country team is taken as present whether or not the country has one.
+    const teamAlways = countryMachine.provide({
+      guards: {
+        canHandOverTask: ({ context, event }) =>
+          logic.isAdmissible(context, event) &&
+          logic.getHandOverError(
+            context.countryTeam === null
+              ? { ...context, countryTeam: { since: null, until: null } }
+              : context,
+            event,
+          ) === null,
+      },
+    });
+    // Every usual start has a team: the bug is invisible there.
+    expect(verifyCountryMachine({ doctrine: 'note-2017', machine: teamAlways }).ok).toBe(true);
+    const report = verifyCountryMachine({
+      doctrine: 'note-2017',
+      machine: teamAlways,
+      starts: [NO_COUNTRY_TEAM_START],
+      stopAtFirstViolation: true,
+    });
+    const trace = failed(report, 'receiver-exists');
+    // FORCED_EXIT (the task may then go to a receiver), HAND_OVER_TASK to the absent team.
+    expect(trace.events).toHaveLength(2);
+    expect(trace.events[1]).toMatchObject({ type: 'HAND_OVER_TASK', to: 'country-team' });
+    expect(trace.input.countryTeam).toBe(false);
+    expectReplays(teamAlways, trace);
+  });
+});
 
 describe('planted bugs are caught with shortest counterexamples', () => {
   it('(a) lead swapped to the other department breaks lead-by-doctrine in one event', () => {

@@ -33,6 +33,7 @@ export { replayTrace, type ReplayRequest, type TraceReplay } from './replay.ts';
 export { formatVerifyTable, formatTrace } from './report.ts';
 export {
   ABSTRACTIONS,
+  NO_COUNTRY_TEAM_START,
   START_CASES,
   PRESENCE_NAMES,
   isAbstractionId,

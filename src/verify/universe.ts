@@ -69,6 +69,8 @@ export interface StartCase {
   id: string;
   why: string;
   presences: PresenceInput[];
+  /** `false`: a country without a UN country team (default: one, present throughout). */
+  countryTeam?: false;
 }
 
 /**
@@ -116,6 +118,20 @@ export const START_CASES: readonly StartCase[] = [
   },
 ];
 
+/**
+ * A country without a UN country team, holding a task: no plan and no handover may give a task to
+ * the team. Not among `START_CASES`: from it the default space would nearly double (43,952
+ * states against 23,844) for the handful of edges that name the team, so the tests explore it
+ * alone, exhaustively, under both doctrines (tests/verify.test.ts); pass it in `starts` to
+ * explore it with `verifyCountryMachine`.
+ */
+export const NO_COUNTRY_TEAM_START: StartCase = {
+  id: 'pko-with-task-no-team',
+  why: 'a mission holding a task in a country without a UN country team (receiver-exists)',
+  presences: [{ name: 'A', kind: 'pko', tasks: ['rule-of-law'] }],
+  countryTeam: false,
+};
+
 export function toStartInput(start: StartCase, doctrine: Doctrine): CountryInput {
   return {
     country: VERIFY_COUNTRY,
@@ -123,6 +139,7 @@ export function toStartInput(start: StartCase, doctrine: Doctrine): CountryInput
     doctrine,
     month: START_MONTH,
     presences: start.presences.map((p) => ({ ...p })),
+    ...(start.countryTeam === false ? { countryTeam: false } : {}),
   };
 }
 

@@ -4,7 +4,9 @@
  * malformed ones (bad months, names, kinds, causes, services, unknown types, non-objects).
  */
 import fc from 'fast-check';
+import type { CountryMachine } from '../../machines/country.ts';
 import type { CountryInput, PresenceInput } from '../../machines/country-types.ts';
+import { createCountryStepper } from '../../src/kernel/index.ts';
 import {
   DOCTRINES,
   PRESENCE_KINDS,
@@ -282,3 +284,26 @@ export function toEvents(templates: readonly EventTemplate[], start: string): un
 }
 
 export { DOCTRINES };
+
+/**
+ * The first of up to 5,000 generated sequences (40 events, note-2017) on which `machine` breaks
+ * an invariant, or null. For planted bugs that need a rare sequence: a fixed budget of runs could
+ * miss it on some seeds, this search does not in practice.
+ */
+export function findBreakingSequence(
+  machine: CountryMachine,
+  seed: number,
+): { input: CountryInput; events: unknown[] } | null {
+  const samples = fc.sample(fc.tuple(countryInput('note-2017'), eventSequence(40)), {
+    numRuns: 5000,
+    seed,
+  });
+  for (const [input, templates] of samples) {
+    const events = toEvents(templates, input.month ?? '2000-01');
+    const stepper = createCountryStepper(input, { machine, engine: 'compiled' });
+    if (events.some((event) => stepper.step(event).violations.length > 0)) {
+      return { input, events };
+    }
+  }
+  return null;
+}

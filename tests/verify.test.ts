@@ -8,18 +8,20 @@ import { countryMachine, createCountryActions, type CountryMachine } from '../ma
 import * as logic from '../machines/country-logic.ts';
 import type { CountryContext, CountryEvent } from '../machines/country-types.ts';
 import { getLeadDepartment, getOtherDepartment, type Doctrine } from '../src/domain/index.ts';
-import { registerVerifyCommand, runVerify } from '../src/cli/commands/verify.ts';
+import { progressLine, registerVerifyCommand, runVerify } from '../src/cli/commands/verify.ts';
 import { InputError } from '../src/cli/shared.ts';
 import { BUGS as PLANTED } from './support/planted-bugs.ts';
 import { createCompiledEngine } from '../src/verify/engine.ts';
 import {
   NO_COUNTRY_TEAM_START,
+  PROGRESS_EVERY,
   START_CASES,
   getAbstractKey,
   getReplayCommand,
   replayTrace,
   verifyCountryMachine,
   formatVerifyTable,
+  type ExploreProgress,
   type VerifyReport,
   type VerifyTrace,
 } from '../src/verify/index.ts';
@@ -144,6 +146,53 @@ function expectReplays(machine: CountryMachine, trace: ReturnType<typeof failed>
   expect(compiled.violations).toEqual(replay.violations);
   expect(compiled.states).toEqual(replay.states);
 }
+
+describe('progress of a long exploration', () => {
+  it('reports growing counts every few thousand states, and the totals at the end', () => {
+    const calls: ExploreProgress[] = [];
+    const report = verifyCountryMachine({
+      doctrine: 'note-2017',
+      onProgress: (p) => calls.push({ ...p }),
+    });
+    const last = calls.at(-1);
+    expect(last).toEqual({
+      states: report.states,
+      expanded: report.states,
+      edges: report.edges,
+      depth: report.maxDepth,
+      done: true,
+    });
+    expect(calls.filter((c) => c.done)).toHaveLength(1);
+    expect(calls.length - 1).toBe(Math.floor((report.states - 1) / PROGRESS_EVERY));
+    for (let i = 1; i < calls.length; i++) {
+      const [a, b] = [calls[i - 1] as ExploreProgress, calls[i] as ExploreProgress];
+      expect(b.states).toBeGreaterThanOrEqual(a.states);
+      expect(b.expanded).toBeGreaterThan(a.expanded);
+      expect(b.edges).toBeGreaterThanOrEqual(a.edges);
+      expect(b.depth).toBeGreaterThanOrEqual(a.depth);
+    }
+  });
+
+  it('shows a line on a terminal only, rewritten in place and cleared at the end', () => {
+    expect(progressLine('x', { isTTY: false, write: () => true })).toBeUndefined();
+    const written: string[] = [];
+    const line = progressLine('pillar verify note-2017', {
+      isTTY: true,
+      write: (text: string) => written.push(text),
+    });
+    expect(line).toBeDefined();
+    line?.({ states: 12345, expanded: 10000, edges: 99999, depth: 7, done: false });
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(
+      /^\r\u001b\[Kpillar verify note-2017: 12,345 states, 10,000 expanded, 99,999 edges, depth 7, \d+ s$/,
+    );
+    // At most one line per half second.
+    line?.({ states: 12346, expanded: 10001, edges: 100000, depth: 7, done: false });
+    expect(written).toHaveLength(1);
+    line?.({ states: 20000, expanded: 20000, edges: 150000, depth: 9, done: true });
+    expect(written.at(-1)).toBe('\r\u001b[K');
+  });
+});
 
 describe('a country without a UN country team', () => {
   it.each(DOCTRINES)(

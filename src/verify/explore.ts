@@ -67,7 +67,29 @@ export interface ExploreOptions {
    * that length still gets its shortest counterexample, but the exploration is incomplete.
    */
   stopAtFirstViolation?: boolean;
+  /**
+   * Called every `PROGRESS_EVERY` expanded states and once at the end, for long explorations
+   * (the CLI prints it on a terminal).
+   */
+  onProgress?: (progress: ExploreProgress) => void;
 }
+
+/** How far an exploration has gone. */
+export interface ExploreProgress {
+  /** Distinct abstract states found so far. */
+  states: number;
+  /** States whose successors have been computed. */
+  expanded: number;
+  /** Edges taken so far. */
+  edges: number;
+  /** Depth of the state being expanded (breadth first: it only grows). */
+  depth: number;
+  /** True on the last call. */
+  done: boolean;
+}
+
+/** States expanded between two `onProgress` calls. */
+export const PROGRESS_EVERY = 5000;
 
 /** One explored abstract state and how it was first reached. */
 export interface ExploredNode {
@@ -213,14 +235,20 @@ export function exploreCountryMachine(options: ExploreOptions): Exploration {
   const handledByValue = new Map<StateValue, Set<string> | null>();
   const allTransitions = outline.transitions.length;
   let maxDepth = 0;
+  const onProgress = options.onProgress;
+  let expanded = 0;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i] as ExploredNode;
     const { depth } = node;
+    if (onProgress !== undefined && i > 0 && i % PROGRESS_EVERY === 0) {
+      onProgress({ states: nodes.length, expanded: i, edges, depth, done: false });
+    }
     const state = node.state as EngineState;
     if (options.stopAtFirstViolation && depth + 1 > violationLength) {
       complete = false;
       break;
     }
+    expanded = i + 1;
     node.state = null;
     if (depth > maxDepth) maxDepth = depth;
     const month = state.context.month ?? '2000-01';
@@ -298,6 +326,7 @@ export function exploreCountryMachine(options: ExploreOptions): Exploration {
       add(next, i, event, depth + 1, node.start);
     }
   }
+  onProgress?.({ states: nodes.length, expanded, edges, depth: maxDepth, done: true });
   return {
     doctrine: options.doctrine,
     engine,

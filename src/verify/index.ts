@@ -25,8 +25,10 @@ export {
 export {
   exploreCountryMachine,
   DEFAULT_MAX_STATES,
+  PROGRESS_EVERY,
   type CheckId,
   type Exploration,
+  type ExploreProgress,
 } from './explore.ts';
 export { GOALS, type Goal } from './goals.ts';
 export { replayTrace, type ReplayRequest, type TraceReplay } from './replay.ts';

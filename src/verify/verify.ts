@@ -8,7 +8,12 @@ import type { Doctrine } from '../domain/index.ts';
 import { INVARIANTS } from '../invariants/index.ts';
 import { summarizeCoverage, type Coverage } from './coverage.ts';
 import { buildTrace, getReplayCommand, type VerifyTrace } from './counterexample.ts';
-import { VERIFIER_CHECKS, exploreCountryMachine, type CheckId } from './explore.ts';
+import {
+  VERIFIER_CHECKS,
+  exploreCountryMachine,
+  type CheckId,
+  type ExploreProgress,
+} from './explore.ts';
 import { GOALS } from './goals.ts';
 import { ABSTRACTIONS, type AbstractionId, type StartCase } from './universe.ts';
 
@@ -68,6 +73,8 @@ export interface VerifyOptions {
   names?: readonly string[];
   /** Stop after the shortest violations are found (see `ExploreOptions`). */
   stopAtFirstViolation?: boolean;
+  /** How far the exploration has gone, every few thousand states (see `ExploreOptions`). */
+  onProgress?: (progress: ExploreProgress) => void;
 }
 
 export function verifyCountryMachine(options: VerifyOptions): VerifyReport {

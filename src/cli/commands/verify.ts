@@ -19,6 +19,7 @@ import {
   formatVerifyTable,
   replayTrace,
   verifyCountryMachine,
+  type ExploreProgress,
   type ReplayRequest,
   type VerifyReport,
   type AbstractionId,
@@ -201,6 +202,34 @@ function runPillarVerify(options: VerifyCommandOptions): void {
 }
 
 /**
+ * On a terminal, a progress line for a long exploration (rewritten in place, at most every
+ * half second, cleared at the end); elsewhere nothing, so piped output and logs stay clean.
+ */
+export function progressLine(
+  label: string,
+  stream: { isTTY?: boolean; write(text: string): unknown } = process.stderr,
+): ((progress: ExploreProgress) => void) | undefined {
+  if (stream.isTTY !== true) return undefined;
+  const started = Date.now();
+  let last = 0;
+  let shown = false;
+  return ({ states, expanded, edges, depth, done }) => {
+    const now = Date.now();
+    if (done) {
+      if (shown) stream.write('\r\u001b[K');
+      return;
+    }
+    if (now - last < 500) return;
+    last = now;
+    shown = true;
+    const n = (x: number) => x.toLocaleString('en-US');
+    stream.write(
+      `\r\u001b[K${label}: ${n(states)} states, ${n(expanded)} expanded, ${n(edges)} edges, depth ${depth}, ${Math.round((now - started) / 1000)} s`,
+    );
+  };
+}
+
+/**
  * Runs `pillar verify`; throws InputError (exit 2) or, after printing, exit code 1 on a failure.
  * `machine` replaces the country machine (tests plant bugs with it).
  */
@@ -227,13 +256,16 @@ export function runVerify(options: VerifyCommandOptions, machine?: CountryMachin
   const maxStates = parseMaxStates(options.maxStates, abstraction);
   const doctrines: readonly Doctrine[] =
     options.doctrine === 'all' ? COUNTERFACTUAL_DOCTRINES : [options.doctrine];
-  const reports: VerifyReport[] = doctrines.map((doctrine) =>
-    verifyCountryMachine(
-      machine
-        ? { doctrine, abstraction, maxStates, machine }
-        : { doctrine, abstraction, maxStates },
-    ),
-  );
+  const reports: VerifyReport[] = doctrines.map((doctrine) => {
+    const onProgress = progressLine(`pillar verify ${doctrine}`);
+    return verifyCountryMachine({
+      doctrine,
+      abstraction,
+      maxStates,
+      ...(machine ? { machine } : {}),
+      ...(onProgress ? { onProgress } : {}),
+    });
+  });
   const ok = reports.every((r) => r.ok);
   const shortest = reports
     .map((r) => r.violation)

@@ -24,6 +24,10 @@ import {
   toEvents,
 } from './support/country-events.ts';
 import { getSeed } from './support/fc-seed.ts';
+import { DOCTRINES as DOCTRINE_LIST } from '../src/domain/index.ts';
+import { listBundledScenarios } from '../src/scenario/index.ts';
+import { replayScenario } from '../src/simulate/replay.ts';
+import { scenarioArbitrary } from '../src/testing/index.ts';
 
 const seed = getSeed('tests/kernel-trim.test.ts');
 const RUNS = 1000;
@@ -186,5 +190,25 @@ describe('stepper with trimmed logs', () => {
         createCountryStepper(input, { engine: 'compiled', trimLogs: { window } }),
       ).toThrow('trimLogs.window must be a whole number from 1');
     }
+  });
+
+  it('should leave replay unchanged: the compiled engine with trimmed logs gives what the actor gives', () => {
+    // Every bundled history under every doctrine (their tasks, plans and handovers included).
+    for (const { id, scenario } of listBundledScenarios()) {
+      for (const doctrine of DOCTRINE_LIST) {
+        expect(replayScenario(scenario, { doctrine }), `${id} ${doctrine}`).toEqual(
+          replayScenario(scenario, { doctrine, engine: 'actor' }),
+        );
+      }
+    }
+    // And generated scenarios.
+    fc.assert(
+      fc.property(scenarioArbitrary(), fc.constantFrom(...DOCTRINE_LIST), (scenario, doctrine) => {
+        expect(replayScenario(scenario, { doctrine })).toEqual(
+          replayScenario(scenario, { doctrine, engine: 'actor' }),
+        );
+      }),
+      { numRuns: 200, seed },
+    );
   });
 });

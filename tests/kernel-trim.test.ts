@@ -28,6 +28,8 @@ import { DOCTRINES as DOCTRINE_LIST } from '../src/domain/index.ts';
 import { listBundledScenarios } from '../src/scenario/index.ts';
 import { replayScenario } from '../src/simulate/replay.ts';
 import { scenarioArbitrary } from '../src/testing/index.ts';
+import { loadModel } from '../src/simulate/montecarlo/model-file.ts';
+import { simulateCountryDetailed } from '../src/simulate/montecarlo/trajectory.ts';
 
 const seed = getSeed('tests/kernel-trim.test.ts');
 const RUNS = 1000;
@@ -210,5 +212,25 @@ describe('stepper with trimmed logs', () => {
       }),
       { numRuns: 200, seed },
     );
+  });
+
+  it('should leave Monte Carlo unchanged: records and final states as on the actor', () => {
+    const params = {
+      countries: 40,
+      years: 60,
+      seed: 11,
+      doctrine: 'note-2017' as const,
+      model: loadModel(),
+    };
+    let logged = 0;
+    for (let i = 0; i < params.countries; i++) {
+      const compiled = simulateCountryDetailed(params, i);
+      const actor = simulateCountryDetailed(params, i, { engine: 'actor' });
+      expect(compiled.record, `country ${i}`).toEqual(actor.record);
+      expect(compiled.final, `country ${i}`).toEqual(actor.final);
+      logged = Math.max(logged, compiled.final.context.caseFile.length);
+    }
+    // Long enough lives that the logs were trimmed along the way.
+    expect(logged).toBeGreaterThan(TRIMMED_LOG_WINDOW);
   });
 });

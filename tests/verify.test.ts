@@ -183,8 +183,10 @@ describe('progress of a long exploration', () => {
     expect(line).toBeDefined();
     line?.({ states: 12345, expanded: 10000, edges: 99999, depth: 7, done: false });
     expect(written).toHaveLength(1);
-    expect(written[0]).toMatch(
-      /^\r\u001b\[Kpillar verify note-2017: 12,345 states, 10,000 expanded, 99,999 edges, depth 7, \d+ s$/,
+    // Back to the line's start and erase it (carriage return, ESC [K), then the counts.
+    expect(written[0]?.startsWith('\r\u001b[K')).toBe(true);
+    expect(written[0]?.slice(4)).toMatch(
+      /^pillar verify note-2017: 12,345 states, 10,000 expanded, 99,999 edges, depth 7, \d+ s$/,
     );
     // At most one line per half second.
     line?.({ states: 12346, expanded: 10001, edges: 100000, depth: 7, done: false });

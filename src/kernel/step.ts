@@ -135,9 +135,12 @@ export interface CountryStepperOptions {
    * so a step costs the same however long the history: a long replay stays linear. The machine
    * reads no log but the case file's last entry, so every step, refusal and invariant result is
    * the same as without trimming (tests/kernel-trim.test.ts holds it to that); `state.context`
-   * then holds only the last entries of each log. (A faulty machine that writes a bad log entry
-   * is caught at the same step; a state check over that log then sees only its last entries, so
-   * it is not reported again at later steps.) `{ window }` sets that bound (tests trim at 1).
+   * then holds only the last entries of each log, and on a step that trims, `stepper.state`
+   * (what the next step starts from) holds fewer log entries than the step's `after`. (A faulty
+   * machine that writes a bad log entry is caught at the same step; a state check over that log
+   * then sees only its last entries, so it is not reported again at later steps: callers that
+   * count every violation of a machine variant should keep whole logs.) `{ window }` sets the
+   * bound (tests trim at 1).
    */
   trimLogs?: boolean | { window: number };
 }
@@ -174,7 +177,10 @@ export interface CountryStepper {
   step(event: unknown): CountryStepResult;
   /** The actor's current snapshot (actor engine), for what needs XState's own snapshot. */
   getSnapshot(): CountrySnapshot | null;
-  /** The whole logs so far (with `trimLogs`, the ones kept by the stepper); do not change them. */
+  /**
+   * The whole logs so far. With `trimLogs` these are the stepper's own arrays, a live view that
+   * grows as it steps (copy what you keep, change nothing); without, the current state's logs.
+   */
   logs(): CountryLogs;
   stop(): void;
 }

@@ -294,16 +294,17 @@ export function findBreakingSequence(
   machine: CountryMachine,
   seed: number,
 ): { input: CountryInput; events: unknown[] } | null {
-  const samples = fc.sample(fc.tuple(countryInput('note-2017'), eventSequence(40)), {
-    numRuns: 5000,
-    seed,
-  });
-  for (const [input, templates] of samples) {
-    const events = toEvents(templates, input.month ?? '2000-01');
-    const stepper = createCountryStepper(input, { machine, engine: 'compiled' });
-    if (events.some((event) => stepper.step(event).violations.length > 0)) {
-      return { input, events };
-    }
-  }
-  return null;
+  // A property that fails on the first breaking sequence: generated one at a time, not shrunk.
+  const result = fc.check(
+    fc.property(countryInput('note-2017'), eventSequence(40), (input, templates) => {
+      const events = toEvents(templates, input.month ?? '2000-01');
+      const stepper = createCountryStepper(input, { machine, engine: 'compiled' });
+      return !events.some((event) => stepper.step(event).violations.length > 0);
+    }),
+    { numRuns: 5000, seed, endOnFailure: true },
+  );
+  const found = result.counterexample;
+  if (!result.failed || found === null) return null;
+  const [input, templates] = found;
+  return { input, events: toEvents(templates, input.month ?? '2000-01') };
 }

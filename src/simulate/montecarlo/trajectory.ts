@@ -8,7 +8,6 @@ import { z } from 'zod';
 import type { CountryMachine } from '../../../machines/country.ts';
 import { EXIT_CAUSES } from '../../../machines/country-types.ts';
 import type {
-  CountryContext,
   CountryEvent,
   ExitCause,
   Phase,
@@ -290,8 +289,11 @@ class CountrySimulation {
       {
         engine: options.engine ?? 'compiled',
         invariants: this.invariants,
-        // The logs stay with the stepper: a step costs the same in year 1 and year 200.
-        trimLogs: (options.engine ?? 'compiled') === 'compiled',
+        // The logs stay with the stepper: a step costs the same in year 1 and year 200. Only
+        // for the machine as shipped: a variant (tests plant bugs) keeps whole logs, so that a
+        // bad log entry is reported at every later step as on the actor (every violation is
+        // counted here, not only the first).
+        trimLogs: (options.engine ?? 'compiled') === 'compiled' && options.machine === undefined,
         ...(options.machine ? { machine: options.machine } : {}),
       },
     );
@@ -359,10 +361,20 @@ class CountrySimulation {
       this.monthAt(this.end - 1),
     ]);
     this.stepper.stop();
-    // The final state whole: its logs as the stepper kept them.
+    // The final state whole: its logs as the stepper kept them (copied: they are its own).
+    const logs = this.stepper.logs();
     this.state = {
       value: this.state.value,
-      context: { ...this.state.context, ...this.stepper.logs() } as CountryContext,
+      context: {
+        ...this.state.context,
+        caseFile: [...logs.caseFile],
+        notices: [...logs.notices],
+        handovers: [...logs.handovers],
+        services: [...logs.services],
+        plans: [...logs.plans],
+        taskHandovers: [...logs.taskHandovers],
+        orphanedTasks: [...logs.orphanedTasks],
+      },
     };
     const context = this.state.context;
     this.record.handovers = context.handovers.map((h) => [h.month ?? '', h.from, h.to]);

@@ -210,6 +210,83 @@ describe('serving files', () => {
   });
 });
 
+describe('files made after listening', () => {
+  /** A promise the test settles by hand. */
+  function deferred<T>() {
+    let resolve!: (value: T) => void;
+    let reject!: (error: Error) => void;
+    const promise = new Promise<T>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  }
+
+  it('serves the page at once, and the statechart and extra files once they are made', async () => {
+    const chart = deferred<string>();
+    const extra = deferred<Record<string, { type: string; body: string }>>();
+    let calls = 0;
+    const lazy = await startInspectorServer({
+      port: 0,
+      statechartSvg: () => {
+        calls += 1;
+        return chart.promise;
+      },
+      extraFiles: () => extra.promise,
+    });
+    try {
+      const base = `http://127.0.0.1:${lazy.port}`;
+      expect((await fetch(`${base}/`)).status).toBe(200);
+      const order: string[] = [];
+      const svg = fetch(`${base}/statechart.svg`).then(async (r) => {
+        order.push('chart');
+        return { status: r.status, body: await r.text() };
+      });
+      const json = fetch(`${base}/extra.json`).then((r) => {
+        order.push('extra');
+        return r.status;
+      });
+      const missing = fetch(`${base}/nope`).then((r) => r.status);
+      // The page's own files do not wait for them.
+      expect((await fetch(`${base}/app.js`)).status).toBe(200);
+      expect(order).toEqual([]);
+      chart.resolve('<svg xmlns="http://www.w3.org/2000/svg"><title>made later</title></svg>');
+      extra.resolve({ '/extra.json': { type: 'application/json', body: '{"a":1}' } });
+      expect(await svg).toEqual({
+        status: 200,
+        body: '<svg xmlns="http://www.w3.org/2000/svg"><title>made later</title></svg>',
+      });
+      expect(await json).toBe(200);
+      expect(await missing).toBe(404);
+      expect(calls).toBe(1);
+      // Made once: later requests are answered from the table.
+      expect(await (await fetch(`${base}/statechart.svg`)).text()).toContain('made later');
+      expect(calls).toBe(1);
+    } finally {
+      await lazy.close();
+    }
+  });
+
+  it('keeps serving when making them fails: the chart says why, extra paths answer 404', async () => {
+    const lazy = await startInspectorServer({
+      port: 0,
+      statechartSvg: () => Promise.reject(new Error('layout <failed>')),
+      extraFiles: () => Promise.reject(new Error('no pillar view')),
+    });
+    try {
+      const base = `http://127.0.0.1:${lazy.port}`;
+      const chart = await fetch(`${base}/statechart.svg`);
+      expect(chart.status).toBe(200);
+      expect(await chart.text()).toContain('statechart unavailable: layout &lt;failed&gt;');
+      expect((await fetch(`${base}/pillar.json`)).status).toBe(404);
+      expect((await fetch(`${base}/`)).status).toBe(200);
+      expect(lazy.stats().internalErrors).toBeGreaterThan(0);
+    } finally {
+      await lazy.close();
+    }
+  });
+});
+
 describe('WebSocket upgrades', () => {
   it('accepts a page of the same origin, and programs without an Origin, with the token', async () => {
     expect(await upgradeStatus(wsUrl, origin)).toBe(101);

@@ -40,7 +40,13 @@ import {
 import { InspectorSession, SessionError, type SessionScenario } from './session.ts';
 import { Backpressure, type WatchedPage } from './pressure.ts';
 import { loadStaticFiles, type StaticFile } from './static-files.ts';
+import { escapeXml } from '../timeline/svg.ts';
 import { compactValue, toWireInspection, withoutContext } from './wire.ts';
+
+/** Files to serve beside the page's own, by path. */
+export type ExtraFiles = Record<string, { type: string; body: string }>;
+
+const EMPTY_SVG = '<svg xmlns="http://www.w3.org/2000/svg"/>';
 
 export interface InspectorServerOptions {
   /** Port to listen on (default 4173; 0 = any free port). */
@@ -49,10 +55,17 @@ export interface InspectorServerOptions {
   host?: string;
   scenario?: SessionScenario | null;
   doctrine?: Doctrine;
-  /** The statechart as SVG, served at /statechart.svg. */
-  statechartSvg?: string;
-  /** More files to serve by path (the pillar view's /pillar.json and /pillar.svg); never replaces the page's own. */
-  extraFiles?: Record<string, { type: string; body: string }>;
+  /**
+   * The statechart as SVG, served at /statechart.svg; or a function that makes it, called once
+   * the server listens (so a caller can print the address first), a request for it waiting.
+   */
+  statechartSvg?: string | (() => Promise<string>);
+  /**
+   * More files to serve by path (the pillar view's /pillar.json and /pillar.svg); never replaces
+   * the page's own. Or a function that makes them, called once the server listens, like
+   * `statechartSvg`; a request for an unknown path waits for it before answering 404.
+   */
+  extraFiles?: ExtraFiles | (() => Promise<ExtraFiles>);
   /** Queue limits of each client's outgoing stream. */
   channel?: ChannelOptions;
   /** A page whose queue stays full this long (ms) is disconnected (default 15000). */
@@ -647,6 +660,8 @@ export async function startInspectorServer(
 
   // ---- HTTP ---------------------------------------------------------------------------------
   let files = new Map<string, StaticFile>();
+  /** Files made after listening (`statechartSvg` or `extraFiles` given as functions), or null. */
+  let made: Promise<void> | null = null;
   let allowedHosts = new Set<string>();
   const hostAllowed = (value: string | undefined): boolean =>
     value !== undefined && allowedHosts.has(value.toLowerCase());
@@ -661,6 +676,25 @@ export async function startInspectorServer(
       if (!hostAllowed(req.headers.host)) return deny(421, 'unexpected Host header');
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const file = files.get(path);
+      if (file === undefined && made !== null) {
+        // Files still being made (the statechart's layout): answer once they are.
+        void made.then(() => guard(() => serve(req, res, path, deny)));
+        return;
+      }
+      serve(req, res, path, deny);
+    } catch {
+      internalErrors += 1;
+      guard(() => (res.headersSent ? res.destroy() : deny(500, 'internal error')));
+    }
+  });
+  const serve = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    deny: (status: number, text: string) => void,
+  ): void => {
+    try {
+      const file = files.get(path);
       if (file === undefined) return deny(404, 'not found');
       res.writeHead(200, {
         'Content-Type': file.type,
@@ -674,7 +708,7 @@ export async function startInspectorServer(
       internalErrors += 1;
       guard(() => (res.headersSent ? res.destroy() : deny(500, 'internal error')));
     }
-  });
+  };
   // Slow or idle HTTP clients cannot hold sockets for long; raw connections are capped too.
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;
@@ -733,10 +767,45 @@ export async function startInspectorServer(
   });
   port = (server.address() as AddressInfo).port;
   allowedHosts = allowedHostHeaders(host, port, options.allowedHosts);
+  const chart = options.statechartSvg;
+  const extra = options.extraFiles;
   files = loadStaticFiles(
-    options.statechartSvg ?? '<svg xmlns="http://www.w3.org/2000/svg"/>',
-    options.extraFiles,
+    typeof chart === 'string' ? chart : EMPTY_SVG,
+    typeof extra === 'function' ? {} : extra,
   );
+  if (typeof chart === 'function' || typeof extra === 'function') {
+    // Until they are made, /statechart.svg and the extra paths wait (see the request handler).
+    if (typeof chart === 'function') files.delete('/statechart.svg');
+    made = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() =>
+        Promise.all([
+          typeof chart === 'function' ? chart() : null,
+          typeof extra === 'function' ? extra() : null,
+        ]),
+      )
+      .then(
+        ([svg, more]) => {
+          const table = loadStaticFiles(svg ?? EMPTY_SVG, more ?? {});
+          for (const [path, file] of table) {
+            if (path === '/statechart.svg' ? svg !== null : !files.has(path)) files.set(path, file);
+          }
+          made = null;
+        },
+        (error: unknown) => {
+          // The page still works without them: the chart says why it is missing, the extra
+          // paths answer 404. Never an end of the process.
+          internalErrors += 1;
+          if (typeof chart === 'function') {
+            const reason = escapeXml(
+              (error instanceof Error ? error.message : String(error)).slice(0, 300),
+            );
+            const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="40"><text x="8" y="24">statechart unavailable: ${reason}</text></svg>`;
+            files.set('/statechart.svg', loadStaticFiles(svg).get('/statechart.svg') as StaticFile);
+          }
+          made = null;
+        },
+      );
+  }
 
   // A wildcard address is no place to browse to: give the loopback address of its family.
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;

@@ -9,7 +9,6 @@ import type { InspectionEvent } from 'xstate';
 import type { Doctrine } from '../../domain/index.ts';
 import { listBundledScenarios, resolveScenario } from '../../scenario/catalog.ts';
 import { DEFAULT_DOCTRINE } from '../../domain/index.ts';
-import { pillarFiles } from '../../inspect/pillar-view.ts';
 import {
   STATELY_INSPECTOR_URL,
   createStatelyBridge,
@@ -22,7 +21,6 @@ import {
   type InspectorServerOptions,
 } from '../../inspect/server.ts';
 import { parseByteCount } from '../../io/read.ts';
-import { renderStatechart } from '../../inspect/statechart.ts';
 import { InputError, doctrineOption } from '../shared.ts';
 
 export interface InspectOptions {
@@ -194,15 +192,22 @@ export async function startInspect(
   if (machine !== 'country' && machine !== 'pillar') {
     throw new InputError(`--machine must be country or pillar (got ${JSON.stringify(machine)})`);
   }
-  let statechartSvg: string;
-  let extraFiles: Record<string, { type: string; body: string }>;
-  try {
-    statechartSvg = await renderStatechart(doctrine);
-    extraFiles = await pillarFiles(listBundledScenarios(), doctrine ?? DEFAULT_DOCTRINE);
-  } catch (error) {
-    bridge?.stop();
+  // The statechart's layout (ELK) and the pillar view take about a second: made once the server
+  // listens, so the address is printed first; the page's requests for them wait.
+  const failed = (what: string) => (error: unknown) => {
+    process.stderr.write(
+      `pillar inspect: the ${what} could not be made (${error instanceof Error ? error.message : String(error)}); the rest of the page works\n`,
+    );
     throw error;
-  }
+  };
+  const statechartSvg = () =>
+    import('../../inspect/statechart.ts')
+      .then((m) => m.renderStatechart(doctrine))
+      .catch(failed('statechart'));
+  const extraFiles = () =>
+    import('../../inspect/pillar-view.ts')
+      .then((m) => m.pillarFiles(listBundledScenarios(), doctrine ?? DEFAULT_DOCTRINE))
+      .catch(failed('pillar view'));
   let server: InspectorServer;
   try {
     server = await startInspectorServer({

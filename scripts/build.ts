@@ -1,7 +1,8 @@
 /**
  * `npm run build`: compiles src/ and machines/ to dist/ (ESM JavaScript, declarations, source
  * maps with their sources inline). tsc rewrites the sources' `.ts` import paths to `.js` in the
- * JavaScript but not in the declarations, so this script does that for the `.d.ts` files.
+ * JavaScript but not in the declarations, so this script does that for the `.d.ts` files. Then it
+ * writes dist/scenarios.json, the bundled scenarios validated (src/scenario/prebuilt.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,4 +49,17 @@ function build(): number {
   return 0;
 }
 
-process.exitCode = build();
+/**
+ * dist/scenarios.json: every bundled scenario as the loader validates it, with a digest of each
+ * file, so that the CLI can replay a bundled id without the YAML parser and the schema.
+ */
+async function writeScenarioCatalogue(): Promise<void> {
+  const { listBundledScenarios, BUNDLED_SCENARIO_DIR } = await import('../src/scenario/catalog.ts');
+  const { makePrebuiltCatalogue } = await import('../src/scenario/prebuilt.ts');
+  const catalogue = makePrebuiltCatalogue(BUNDLED_SCENARIO_DIR, listBundledScenarios());
+  writeFileSync(join(DIST, 'scenarios.json'), `${JSON.stringify(catalogue)}\n`);
+}
+
+const status = build();
+if (status === 0) await writeScenarioCatalogue();
+process.exitCode = status;

@@ -2,15 +2,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { toSlug } from '../domain/index.ts';
-import { getResourcePath } from '../package-root.ts';
 import { ScenarioError, closestNames } from './errors.ts';
 import { loadScenarioFile } from './load.ts';
+import { BUNDLED_SCENARIO_DIR, SCENARIO_EXTENSIONS, looksLikeScenarioPath } from './prebuilt.ts';
 import type { Scenario } from './types.ts';
 
-/** Absolute path of the bundled scenarios directory, whatever the working directory. */
-export const BUNDLED_SCENARIO_DIR: string = getResourcePath('scenarios');
-
-const SCENARIO_EXTENSIONS = ['.yaml', '.yml', '.json'];
+export { BUNDLED_SCENARIO_DIR };
 
 /** A scenario with its id (file name without extension) and absolute file path. */
 export interface BundledScenario {
@@ -42,10 +39,6 @@ export function listBundledScenarios(): BundledScenario[] {
   return bundledFiles().map(({ id, file }) => ({ id, file, scenario: loadScenarioFile(file) }));
 }
 
-function looksLikePath(value: string): boolean {
-  return /[\\/]/.test(value) || SCENARIO_EXTENSIONS.includes(extname(value).toLowerCase());
-}
-
 function isFile(path: string): boolean {
   try {
     return statSync(path).isFile();
@@ -72,7 +65,7 @@ function fromFile(path: string): BundledScenario {
  * bundled ids suggested).
  */
 export function resolveScenario(idOrFile: string): BundledScenario {
-  const pathLike = looksLikePath(idOrFile);
+  const pathLike = looksLikeScenarioPath(idOrFile);
   if (pathLike && isFile(idOrFile)) return fromFile(idOrFile);
   const slug = toSlug(idOrFile);
   const files = bundledFiles();

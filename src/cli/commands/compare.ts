@@ -74,11 +74,11 @@ export function formatComparison(c: DoctrineComparison, style: TextStyle): strin
 }
 
 /** Runs `pillar compare`; exit code 1 (after the output) when an invariant fails under any doctrine. */
-export function runCompare(
+export async function runCompare(
   ids: readonly string[],
   options: { format: CompareFormat; all?: boolean; out?: string },
-): void {
-  const entries = selectScenarios(ids, options.all);
+): Promise<void> {
+  const entries = await selectScenarios(ids, options.all);
   const pairs = entries.map((e) => replayAllDoctrines(e.scenario));
   const comparisons = pairs.map((p) => compareTimelines(p));
   const asArray = options.all === true || ids.length > 1;

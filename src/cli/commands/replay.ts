@@ -4,7 +4,8 @@
  */
 import { Option, type Command } from 'commander';
 import { DOCTRINES, HISTORY_DOCTRINE, type Doctrine } from '../../domain/index.ts';
-import { listBundledScenarios, resolveScenario } from '../../scenario/catalog.ts';
+import { toSlug } from '../../domain/index.ts';
+import { looksLikeScenarioPath, readPrebuiltScenarios } from '../../scenario/prebuilt.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import {
   describeFailure,
@@ -59,13 +60,29 @@ export interface ScenarioEntry {
   scenario: Scenario;
 }
 
-/** The scenarios named on the command line, or every bundled one with `--all` (not both). */
-export function selectScenarios(ids: readonly string[], all: boolean | undefined): ScenarioEntry[] {
+/**
+ * The scenarios named on the command line, or every bundled one with `--all` (not both). Bundled
+ * ids come from the catalogue validated at build time where it matches the files
+ * (src/scenario/prebuilt.ts); files, country names and ISO3 codes go through the loader, which is
+ * imported only then (it brings the YAML parser and the schema).
+ */
+export async function selectScenarios(
+  ids: readonly string[],
+  all: boolean | undefined,
+): Promise<ScenarioEntry[]> {
   if (all && ids.length > 0) throw new InputError('give scenario ids or files, or --all, not both');
-  if (all) return listBundledScenarios();
-  if (ids.length === 0)
+  if (!all && ids.length === 0)
     throw new InputError('name at least one scenario id or file, or use --all (see pillar list)');
-  return ids.map((id) => resolveScenario(id));
+  const prebuilt = readPrebuiltScenarios();
+  if (all) return prebuilt ?? (await import('../../scenario/catalog.ts')).listBundledScenarios();
+  const entries: ScenarioEntry[] = [];
+  for (const id of ids) {
+    const bundled = looksLikeScenarioPath(id)
+      ? undefined
+      : prebuilt?.find((e) => e.id === toSlug(id));
+    entries.push(bundled ?? (await import('../../scenario/catalog.ts')).resolveScenario(id));
+  }
+  return entries;
 }
 
 /** Colour only for a terminal, never into a file, never with NO_COLOR set. */
@@ -92,8 +109,8 @@ interface ReplayOptions {
 }
 
 /** Runs `pillar replay`; throws InputError (exit 2) or InvariantFailure (exit 1, output written). */
-export function runReplay(ids: readonly string[], options: ReplayOptions): void {
-  const entries = selectScenarios(ids, options.all);
+export async function runReplay(ids: readonly string[], options: ReplayOptions): Promise<void> {
+  const entries = await selectScenarios(ids, options.all);
   const color = useColor(options.out);
   if (options.summary) {
     if (options.doctrine !== undefined) {

@@ -1,0 +1,103 @@
+/**
+ * The bundled scenarios as validated when the package was built (`dist/scenarios.json`, written by
+ * scripts/build.ts): `pillar replay <id>`, `replay --all` and `compare` read them without loading
+ * the YAML parser and the schema (zod), about a third of their start-up. The catalogue is used
+ * only while every bundled file is byte for byte the one it was made from (a SHA-256 per file);
+ * otherwise, and for anything but a bundled id, callers load the files (src/scenario/catalog.ts).
+ * This module imports neither yaml nor zod, and must not.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { getResourcePath } from '../package-root.ts';
+import type { Scenario } from './types.ts';
+
+/** Absolute path of the bundled scenarios directory, whatever the working directory. */
+export const BUNDLED_SCENARIO_DIR: string = getResourcePath('scenarios');
+
+/** Where the build writes the catalogue. */
+export const PREBUILT_CATALOGUE: string = getResourcePath('dist', 'scenarios.json');
+
+export const SCENARIO_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json'];
+
+/** A name that can only be a file: it has a path separator or a scenario extension. */
+export function looksLikeScenarioPath(value: string): boolean {
+  return /[\\/]/.test(value) || SCENARIO_EXTENSIONS.includes(extname(value).toLowerCase());
+}
+
+/** One bundled file as the catalogue records it. */
+interface FileDigest {
+  name: string;
+  sha256: string;
+}
+
+/** What `dist/scenarios.json` holds. */
+export interface PrebuiltCatalogue {
+  version: 1;
+  files: FileDigest[];
+  scenarios: { id: string; name: string; scenario: Scenario }[];
+}
+
+/** The scenario files of `dir`, sorted by name, with the SHA-256 of their bytes. */
+function digestFiles(dir: string): FileDigest[] {
+  return readdirSync(dir)
+    .filter((name) => SCENARIO_EXTENSIONS.includes(extname(name).toLowerCase()))
+    .sort()
+    .map((name) => ({
+      name,
+      sha256: createHash('sha256')
+        .update(readFileSync(resolve(dir, name)))
+        .digest('hex'),
+    }));
+}
+
+/** The catalogue of `entries` (every bundled scenario, validated) for the files of `dir`. */
+export function makePrebuiltCatalogue(
+  dir: string,
+  entries: readonly { id: string; file: string; scenario: Scenario }[],
+): PrebuiltCatalogue {
+  return {
+    version: 1,
+    files: digestFiles(dir),
+    scenarios: entries.map((e) => ({
+      id: e.id,
+      name: e.file.slice(resolve(dir).length + 1),
+      scenario: e.scenario,
+    })),
+  };
+}
+
+/**
+ * Every bundled scenario from the catalogue, sorted by id as the catalogue was, or null when there
+ * is none, it cannot be read, or a bundled file changed, appeared or went since it was made.
+ */
+export function readPrebuiltScenarios(
+  catalogue: string = PREBUILT_CATALOGUE,
+  dir: string = BUNDLED_SCENARIO_DIR,
+): { id: string; file: string; scenario: Scenario }[] | null {
+  let data: Partial<PrebuiltCatalogue>;
+  try {
+    data = JSON.parse(readFileSync(catalogue, 'utf8')) as Partial<PrebuiltCatalogue>;
+  } catch {
+    return null;
+  }
+  if (data.version !== 1 || !Array.isArray(data.files) || !Array.isArray(data.scenarios)) {
+    return null;
+  }
+  const recorded = data.files;
+  let current: FileDigest[];
+  try {
+    current = digestFiles(dir);
+  } catch {
+    return null;
+  }
+  const same =
+    current.length === recorded.length &&
+    current.every((f, i) => f.name === recorded[i]?.name && f.sha256 === recorded[i]?.sha256);
+  if (!same) return null;
+  return data.scenarios.map((s) => ({
+    id: s.id,
+    file: resolve(dir, s.name),
+    scenario: s.scenario,
+  }));
+}

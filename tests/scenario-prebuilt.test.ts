@@ -1,0 +1,95 @@
+/**
+ * The catalogue of bundled scenarios validated at build time (src/scenario/prebuilt.ts): it gives
+ * exactly what the loader gives, and is refused as soon as a bundled file differs from the one it
+ * was made from; `pillar replay` prints the same with it as without it.
+ */
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BUNDLED_SCENARIO_DIR, listBundledScenarios } from '../src/scenario/catalog.ts';
+import { makePrebuiltCatalogue, readPrebuiltScenarios } from '../src/scenario/prebuilt.ts';
+import { selectScenarios } from '../src/cli/commands/replay.ts';
+
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of the bundled scenarios and a catalogue made from it, in a temporary folder. */
+function copyWithCatalogue(): { dir: string; catalogue: string } {
+  const root = mkdtempSync(join(tmpdir(), 'pillar-prebuilt-'));
+  made.push(root);
+  const dir = join(root, 'scenarios');
+  cpSync(BUNDLED_SCENARIO_DIR, dir, { recursive: true });
+  const entries = listBundledScenarios().map((e) => ({
+    ...e,
+    file: join(dir, e.file.slice(BUNDLED_SCENARIO_DIR.length + 1)),
+  }));
+  const catalogue = join(root, 'scenarios.json');
+  writeFileSync(catalogue, JSON.stringify(makePrebuiltCatalogue(dir, entries)));
+  return { dir, catalogue };
+}
+
+describe('the scenarios validated at build time', () => {
+  it('give every bundled scenario exactly as the loader does, ids, files and contents', () => {
+    const { dir, catalogue } = copyWithCatalogue();
+    const prebuilt = readPrebuiltScenarios(catalogue, dir);
+    const loaded = listBundledScenarios();
+    expect(prebuilt?.map((e) => e.id)).toEqual(loaded.map((e) => e.id));
+    expect(prebuilt?.map((e) => e.file)).toEqual(
+      loaded.map((e) => join(dir, e.file.slice(BUNDLED_SCENARIO_DIR.length + 1))),
+    );
+    expect(prebuilt?.map((e) => e.scenario)).toEqual(loaded.map((e) => e.scenario));
+  });
+
+  it('are refused when a file changed, appeared or went, or the catalogue is missing or bad', () => {
+    const changed = copyWithCatalogue();
+    appendFileSync(join(changed.dir, 'liberia.yaml'), '# a comment\n');
+    expect(readPrebuiltScenarios(changed.catalogue, changed.dir)).toBeNull();
+
+    const added = copyWithCatalogue();
+    writeFileSync(join(added.dir, 'zz-new.yaml'), 'country: New\nregion: africa\npresences: []\n');
+    expect(readPrebuiltScenarios(added.catalogue, added.dir)).toBeNull();
+
+    const removed = copyWithCatalogue();
+    unlinkSync(join(removed.dir, 'liberia.yaml'));
+    expect(readPrebuiltScenarios(removed.catalogue, removed.dir)).toBeNull();
+
+    const bad = copyWithCatalogue();
+    writeFileSync(bad.catalogue, readFileSync(bad.catalogue, 'utf8').slice(0, 100));
+    expect(readPrebuiltScenarios(bad.catalogue, bad.dir)).toBeNull();
+    expect(readPrebuiltScenarios(join(bad.dir, 'none.json'), bad.dir)).toBeNull();
+    writeFileSync(bad.catalogue, JSON.stringify({ version: 2, files: [], scenarios: [] }));
+    expect(readPrebuiltScenarios(bad.catalogue, bad.dir)).toBeNull();
+
+    // Untouched, the copy is taken.
+    const same = copyWithCatalogue();
+    expect(readPrebuiltScenarios(same.catalogue, same.dir)).not.toBeNull();
+  });
+
+  it('leave the scenarios a command selects as the loader gives them', async () => {
+    const loaded = listBundledScenarios();
+    expect(await selectScenarios([], true)).toEqual(loaded);
+    // An id, a country name, an ISO3 code and a file: the same entries either way.
+    const ids = ['sierra-leone', 'Sierra Leone', 'SLE', join(BUNDLED_SCENARIO_DIR, 'liberia.yaml')];
+    const selected = await selectScenarios(ids, false);
+    expect(selected.map((e) => e.id)).toEqual([
+      'sierra-leone',
+      'sierra-leone',
+      'sierra-leone',
+      'liberia',
+    ]);
+    const byId = new Map(loaded.map((e) => [e.id, e]));
+    for (const entry of selected) expect(entry).toEqual(byId.get(entry.id));
+    await expect(selectScenarios(['atlantis'], false)).rejects.toThrow(/atlantis/);
+  });
+});

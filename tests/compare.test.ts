@@ -21,6 +21,9 @@ function all(note: Timeline, adopted: Timeline, historical?: Timeline): Record<D
   };
 }
 import { ROOT } from './support/cli.ts';
+import { getSeed } from './support/fc-seed.ts';
+
+const seed = getSeed('tests/compare.test.ts');
 
 type Lead = 'DPPA' | 'DPO';
 const month = (i: number): string =>
@@ -155,6 +158,7 @@ describe('compareTimelines', () => {
           );
         }
       }),
+      { seed },
     );
   });
 });

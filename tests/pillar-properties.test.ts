@@ -12,6 +12,9 @@ import {
   toPillarState,
   type PillarStep,
 } from '../src/pillar/index.ts';
+import { getSeed } from './support/fc-seed.ts';
+
+const seed = getSeed('tests/pillar-properties.test.ts');
 
 const KNOWN = ['Aland', 'Borduria', 'Carpania', 'Dalmia'];
 const UNKNOWN = ['Nowhere'];
@@ -152,7 +155,7 @@ describe('pillar invariants over random multi-country interleavings', () => {
           handovers += drive(true, pre, events);
         },
       ),
-      { numRuns: 120 },
+      { seed, numRuns: 120 },
     );
     // The runs must reach lead changes, or the handover invariant was never exercised.
     expect(handovers).toBeGreaterThan(0);
@@ -167,7 +170,7 @@ describe('pillar invariants over random multi-country interleavings', () => {
           drive(false, pre, events);
         },
       ),
-      { numRuns: 120 },
+      { seed, numRuns: 120 },
     );
   });
 
@@ -196,7 +199,7 @@ describe('pillar invariants over random multi-country interleavings', () => {
           }
         },
       ),
-      { numRuns: 80 },
+      { seed, numRuns: 80 },
     );
   });
 });

@@ -9,6 +9,9 @@ import {
   type MappingIssueKind,
   type RestructuringPlan,
 } from '../src/restructuring/index.ts';
+import { getSeed } from './support/fc-seed.ts';
+
+const seed = getSeed('tests/restructuring-checks.test.ts');
 
 /** A random legacy structure, new homes, and a valid mapping with conserved posts. */
 const validPlan: fc.Arbitrary<RestructuringPlan> = fc
@@ -158,6 +161,7 @@ describe('restructuring mapping checks', () => {
       fc.property(validPlan, (plan) => {
         expect(checkMapping(plan)).toEqual([]);
       }),
+      { seed },
     );
   });
 
@@ -176,6 +180,7 @@ describe('restructuring mapping checks', () => {
           expect(match!.message).toContain(names);
         },
       ),
+      { seed },
     );
   });
 

@@ -25,6 +25,9 @@ import {
   type Scenario,
   type ScenarioPresence,
 } from '../src/scenario/index.ts';
+import { getSeed } from './support/fc-seed.ts';
+
+const seed = getSeed('tests/scenario-schema.test.ts');
 
 describe('scenarioSchema on its own', () => {
   const valid = {
@@ -208,7 +211,7 @@ describe('round trip (property)', () => {
         const { text: written, file } = serialisers[format](scenario);
         expect(parseScenarioText(written, file)).toEqual(scenario);
       }),
-      { numRuns: 300 },
+      { seed, numRuns: 300 },
     );
   });
 });
@@ -328,7 +331,7 @@ describe('corruption (property)', () => {
           expect((error as ScenarioError).message).toContain(`: ${path}: `);
         },
       ),
-      { numRuns: 300 },
+      { seed, numRuns: 300 },
     );
   });
 });

@@ -20,6 +20,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './support/cli.ts';
+import { resolveScenario } from '../src/scenario/catalog.ts';
+import { readPrebuiltScenarios } from '../src/scenario/prebuilt.ts';
+import { formatTimelines } from '../src/simulate/format.ts';
+import { replayScenario } from '../src/simulate/replay.ts';
 import { getReadmeBlock } from './support/readme.ts';
 
 interface PackedFile {
@@ -175,6 +179,20 @@ describe('the packed package, installed in a project of its own', () => {
     const timeline = JSON.parse(replay.stdout) as { country: string; periods: unknown[] };
     expect(timeline.country).toBe('Sierra Leone');
     expect(timeline.periods.length).toBeGreaterThan(5);
+    // The installed package takes bundled ids from its build-time catalogue (it matches the
+    // installed files), and prints what the sources print from the YAML file.
+    const installed = join(project, 'node_modules', 'pillar-transitions');
+    expect(
+      readPrebuiltScenarios(
+        join(installed, 'dist', 'scenarios.json'),
+        join(installed, 'scenarios'),
+      )?.map((e) => e.id),
+    ).toContain('sierra-leone');
+    const { scenario } = resolveScenario('sierra-leone');
+    const fromSources = replayScenario(scenario, { doctrine: scenario.doctrine ?? 'historical' });
+    expect(replay.stdout).toBe(
+      formatTimelines([fromSources], 'json', { color: false, asArray: false }),
+    );
   });
 
   it('(c) the installed pillar runs Monte Carlo worker threads from the built JavaScript', () => {

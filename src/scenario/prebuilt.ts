@@ -101,3 +101,12 @@ export function readPrebuiltScenarios(
     scenario: s.scenario,
   }));
 }
+
+/**
+ * The prebuilt scenarios for the running CLI: only when it runs from the built package (its
+ * catalogue was made by this very build's loader); from the TypeScript sources, whose loader may
+ * have changed since the last build, null, so the files are loaded.
+ */
+export function getPrebuiltScenarios(): { id: string; file: string; scenario: Scenario }[] | null {
+  return import.meta.url.endsWith('.js') ? readPrebuiltScenarios() : null;
+}

@@ -5,7 +5,7 @@
 import { Option, type Command } from 'commander';
 import { DOCTRINES, HISTORY_DOCTRINE, type Doctrine } from '../../domain/index.ts';
 import { toSlug } from '../../domain/index.ts';
-import { looksLikeScenarioPath, readPrebuiltScenarios } from '../../scenario/prebuilt.ts';
+import { getPrebuiltScenarios, looksLikeScenarioPath } from '../../scenario/prebuilt.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import {
   describeFailure,
@@ -62,9 +62,9 @@ export interface ScenarioEntry {
 
 /**
  * The scenarios named on the command line, or every bundled one with `--all` (not both). Bundled
- * ids come from the catalogue validated at build time where it matches the files
- * (src/scenario/prebuilt.ts); files, country names and ISO3 codes go through the loader, which is
- * imported only then (it brings the YAML parser and the schema).
+ * ids come from the catalogue validated at build time where it matches the files, in the built
+ * package (src/scenario/prebuilt.ts); files, country names and ISO3 codes go through the loader,
+ * which is imported only then (it brings the YAML parser and the schema).
  */
 export async function selectScenarios(
   ids: readonly string[],
@@ -73,7 +73,7 @@ export async function selectScenarios(
   if (all && ids.length > 0) throw new InputError('give scenario ids or files, or --all, not both');
   if (!all && ids.length === 0)
     throw new InputError('name at least one scenario id or file, or use --all (see pillar list)');
-  const prebuilt = readPrebuiltScenarios();
+  const prebuilt = getPrebuiltScenarios();
   if (all) return prebuilt ?? (await import('../../scenario/catalog.ts')).listBundledScenarios();
   const entries: ScenarioEntry[] = [];
   for (const id of ids) {

@@ -78,18 +78,45 @@ describe('the scenarios validated at build time', () => {
 
   it('leave the scenarios a command selects as the loader gives them', async () => {
     const loaded = listBundledScenarios();
+    // From the sources no catalogue is used: the loader's entries.
     expect(await selectScenarios([], true)).toEqual(loaded);
-    // An id, a country name, an ISO3 code and a file: the same entries either way.
+    // With a catalogue (one whose Sierra Leone is marked, to see which path answered): bundled
+    // ids come from it, ISO3 codes and files from the loader, --all entirely from it.
+    const { dir, catalogue } = copyWithCatalogue();
+    const data = JSON.parse(readFileSync(catalogue, 'utf8')) as {
+      scenarios: { id: string; scenario: { country: string } }[];
+    };
+    const marked = data.scenarios.find((e) => e.id === 'sierra-leone');
+    if (marked) marked.scenario.country = 'Sierra Leone (catalogue)';
+    writeFileSync(catalogue, JSON.stringify(data));
+    const prebuilt = readPrebuiltScenarios(catalogue, dir);
+    expect(prebuilt).not.toBeNull();
     const ids = ['sierra-leone', 'Sierra Leone', 'SLE', join(BUNDLED_SCENARIO_DIR, 'liberia.yaml')];
-    const selected = await selectScenarios(ids, false);
-    expect(selected.map((e) => e.id)).toEqual([
-      'sierra-leone',
-      'sierra-leone',
-      'sierra-leone',
-      'liberia',
+    const selected = await selectScenarios(ids, false, prebuilt);
+    expect(selected.map((e) => [e.id, e.scenario.country])).toEqual([
+      ['sierra-leone', 'Sierra Leone (catalogue)'],
+      ['sierra-leone', 'Sierra Leone (catalogue)'],
+      ['sierra-leone', 'Sierra Leone'],
+      ['liberia', 'Liberia'],
     ]);
-    const byId = new Map(loaded.map((e) => [e.id, e]));
-    for (const entry of selected) expect(entry).toEqual(byId.get(entry.id));
-    await expect(selectScenarios(['atlantis'], false)).rejects.toThrow(/atlantis/);
+    const all = await selectScenarios([], true, prebuilt);
+    expect(all.map((e) => e.id)).toEqual(loaded.map((e) => e.id));
+    expect(all.find((e) => e.id === 'sierra-leone')?.scenario.country).toBe(
+      'Sierra Leone (catalogue)',
+    );
+    await expect(selectScenarios(['atlantis'], false, prebuilt)).rejects.toThrow(/atlantis/);
+  });
+
+  it('fall back on a catalogue of the wrong shape instead of failing', () => {
+    const { dir, catalogue } = copyWithCatalogue();
+    for (const text of [
+      'null',
+      '[]',
+      '{"version":1,"files":[null],"scenarios":[]}',
+      '{"version":1,"files":[],"scenarios":[null]}',
+    ]) {
+      writeFileSync(catalogue, text);
+      expect(readPrebuiltScenarios(catalogue, dir), text).toBeNull();
+    }
   });
 });

@@ -130,6 +130,8 @@ export interface InspectorServerStats {
   droppedOutgoing: number;
   /** Errors a handler caught that were not the client's fault (bugs); the server kept running. */
   internalErrors: number;
+  /** HTTP requests waiting for files still being made (`statechartSvg` given as a function). */
+  waitingRequests: number;
 }
 
 export interface InspectorServer {
@@ -658,6 +660,63 @@ export async function startInspectorServer(
     scheduleSources();
   }
 
+  /**
+   * Makes the files given as functions (after listening: setImmediate lets the caller print the
+   * address first), each on its own: one that fails leaves the other's files served. A failed
+   * chart is replaced by an SVG saying why; failed extra files are simply absent (404). Never
+   * rejects, never ends the process.
+   */
+  const makeLaterFiles = async (
+    chart: InspectorServerOptions['statechartSvg'],
+    extra: InspectorServerOptions['extraFiles'],
+  ): Promise<void> => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (closed) return;
+    const [svg, more] = await Promise.allSettled([
+      // Called inside a promise: a factory that throws at once is a rejection like any other.
+      typeof chart === 'function' ? Promise.resolve().then(chart) : Promise.resolve(null),
+      typeof extra === 'function' ? Promise.resolve().then(extra) : Promise.resolve(null),
+    ]);
+    const add = (table: Map<string, StaticFile>, keep: (path: string) => boolean): void => {
+      for (const [path, file] of table) if (keep(path)) files.set(path, file);
+    };
+    const describe = (reason: unknown): string => {
+      try {
+        return reason instanceof Error ? reason.message : String(reason);
+      } catch {
+        return 'an unreadable error';
+      }
+    };
+    if (typeof chart === 'function') {
+      let body: string;
+      if (svg.status === 'fulfilled' && typeof svg.value === 'string') body = svg.value;
+      else {
+        internalErrors += 1;
+        const reason = svg.status === 'rejected' ? describe(svg.reason) : 'not a text';
+        body = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="40"><text x="8" y="24">statechart unavailable: ${escapeXml(reason.slice(0, 300))}</text></svg>`;
+      }
+      try {
+        add(loadStaticFiles(body), (path) => path === '/statechart.svg');
+      } catch {
+        internalErrors += 1;
+      }
+    }
+    if (typeof extra === 'function') {
+      if (more.status === 'rejected') internalErrors += 1;
+      else {
+        try {
+          add(loadStaticFiles(EMPTY_SVG, more.value ?? {}), (path) => !files.has(path));
+        } catch {
+          internalErrors += 1;
+        }
+      }
+    }
+  };
+  /** Set by `close()`: files not yet made are not made any more. */
+  let closed = false;
+  /** Requests waiting for files being made, answered 503 by `close()`. */
+  const waiting = new Set<ServerResponse>();
+
   // ---- HTTP ---------------------------------------------------------------------------------
   let files = new Map<string, StaticFile>();
   /** Files made after listening (`statechartSvg` or `extraFiles` given as functions), or null. */
@@ -678,7 +737,12 @@ export async function startInspectorServer(
       const file = files.get(path);
       if (file === undefined && made !== null) {
         // Files still being made (the statechart's layout): answer once they are.
-        void made.then(() => guard(() => serve(req, res, path, deny)));
+        waiting.add(res);
+        const answer = (): void => {
+          if (!waiting.delete(res)) return;
+          guard(() => serve(req, res, path, deny));
+        };
+        made.then(answer, answer);
         return;
       }
       serve(req, res, path, deny);
@@ -776,35 +840,13 @@ export async function startInspectorServer(
   if (typeof chart === 'function' || typeof extra === 'function') {
     // Until they are made, /statechart.svg and the extra paths wait (see the request handler).
     if (typeof chart === 'function') files.delete('/statechart.svg');
-    made = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() =>
-        Promise.all([
-          typeof chart === 'function' ? chart() : null,
-          typeof extra === 'function' ? extra() : null,
-        ]),
-      )
-      .then(
-        ([svg, more]) => {
-          const table = loadStaticFiles(svg ?? EMPTY_SVG, more ?? {});
-          for (const [path, file] of table) {
-            if (path === '/statechart.svg' ? svg !== null : !files.has(path)) files.set(path, file);
-          }
-          made = null;
-        },
-        (error: unknown) => {
-          // The page still works without them: the chart says why it is missing, the extra
-          // paths answer 404. Never an end of the process.
-          internalErrors += 1;
-          if (typeof chart === 'function') {
-            const reason = escapeXml(
-              (error instanceof Error ? error.message : String(error)).slice(0, 300),
-            );
-            const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="40"><text x="8" y="24">statechart unavailable: ${reason}</text></svg>`;
-            files.set('/statechart.svg', loadStaticFiles(svg).get('/statechart.svg') as StaticFile);
-          }
-          made = null;
-        },
-      );
+    made = makeLaterFiles(chart, extra)
+      .catch(() => {
+        internalErrors += 1;
+      })
+      .finally(() => {
+        made = null;
+      });
   }
 
   // A wildcard address is no place to browse to: give the loopback address of its family.
@@ -838,8 +880,17 @@ export async function startInspectorServer(
         [...pages, ...sources.values()].reduce((n, c) => n + c.inbox.dropped, 0),
       droppedOutgoing: droppedOutgoingClosed + allChannels().reduce((n, c) => n + c.dropped, 0),
       internalErrors,
+      waitingRequests: waiting.size,
     }),
     close: async () => {
+      closed = true;
+      for (const res of waiting) {
+        guard(() => {
+          res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+          res.end('closing\n');
+        });
+      }
+      waiting.clear();
       clearInterval(stallTimer);
       scheduler.stop();
       if (sourcesTimer !== null) clearTimeout(sourcesTimer);

@@ -75,13 +75,28 @@ export function readPrebuiltScenarios(
   catalogue: string = PREBUILT_CATALOGUE,
   dir: string = BUNDLED_SCENARIO_DIR,
 ): { id: string; file: string; scenario: Scenario }[] | null {
-  let data: Partial<PrebuiltCatalogue>;
+  let data: Partial<PrebuiltCatalogue> | null;
   try {
-    data = JSON.parse(readFileSync(catalogue, 'utf8')) as Partial<PrebuiltCatalogue>;
+    data = JSON.parse(readFileSync(catalogue, 'utf8')) as Partial<PrebuiltCatalogue> | null;
   } catch {
     return null;
   }
-  if (data.version !== 1 || !Array.isArray(data.files) || !Array.isArray(data.scenarios)) {
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    data.version !== 1 ||
+    !Array.isArray(data.files) ||
+    !Array.isArray(data.scenarios) ||
+    !data.scenarios.every(
+      (s: unknown) =>
+        typeof s === 'object' &&
+        s !== null &&
+        typeof (s as { id?: unknown }).id === 'string' &&
+        typeof (s as { name?: unknown }).name === 'string' &&
+        typeof (s as { scenario?: unknown }).scenario === 'object' &&
+        (s as { scenario?: unknown }).scenario !== null,
+    )
+  ) {
     return null;
   }
   const recorded = data.files;
@@ -93,7 +108,13 @@ export function readPrebuiltScenarios(
   }
   const same =
     current.length === recorded.length &&
-    current.every((f, i) => f.name === recorded[i]?.name && f.sha256 === recorded[i]?.sha256);
+    current.every(
+      (f, i) =>
+        typeof recorded[i] === 'object' &&
+        recorded[i] !== null &&
+        f.name === recorded[i].name &&
+        f.sha256 === recorded[i].sha256,
+    );
   if (!same) return null;
   return data.scenarios.map((s) => ({
     id: s.id,

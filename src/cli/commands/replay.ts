@@ -69,12 +69,16 @@ export interface ScenarioEntry {
 export async function selectScenarios(
   ids: readonly string[],
   all: boolean | undefined,
+  prebuilt: readonly ScenarioEntry[] | null = getPrebuiltScenarios(),
 ): Promise<ScenarioEntry[]> {
   if (all && ids.length > 0) throw new InputError('give scenario ids or files, or --all, not both');
   if (!all && ids.length === 0)
     throw new InputError('name at least one scenario id or file, or use --all (see pillar list)');
-  const prebuilt = getPrebuiltScenarios();
-  if (all) return prebuilt ?? (await import('../../scenario/catalog.ts')).listBundledScenarios();
+  if (all) {
+    return prebuilt
+      ? [...prebuilt]
+      : (await import('../../scenario/catalog.ts')).listBundledScenarios();
+  }
   const entries: ScenarioEntry[] = [];
   for (const id of ids) {
     const bundled = looksLikeScenarioPath(id)

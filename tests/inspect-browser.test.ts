@@ -6,7 +6,6 @@
  * Without chromium these tests are skipped with a message, except under CI, where that fails.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInspectorServer, type InspectorServer } from '../src/inspect/server.ts';
@@ -14,12 +13,13 @@ import { renderStatechart } from '../src/inspect/statechart.ts';
 import { pillarFiles } from '../src/inspect/pillar-view.ts';
 import { listBundledScenarios } from '../src/scenario/catalog.ts';
 import { replayTrace } from '../src/verify/replay.ts';
-import { hasChromium, launchBrowser, MISSING_CHROMIUM, type Browser } from './support/browser.ts';
-
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
+import {
+  findSeriousAxeViolations,
+  hasChromium,
+  launchBrowser,
+  MISSING_CHROMIUM,
+  type Browser,
+} from './support/browser.ts';
 
 describe('browser tests can run', () => {
   it('has chromium, or is not running under CI', () => {
@@ -306,29 +306,7 @@ describe.runIf(hasChromium)('the inspector page in chromium', () => {
   });
 
   it('has no serious or critical accessibility violation (axe-core)', async () => {
-    await page.evaluate(AXE_SOURCE);
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (
-              ctx: unknown,
-              o: unknown,
-            ) => Promise<{
-              violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-            }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-      }));
-    });
-    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad).toEqual([]);
+    expect(await findSeriousAxeViolations(page)).toEqual([]);
   });
 
   it('lists every country actor of the scenario set in the pillar view, each opening its chart', async () => {
@@ -347,24 +325,7 @@ describe.runIf(hasChromium)('the inspector page in chromium', () => {
     await expect(
       page.locator('#pillar-messages li[data-kind="decision"]').count(),
     ).resolves.toBeGreaterThan(0);
-    await page.evaluate(AXE_SOURCE);
-    const serious = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (
-              ctx: unknown,
-              o: unknown,
-            ) => Promise<{ violations: { id: string; impact: string }[] }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => v.id);
-    });
-    expect(serious).toEqual([]);
+    expect(await findSeriousAxeViolations(page)).toEqual([]);
     await page.locator('#actor-tree li.actor button[data-actor="country:liberia"]').click();
     await expect.poll(() => page.locator('#country').textContent()).toBe('Liberia');
     await expect(page.locator('#country-view').isVisible()).resolves.toBe(true);

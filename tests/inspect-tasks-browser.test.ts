@@ -6,18 +6,16 @@
  * are highlighted after the withdrawal, and the panel follows every step. Nothing leaves 127.0.0.1.
  * Without chromium they do not run: tests/inspect-browser.test.ts says so, and fails under CI.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInspectorServer, type InspectorServer } from '../src/inspect/server.ts';
 import { renderStatechart } from '../src/inspect/statechart.ts';
-import { hasChromium, launchBrowser, type Browser } from './support/browser.ts';
-
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
+import {
+  findSeriousAxeViolations,
+  hasChromium,
+  launchBrowser,
+  type Browser,
+} from './support/browser.ts';
 
 const TRACE = {
   input: {
@@ -65,28 +63,7 @@ describe.runIf(hasChromium)('the Tasks tab in chromium', () => {
       .then((t) => t ?? '');
   const verdict = (type: string): Promise<string> => text(`#event-list li[data-event="${type}"]`);
   const phase = (): Promise<string> => text('#phase');
-  /** Serious or critical axe-core violations on the page as it is now. */
-  const axeViolations = async (): Promise<{ id: string; nodes: string[] }[]> => {
-    await page.evaluate(AXE_SOURCE);
-    return page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (
-              ctx: unknown,
-              o: unknown,
-            ) => Promise<{
-              violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-            }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-    });
-  };
+  const axeViolations = () => findSeriousAxeViolations(page);
   const send = async (type: string): Promise<void> => {
     await page.locator('#tab-events').click();
     await page.locator(`#event-list button[data-event="${type}"]`).click();

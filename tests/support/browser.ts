@@ -2,10 +2,11 @@
  * Browser tests drive Debian's chromium through playwright-core; no browser is ever downloaded.
  * Each launch gets a fresh profile in a temporary directory, removed on close.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Where chromium is looked for: `CHROMIUM_PATH`, else Debian's `/usr/bin/chromium`. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -43,4 +44,35 @@ export async function launchBrowser(viewport = { width: 1440, height: 1000 }): P
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+let axeSource: string | undefined;
+
+/**
+ * The serious or critical axe-core violations of the page as it is now: each rule's id and up to
+ * three of the elements that break it.
+ */
+export async function findSeriousAxeViolations(
+  page: Page,
+): Promise<{ id: string; nodes: string[] }[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            o: unknown,
+          ) => Promise<{
+            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
 }

@@ -28,6 +28,38 @@ const bundled = listBundledScenarios();
 const scratch = mkdtempSync(join(tmpdir(), 'pillar-dataset-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+let edits = 0;
+/** The dataset with one edit to one presence of one country, written to a scratch file. */
+function editDataset(
+  country: string,
+  acronym: string,
+  edit: (entry: Record<string, unknown>) => void,
+): string {
+  const data = JSON.parse(readFileSync(DATASET_FILE, 'utf8')) as {
+    countries: { country: string; sequence: Record<string, unknown>[] }[];
+  };
+  const entry = data.countries
+    .find((c) => c.country === country)
+    ?.sequence.find((e) => e.acronym === acronym);
+  expect(entry).toBeDefined();
+  edit(entry as Record<string, unknown>);
+  edits++;
+  const file = join(scratch, `edited-${edits}.json`);
+  writeFileSync(file, JSON.stringify(data));
+  return file;
+}
+
+/** The generator's message for a dataset file it must refuse. */
+function refusal(file: string): string {
+  try {
+    generateFiles(file);
+  } catch (error) {
+    expect(error).toBeInstanceOf(DatasetError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a DatasetError');
+}
+
 const MONTH_FIELDS = ['transitionFrom', 'drawdownFrom', 'finalMandate', 'exitDecided'] as const;
 const FORCED = ['host-consent-withdrawn', 'council-veto', 'council-terminated'];
 
@@ -187,31 +219,9 @@ describe('the record, as issue 11 states it', () => {
 });
 
 describe('the generator refuses decision months out of order', () => {
-  let edits = 0;
   /** The dataset with one edit to Liberia's UNMIL, written to a scratch file. */
-  function withUnmil(edit: (unmil: Record<string, unknown>) => void): string {
-    const data = JSON.parse(readFileSync(DATASET_FILE, 'utf8')) as {
-      countries: { country: string; sequence: Record<string, unknown>[] }[];
-    };
-    const liberia = data.countries.find((c) => c.country === 'Liberia');
-    const unmil = liberia?.sequence.find((e) => e.acronym === 'UNMIL');
-    expect(unmil).toBeDefined();
-    edit(unmil as Record<string, unknown>);
-    edits++;
-    const file = join(scratch, `edited-${edits}.json`);
-    writeFileSync(file, JSON.stringify(data));
-    return file;
-  }
-
-  function refusal(file: string): string {
-    try {
-      generateFiles(file);
-    } catch (error) {
-      expect(error).toBeInstanceOf(DatasetError);
-      return (error as Error).message;
-    }
-    throw new Error('expected a DatasetError');
-  }
+  const withUnmil = (edit: (unmil: Record<string, unknown>) => void): string =>
+    editDataset('Liberia', 'UNMIL', edit);
 
   it.each([
     ['drawdown before planning', { drawdownFrom: '2015-01' }, /UNMIL\.drawdownFrom: /],
@@ -527,30 +537,7 @@ function idOf(country: string): string {
 }
 
 describe('the generator refuses tasks the rules of issue 12 do not allow', () => {
-  let edits = 0;
-  function edited(country: string, acronym: string, edit: (e: Record<string, unknown>) => void) {
-    const data = JSON.parse(readFileSync(DATASET_FILE, 'utf8')) as {
-      countries: { country: string; sequence: Record<string, unknown>[] }[];
-    };
-    const entry = data.countries
-      .find((c) => c.country === country)
-      ?.sequence.find((e) => e.acronym === acronym);
-    expect(entry).toBeDefined();
-    edit(entry as Record<string, unknown>);
-    edits++;
-    const file = join(scratch, `tasks-${edits}.json`);
-    writeFileSync(file, JSON.stringify(data));
-    return file;
-  }
-  function refusal(file: string): string {
-    try {
-      generateFiles(file);
-    } catch (error) {
-      expect(error).toBeInstanceOf(DatasetError);
-      return (error as Error).message;
-    }
-    throw new Error('expected a DatasetError');
-  }
+  const edited = editDataset;
   const handover = (e: Record<string, unknown>) => e.handover as Record<string, unknown>;
   type Edit = (e: Record<string, unknown>) => void;
   const cases: [string, string, string, Edit, RegExp][] = [

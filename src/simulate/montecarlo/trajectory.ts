@@ -31,7 +31,7 @@ import {
 } from '../../domain/index.ts';
 import { getPhase, getStage, type CountryState } from '../../country/state.ts';
 import { INVARIANTS, type Invariant } from '../../invariants/index.ts';
-import { createCountryStepper, type CountryStepper } from '../../kernel/index.ts';
+import { LOG_FIELDS, createCountryStepper, type CountryStepper } from '../../kernel/index.ts';
 import { MISSION_KINDS, type MissionKind, type Model } from './model.ts';
 import {
   chance,
@@ -361,30 +361,25 @@ class CountrySimulation {
       this.monthAt(this.end - 1),
     ]);
     this.stepper.stop();
-    // The final state whole: its logs as the stepper kept them (copied: they are its own).
     const logs = this.stepper.logs();
-    this.state = {
-      value: this.state.value,
-      context: {
-        ...this.state.context,
-        caseFile: [...logs.caseFile],
-        notices: [...logs.notices],
-        handovers: [...logs.handovers],
-        services: [...logs.services],
-        plans: [...logs.plans],
-        taskHandovers: [...logs.taskHandovers],
-        orphanedTasks: [...logs.orphanedTasks],
-      },
-    };
-    const context = this.state.context;
-    this.record.handovers = context.handovers.map((h) => [h.month ?? '', h.from, h.to]);
+    this.record.handovers = logs.handovers.map((h) => [h.month ?? '', h.from, h.to]);
     this.record.steps = this.step;
     const tasks = this.record.tasks;
     if (tasks !== undefined) {
-      tasks.plans = context.plans.length;
-      for (const plan of context.plans) if (plan.gender) tasks.wpsPlans++;
+      tasks.plans = logs.plans.length;
+      for (const plan of logs.plans) if (plan.gender) tasks.wpsPlans++;
     }
     return this.state;
+  }
+
+  /** The final state whole: its logs as the stepper kept them (copies: they are its own). */
+  finalState(): CountryState {
+    const logs = this.stepper.logs();
+    const context = { ...this.state.context };
+    for (const field of LOG_FIELDS) {
+      (context as Record<string, unknown>)[field] = [...logs[field]];
+    }
+    return { value: this.state.value, context };
   }
 
   private monthAt(t: number): Month {
@@ -738,8 +733,8 @@ export function simulateCountryDetailed(
   options: TrajectoryOptions = {},
 ): { record: CountryRecord; final: CountryState } {
   const simulation = new CountrySimulation(params, index, options);
-  const final = simulation.run();
-  return { record: simulation.record, final };
+  simulation.run();
+  return { record: simulation.record, final: simulation.finalState() };
 }
 
 /** Simulates country `index` of a run: depends on (params, index) only. */
@@ -748,5 +743,8 @@ export function simulateCountry(
   index: number,
   options: TrajectoryOptions = {},
 ): CountryRecord {
-  return simulateCountryDetailed(params, index, options).record;
+  // The record only: the final state's logs are not gathered.
+  const simulation = new CountrySimulation(params, index, options);
+  simulation.run();
+  return simulation.record;
 }

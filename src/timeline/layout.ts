@@ -16,6 +16,7 @@ import {
 import type { ScenarioWindow } from '../scenario/events.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { FundingCliff, Timeline } from '../simulate/replay.ts';
+import { roundMoney } from '../simulate/funding.ts';
 
 /** One country on the chart: its scenario and one timeline, or two (one per doctrine) to compare. */
 export interface TimelineRow {
@@ -443,7 +444,7 @@ const RECEIVER_WORDS: Record<string, string> = {
 
 /** `300.5`, `20`, `0.1`: at most one decimal. */
 export function formatBudget(value: number): string {
-  return String(Math.round(value * 10) / 10);
+  return String(roundMoney(value));
 }
 
 /** Whether a row's timeline has anything for the task band: tasks, plans, task events, budget. */

@@ -88,13 +88,7 @@ export function getInspectorLimits(
 
 /** Parses `--max-clients`: a whole number from 1 to 10000. */
 export function parseMaxClients(value: string): number {
-  const n = Number(value);
-  if (!/^\d{1,5}$/.test(value.trim()) || !Number.isInteger(n) || n < 1 || n > 10_000) {
-    throw new InputError(
-      `--max-clients must be a whole number from 1 to 10000 (got ${JSON.stringify(value)})`,
-    );
-  }
-  return n;
+  return parseWhole('--max-clients', value, 1, 10_000);
 }
 
 /** Parses `--port`: an integer 0..65535 (0 = any free port). */

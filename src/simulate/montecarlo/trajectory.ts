@@ -32,6 +32,7 @@ import {
 import { getPhase, getStage, type CountryState } from '../../country/state.ts';
 import { INVARIANTS, type Invariant } from '../../invariants/index.ts';
 import { LOG_FIELDS, createCountryStepper, type CountryStepper } from '../../kernel/index.ts';
+import { roundMoney } from '../funding.ts';
 import { MISSION_KINDS, type MissionKind, type Model } from './model.ts';
 import {
   chance,
@@ -186,8 +187,8 @@ type Action =
 interface TaskSampler {
   /** Per mission kind, the tasks it may hold with their probabilities, in TASKS order. */
   tasks: Partial<Record<MissionKind, [Task, number][]>>;
-  receivers: [Receiver, number][];
-  receiverTotal: number;
+  /** The model's receiver weights (`pickWeighted` draws from them). */
+  receivers: Partial<Record<Receiver, number>>;
   orphaned: number;
   budgets: Partial<Record<MissionKind, { min: number; max: number }>>;
 }
@@ -207,13 +208,9 @@ function getTaskSampler(model: Model): TaskSampler | null {
         (e): e is [Task, number] => typeof e[1] === 'number' && e[1] > 0,
       );
     }
-    const receivers = (
-      Object.entries(model.tasks?.receivers ?? {}) as [Receiver, number | undefined][]
-    ).filter((e): e is [Receiver, number] => typeof e[1] === 'number' && e[1] > 0);
     sampler = {
       tasks,
-      receivers,
-      receiverTotal: receivers.reduce((sum, [, w]) => sum + w, 0),
+      receivers: model.tasks?.receivers ?? {},
       orphaned: model.tasks?.orphanedAtForcedExit ?? 0,
       budgets: model.budgets ?? {},
     };
@@ -542,20 +539,14 @@ class CountrySimulation {
     for (const [task, p] of sampler.tasks[kind] ?? []) if (chance(random, p)) tasks.push(task);
     const range = sampler.budgets[kind];
     if (range !== undefined) {
-      mission.budget = Math.round((range.min + random() * (range.max - range.min)) * 10) / 10;
+      mission.budget = roundMoney(range.min + random() * (range.max - range.min));
     }
     return mission;
   }
 
   /** A receiver drawn from the model's weights. */
   private drawReceiver(): Receiver {
-    const { receivers, receiverTotal } = this.sampler as TaskSampler;
-    let u = this.taskRandom() * receiverTotal;
-    for (const [receiver, w] of receivers) {
-      u -= w;
-      if (u < 0) return receiver;
-    }
-    return (receivers[receivers.length - 1] as [Receiver, number])[0];
+    return pickWeighted(this.taskRandom, (this.sampler as TaskSampler).receivers);
   }
 
   /** A planned transition begins: every outgoing mission holding tasks adopts its plan, with WPS. */

@@ -92,19 +92,26 @@ describe('the scenarios validated at build time', () => {
     const prebuilt = readPrebuiltScenarios(catalogue, dir);
     expect(prebuilt).not.toBeNull();
     const ids = ['sierra-leone', 'Sierra Leone', 'SLE', join(BUNDLED_SCENARIO_DIR, 'liberia.yaml')];
-    const selected = await selectScenarios(ids, false, prebuilt);
+    const selected = await selectScenarios(ids, false, () => prebuilt);
     expect(selected.map((e) => [e.id, e.scenario.country])).toEqual([
       ['sierra-leone', 'Sierra Leone (catalogue)'],
       ['sierra-leone', 'Sierra Leone (catalogue)'],
       ['sierra-leone', 'Sierra Leone'],
       ['liberia', 'Liberia'],
     ]);
-    const all = await selectScenarios([], true, prebuilt);
+    const all = await selectScenarios([], true, () => prebuilt);
     expect(all.map((e) => e.id)).toEqual(loaded.map((e) => e.id));
     expect(all.find((e) => e.id === 'sierra-leone')?.scenario.country).toBe(
       'Sierra Leone (catalogue)',
     );
-    await expect(selectScenarios(['atlantis'], false, prebuilt)).rejects.toThrow(/atlantis/);
+    await expect(selectScenarios(['atlantis'], false, () => prebuilt)).rejects.toThrow(/atlantis/);
+    // A file alone never reads the catalogue.
+    let reads = 0;
+    await selectScenarios([join(BUNDLED_SCENARIO_DIR, 'liberia.yaml')], false, () => {
+      reads += 1;
+      return prebuilt;
+    });
+    expect(reads).toBe(0);
   });
 
   it('fall back on a catalogue of the wrong shape instead of failing', () => {

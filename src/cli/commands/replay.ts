@@ -69,21 +69,23 @@ export interface ScenarioEntry {
 export async function selectScenarios(
   ids: readonly string[],
   all: boolean | undefined,
-  prebuilt: readonly ScenarioEntry[] | null = getPrebuiltScenarios(),
+  readPrebuilt: () => readonly ScenarioEntry[] | null = getPrebuiltScenarios,
 ): Promise<ScenarioEntry[]> {
   if (all && ids.length > 0) throw new InputError('give scenario ids or files, or --all, not both');
   if (!all && ids.length === 0)
     throw new InputError('name at least one scenario id or file, or use --all (see pillar list)');
+  // Read (and its files hashed) only when a bundled id or --all needs it, and once.
+  let prebuilt: readonly ScenarioEntry[] | null | undefined;
+  const catalogue = () => (prebuilt === undefined ? (prebuilt = readPrebuilt()) : prebuilt);
   if (all) {
-    return prebuilt
-      ? [...prebuilt]
-      : (await import('../../scenario/catalog.ts')).listBundledScenarios();
+    const fast = catalogue();
+    return fast ? [...fast] : (await import('../../scenario/catalog.ts')).listBundledScenarios();
   }
   const entries: ScenarioEntry[] = [];
   for (const id of ids) {
     const bundled = looksLikeScenarioPath(id)
       ? undefined
-      : prebuilt?.find((e) => e.id === toSlug(id));
+      : catalogue()?.find((e) => e.id === toSlug(id));
     entries.push(bundled ?? (await import('../../scenario/catalog.ts')).resolveScenario(id));
   }
   return entries;

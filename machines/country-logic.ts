@@ -327,15 +327,17 @@ function holdsTaskToHandOver(context: CountryContext, name: string, task: Task):
  * own, so it hands a task on in any phase, and closes only once it holds none.
  */
 export function isCoverageHandOver(context: CountryContext, event: CountryEvent): boolean {
-  if (event.type !== 'HAND_OVER_TASK') return false;
-  const office = findPresence(context, event.presence);
   return (
-    office !== undefined &&
-    !isMissionKind(office.kind) &&
-    (office.tasks ?? []).includes(event.task) &&
-    event.to !== event.presence &&
-    isReceiverPresent(context, event.to, event.month)
+    event.type === 'HAND_OVER_TASK' &&
+    isHeldByCoverage(context, event.presence, event.task) &&
+    getHandOverError(context, event) === null
   );
+}
+
+/** Whether `name` is a regional office (coverage, not a mission) holding `task`. */
+function isHeldByCoverage(context: CountryContext, name: string, task: Task): boolean {
+  const office = findPresence(context, name);
+  return office !== undefined && !isMissionKind(office.kind) && (office.tasks ?? []).includes(task);
 }
 
 /** A regional office may close when it holds no task. */
@@ -348,13 +350,11 @@ export function isFreeCoverage(context: CountryContext, event: CountryEvent): bo
 /** Why a HAND_OVER_TASK cannot be taken, or null when it can. */
 export function getHandOverError(context: CountryContext, event: CountryEvent): string | null {
   if (event.type !== 'HAND_OVER_TASK') return 'not a handover';
-  const office = findPresence(context, event.presence);
-  const coverageHolds =
-    office !== undefined &&
-    !isMissionKind(office.kind) &&
-    (office.tasks ?? []).includes(event.task);
-  if (!coverageHolds && !holdsTaskToHandOver(context, event.presence, event.task)) {
-    return `${event.presence} has no ${event.task} to hand over (only an outgoing or withdrawn presence's tasks are handed over)`;
+  if (
+    !isHeldByCoverage(context, event.presence, event.task) &&
+    !holdsTaskToHandOver(context, event.presence, event.task)
+  ) {
+    return `${event.presence} has no ${event.task} to hand over (only an outgoing or withdrawn mission's tasks, or a regional office's, are handed over)`;
   }
   if (event.to === event.presence) return `${event.presence} cannot hand ${event.task} to itself`;
   if (!isReceiverPresent(context, event.to, event.month)) {

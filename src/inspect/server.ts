@@ -39,7 +39,12 @@ import {
 } from './protocol.ts';
 import { InspectorSession, SessionError, type SessionScenario } from './session.ts';
 import { Backpressure, type WatchedPage } from './pressure.ts';
-import { loadStaticFiles, type StaticFile } from './static-files.ts';
+import {
+  addExtraFiles,
+  loadStaticFiles,
+  toStatechartFile,
+  type StaticFile,
+} from './static-files.ts';
 import { escapeXml } from '../timeline/svg.ts';
 import { compactValue, toWireInspection, withoutContext } from './wire.ts';
 
@@ -677,9 +682,6 @@ export async function startInspectorServer(
       typeof chart === 'function' ? Promise.resolve().then(chart) : Promise.resolve(null),
       typeof extra === 'function' ? Promise.resolve().then(extra) : Promise.resolve(null),
     ]);
-    const add = (table: Map<string, StaticFile>, keep: (path: string) => boolean): void => {
-      for (const [path, file] of table) if (keep(path)) files.set(path, file);
-    };
     const describe = (reason: unknown): string => {
       try {
         return reason instanceof Error ? reason.message : String(reason);
@@ -695,17 +697,13 @@ export async function startInspectorServer(
         const reason = svg.status === 'rejected' ? describe(svg.reason) : 'not a text';
         body = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="40"><text x="8" y="24">statechart unavailable: ${escapeXml(reason.slice(0, 300))}</text></svg>`;
       }
-      try {
-        add(loadStaticFiles(body), (path) => path === '/statechart.svg');
-      } catch {
-        internalErrors += 1;
-      }
+      files.set('/statechart.svg', toStatechartFile(body));
     }
     if (typeof extra === 'function') {
       if (more.status === 'rejected') internalErrors += 1;
       else {
         try {
-          add(loadStaticFiles(EMPTY_SVG, more.value ?? {}), (path) => !files.has(path));
+          addExtraFiles(files, more.value ?? {});
         } catch {
           internalErrors += 1;
         }
@@ -834,12 +832,11 @@ export async function startInspectorServer(
   const chart = options.statechartSvg;
   const extra = options.extraFiles;
   files = loadStaticFiles(
-    typeof chart === 'string' ? chart : EMPTY_SVG,
+    typeof chart === 'function' ? null : (chart ?? EMPTY_SVG),
     typeof extra === 'function' ? {} : extra,
   );
   if (typeof chart === 'function' || typeof extra === 'function') {
     // Until they are made, /statechart.svg and the extra paths wait (see the request handler).
-    if (typeof chart === 'function') files.delete('/statechart.svg');
     made = makeLaterFiles(chart, extra)
       .catch(() => {
         internalErrors += 1;

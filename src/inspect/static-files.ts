@@ -21,9 +21,28 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
 };
 
-/** The table of static files, with `/statechart.svg` added from `statechartSvg`. */
+/** `/statechart.svg` served from this SVG text. */
+export function toStatechartFile(svg: string): StaticFile {
+  return { type: 'image/svg+xml; charset=utf-8', body: Buffer.from(svg, 'utf8') };
+}
+
+/** Adds `extra` files to `table`; a path already there (the page's own) is kept. */
+export function addExtraFiles(
+  table: Map<string, StaticFile>,
+  extra: Record<string, { type: string; body: string }>,
+): void {
+  for (const [path, file] of Object.entries(extra)) {
+    if (!table.has(path))
+      table.set(path, { type: file.type, body: Buffer.from(file.body, 'utf8') });
+  }
+}
+
+/**
+ * The table of static files, with `/statechart.svg` from `statechartSvg` (null: none yet, added
+ * later with `toStatechartFile`) and the `extra` files.
+ */
 export function loadStaticFiles(
-  statechartSvg: string,
+  statechartSvg: string | null,
   extra: Record<string, { type: string; body: string }> = {},
 ): Map<string, StaticFile> {
   const table = new Map<string, StaticFile>();
@@ -31,13 +50,7 @@ export function loadStaticFiles(
     table.set(path, { type, body: readFileSync(join(STATIC_DIR, file)) });
   }
   table.set('/palette.css', { type: 'text/css; charset=utf-8', body: Buffer.from(paletteCss()) });
-  table.set('/statechart.svg', {
-    type: 'image/svg+xml; charset=utf-8',
-    body: Buffer.from(statechartSvg, 'utf8'),
-  });
-  for (const [path, file] of Object.entries(extra)) {
-    if (!table.has(path))
-      table.set(path, { type: file.type, body: Buffer.from(file.body, 'utf8') });
-  }
+  if (statechartSvg !== null) table.set('/statechart.svg', toStatechartFile(statechartSvg));
+  addExtraFiles(table, extra);
   return table;
 }

@@ -218,8 +218,11 @@ interface Engine {
   engine: CountryEngine;
   start: CountryState;
   advance(event: CountryEvent): EngineStep;
-  /** The state to carry on from after a taken step (default: `after` itself). */
-  keep?(after: CountryState): CountryState;
+  /**
+   * The state to carry on from after a taken step (default: `after` itself); `before` is the
+   * state the step started from (null for the starting state).
+   */
+  keep?(after: CountryState, before: CountryState | null): CountryState;
   getSnapshot(): CountrySnapshot | null;
   logs?(): CountryLogs;
   stop(): void;
@@ -240,7 +243,7 @@ function logsOf(context: CountryContext): CountryLogs {
 /** The stepper around an engine: read the event once, advance, judge, keep the state. */
 function createStepper(engine: Engine, invariants: readonly Invariant[]): CountryStepper {
   const { checker, violations: initialViolations } = startChecker(invariants, engine.start);
-  let state = engine.keep ? engine.keep(engine.start) : engine.start;
+  let state = engine.keep ? engine.keep(engine.start, null) : engine.start;
   let index = 0;
   return {
     engine: engine.engine,
@@ -257,7 +260,7 @@ function createStepper(engine: Engine, invariants: readonly Invariant[]): Countr
       if (read.event === null) return unreadable(state, read.error);
       const { after, failure } = engine.advance(read.event);
       const result = judge(state, read.event, after, failure, { invariants, index: at }, checker);
-      state = after !== null && engine.keep ? engine.keep(after) : result.after;
+      state = after !== null && engine.keep ? engine.keep(after, state) : result.after;
       return result;
     },
     getSnapshot: () => engine.getSnapshot(),
@@ -394,13 +397,11 @@ function compiledStepper(
   const compiled = compileCountryMachine(machine);
   let current: CompiledCountryState = compiled.initial(input);
   const kept = window === null ? null : new KeptLogs(window);
-  /** The context each step started from (trimmed), to know what the step appended. */
-  let trimmedFrom: CountryContext | null = null;
   const trim = kept
     ? {
-        keep(after: CountryState): CountryState {
-          const context = kept.keep(after.context, trimmedFrom);
-          trimmedFrom = context;
+        keep(after: CountryState, before: CountryState | null): CountryState {
+          // What the step appended is what `after` holds beyond the state it started from.
+          const context = kept.keep(after.context, before?.context ?? null);
           if (context === after.context) return after;
           current = { value: current.value, context, node: current.node };
           return { value: after.value, context };

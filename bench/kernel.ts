@@ -4,7 +4,6 @@
  * both engines (refusal reasons and every invariant checked), and replay cost as overlapping
  * presences grow (100, 1,000, 10,000), to show how it scales.
  */
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CountryEvent, CountryInput } from '../machines/country-types.ts';
 import { addMonths, toMonthIndex } from '../src/domain/index.ts';
@@ -12,7 +11,7 @@ import { compileCountryMachine, createCountryStepper } from '../src/kernel/index
 import { replayScenario } from '../src/simulate/replay.ts';
 import { planScenario } from '../src/scenario/events.ts';
 import type { Scenario } from '../src/scenario/types.ts';
-import { loaderArgs } from './loader.ts';
+import { runChild } from './loader.ts';
 
 export interface KernelRun {
   input: CountryInput;
@@ -153,12 +152,7 @@ export function benchOverlap(sizes: readonly number[]): OverlapRow[] {
   const script = fileURLToPath(new URL('./overlap-one.ts', import.meta.url));
   return sizes.flatMap((count) =>
     ['steps', 'replay'].map((what) => {
-      const child = spawnSync(process.execPath, [...loaderArgs(), script, what, String(count)], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 24,
-      });
-      if (child.status !== 0) throw new Error(`overlap-one ${what} ${count}: ${child.stderr}`);
-      return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as OverlapRow;
+      return runChild<OverlapRow>(script, [what, String(count)]);
     }),
   );
 }

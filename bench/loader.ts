@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+
 /**
  * The Node options the bench runs under (tsx, and under `npm run bench` the hook that loads the
  * built package, bench/use-dist.mjs), for the processes it starts: a child measures the same code.
@@ -11,4 +13,17 @@ export function describeMeasuredCode(): string {
   return process.env.PILLAR_BENCH_CODE === 'built'
     ? 'the built package (dist/, as users run it)'
     : 'the TypeScript sources through tsx (npm run bench measures the built package)';
+}
+
+/**
+ * Runs `script` in a process of its own under the bench's loader options and returns the JSON of
+ * the last line it prints (its measurements); throws with its stderr when it fails.
+ */
+export function runChild<T>(script: string, args: readonly string[]): T {
+  const child = spawnSync(process.execPath, [...loaderArgs(), script, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (child.status !== 0) throw new Error(`${script} ${args.join(' ')}: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as T;
 }

@@ -6,9 +6,8 @@
  * the built package, whose workers start from dist/).
  * Sizes: BENCH_MC_BASE countries for 1x (default 200), 30 years each.
  */
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { loaderArgs } from './loader.ts';
+import { runChild } from './loader.ts';
 
 export interface MonteCarloBenchRow {
   engine: string;
@@ -23,13 +22,7 @@ export interface MonteCarloBenchRow {
 const script = fileURLToPath(new URL('./montecarlo-one.ts', import.meta.url));
 
 function runOne(engine: string, countries: number, workers: number): MonteCarloBenchRow {
-  const child = spawnSync(
-    process.execPath,
-    [...loaderArgs(), script, engine, String(countries), String(workers)],
-    { encoding: 'utf8', maxBuffer: 1 << 24 },
-  );
-  if (child.status !== 0) throw new Error(`montecarlo-one: ${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as MonteCarloBenchRow;
+  return runChild<MonteCarloBenchRow>(script, [engine, String(countries), String(workers)]);
 }
 
 export function benchMonteCarlo(): MonteCarloBenchRow[] {

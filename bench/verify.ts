@@ -6,9 +6,8 @@
  * Sizes: BENCH_VERIFY_LARGE=0 skips the large abstraction; BENCH_VERIFY_XL=<max states> adds the
  * xl abstraction cut at that many states.
  */
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { loaderArgs } from './loader.ts';
+import { runChild } from './loader.ts';
 
 export interface VerifyBenchRow {
   machine: string;
@@ -25,12 +24,7 @@ export interface VerifyBenchRow {
 const script = fileURLToPath(new URL('./verify-one.ts', import.meta.url));
 
 function runOne(args: string[]): VerifyBenchRow {
-  const child = spawnSync(process.execPath, [...loaderArgs(), script, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
-  if (child.status !== 0) throw new Error(`verify-one ${args.join(' ')}: ${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as VerifyBenchRow;
+  return runChild<VerifyBenchRow>(script, args);
 }
 
 export function benchVerify(): VerifyBenchRow[] {

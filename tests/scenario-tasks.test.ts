@@ -197,6 +197,37 @@ describe('pillar replay with tasks', () => {
     const table = replayScenario(base);
     expect(table.funding).toBeUndefined();
   });
+
+  it('reads the budget from the presences the machine had: a refused withdrawal leaves no cliff', () => {
+    // No receiver for the task: the plan, the drawdown and then the withdrawal are refused, so
+    // UNTEST stays; the budget stays in force with it, and no cliff is drawn in 2018-03.
+    const { plan: _plan, handover: _handover, ...unplanned } = UNTEST;
+    const t = replayScenario({
+      ...base,
+      presences: [
+        { ...unplanned, tasks: ['protection-of-civilians'], budget: 300 },
+        { name: 'UNNEXT', kind: 'spm-field', from: '2018-04', budget: 20 },
+      ],
+    });
+    expect(t.refused.map((r) => r.event.type)).toContain('WITHDRAW');
+    expect(t.months.at(-1)?.presences).toEqual(['UNTEST', 'UNNEXT']);
+    expect(t.funding?.periods.at(-1)).toEqual({ from: '2018-04', to: '2019-12', assessed: 320 });
+    expect(t.funding?.cliffs).toEqual([]);
+  });
+
+  it('draws one cliff per run of months a budgeted presence was active', () => {
+    const t = replayScenario({
+      ...base,
+      presences: [
+        { name: 'UNOFFICE', kind: 'spm-field', from: '2010-01', to: '2011-06', budget: 10 },
+        { name: 'UNOTHER', kind: 'spm-field', from: '2011-01', to: '2015-12', budget: 5 },
+      ],
+    });
+    expect(t.funding?.cliffs.map((c) => [c.presence, c.lastAssessed, c.before, c.after])).toEqual([
+      ['UNOFFICE', '2011-06', 15, 5],
+      ['UNOTHER', '2015-12', 5, 0],
+    ]);
+  });
 });
 
 const seed = getSeed('tests/scenario-tasks.test.ts');

@@ -224,21 +224,20 @@ export function getSourceCaveats(scenario: Scenario): SourceCaveat[] {
 
 /**
  * The assessed budget in force in each period, and the cliff after each budgeted presence ends
- * (`getFundingCliffs`, in month order); undefined when no presence has a budget.
+ * (`getFundingCliffs`, in month order); undefined when no presence has a budget. Both read the
+ * presences the machine had in each month (`months`), not the spans the scenario wrote: where the
+ * machine refused a deployment or a withdrawal, the budget follows what happened.
  */
 export function toFunding(
   scenario: Scenario,
   window: ScenarioWindow,
+  months: readonly MonthState[],
   periods: readonly Period[],
 ): Funding | undefined {
   const budgets = new Map<string, number>();
-  const spans: BudgetSpan[] = [];
-  for (const p of scenario.presences) {
-    if (p.budget === undefined) continue;
-    budgets.set(p.name, p.budget);
-    spans.push({ presence: p.name, from: p.from, to: p.to ?? null, budget: p.budget });
-  }
-  if (spans.length === 0) return undefined;
+  for (const p of scenario.presences) if (p.budget !== undefined) budgets.set(p.name, p.budget);
+  if (budgets.size === 0) return undefined;
+  const spans = getBudgetSpans(budgets, months);
   const inForce = (names: readonly string[]): number =>
     roundMoney(names.reduce((sum, name) => sum + (budgets.get(name) ?? 0), 0));
   return {
@@ -247,6 +246,36 @@ export function toFunding(
       a.lastAssessed < b.lastAssessed ? -1 : a.lastAssessed > b.lastAssessed ? 1 : 0,
     ),
   };
+}
+
+/**
+ * Each run of consecutive months in which a budgeted presence was active, as a span (`to` null:
+ * still active in the last month). A presence withdrawn and deployed again has one span per run.
+ */
+function getBudgetSpans(
+  budgets: ReadonlyMap<string, number>,
+  months: readonly MonthState[],
+): BudgetSpan[] {
+  const spans: BudgetSpan[] = [];
+  const open = new Map<string, BudgetSpan>();
+  let previous: Month | null = null;
+  for (const { month, presences } of months) {
+    const active = new Set(presences);
+    for (const [name, span] of open) {
+      if (active.has(name)) continue;
+      span.to = previous;
+      open.delete(name);
+    }
+    for (const name of presences) {
+      const budget = budgets.get(name);
+      if (budget === undefined || open.has(name)) continue;
+      const span: BudgetSpan = { presence: name, from: month, to: null, budget };
+      spans.push(span);
+      open.set(name, span);
+    }
+    previous = month;
+  }
+  return spans;
 }
 
 export function replayScenario(scenario: Scenario, options: ReplayOptions = {}): Timeline {
@@ -300,7 +329,7 @@ export function replayScenario(scenario: Scenario, options: ReplayOptions = {}):
   const { plans, taskHandovers, orphanedTasks } = stepper.logs();
   stepper.stop();
   const periods = toPeriods(months);
-  const funding = toFunding(scenario, plan.window, periods);
+  const funding = toFunding(scenario, plan.window, months, periods);
   // The shared regional team: the country's team from 2019-01 whatever the doctrine.
   const team = createRegionalTeam(scenario.region, scenario.country);
   return {

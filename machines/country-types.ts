@@ -3,7 +3,9 @@ import type {
   CountryTeam,
   LeadDepartment,
   Doctrine,
+  ExitCause,
   Month,
+  OrphanCause,
   Presence,
   PresenceKind,
   Receiver,
@@ -12,6 +14,7 @@ import type {
   Service,
   ServiceProvider,
   Task,
+  TransitionCause,
 } from '../src/domain/index.ts';
 
 /** Top-level phases of a country's life, with the names of the note. */
@@ -23,15 +26,15 @@ export const PHASES = [
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
-/** Why a transition began: planned, or forced and compressed. */
-export const EXIT_CAUSES = [
-  'host-consent-withdrawn',
-  'council-veto',
-  'council-terminated',
-  'collapse',
-] as const;
-export type ExitCause = (typeof EXIT_CAUSES)[number];
-export type TransitionCause = 'planned' | ExitCause;
+// The causes of a transition and of an orphaned task are domain facts, listed once there.
+export {
+  EXIT_CAUSES,
+  ORPHAN_CAUSES,
+  TRANSITION_CAUSES,
+  type ExitCause,
+  type OrphanCause,
+  type TransitionCause,
+} from '../src/domain/index.ts';
 
 export interface PresenceInput {
   name: string;
@@ -50,9 +53,6 @@ export interface TaskHandover {
   task: Task;
   to: Receiver;
 }
-
-/** Why a task was left with nobody: the forced exit's cause, or a transition reversed. */
-export type OrphanCause = ExitCause | 'relapse';
 
 /** A task left with no receiver when its presence was withdrawn. */
 export interface OrphanedTask {

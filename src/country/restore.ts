@@ -8,12 +8,14 @@
 import { createActor, type Actor } from 'xstate';
 import { z } from 'zod';
 import { countryMachine, type CountryMachine } from '../../machines/country.ts';
-import { EXIT_CAUSES, PHASES, type CountryContext } from '../../machines/country-types.ts';
+import { PHASES, type CountryContext } from '../../machines/country-types.ts';
 import {
   BACKSTOPS,
   DEPARTMENTS,
   DOCTRINES,
+  ORPHAN_CAUSES,
   TASKS,
+  TRANSITION_CAUSES,
   PRESENCE_KINDS,
   REGIONS,
   SERVICES,
@@ -50,13 +52,13 @@ export const countryContextSchema = z.object({
       finalMandate: z.boolean().optional(),
       tasks: z.array(task).optional(),
       plan: z.object({ month: month.nullable(), gender: z.boolean(), receivers }).optional(),
-      exitCause: z.enum(['planned', ...EXIT_CAUSES]).optional(),
+      exitCause: z.enum(TRANSITION_CAUSES).optional(),
     }),
   ),
   lead: department,
   informed: department,
   outgoing: z.array(z.string()),
-  transitionCause: z.enum(['planned', ...EXIT_CAUSES]).nullable(),
+  transitionCause: z.enum(TRANSITION_CAUSES).nullable(),
   caseFile: z.array(
     z.object({ seq: z.number().int(), month: month.nullable(), event: text, text }),
   ),
@@ -97,7 +99,7 @@ export const countryContextSchema = z.object({
       at: month.nullable(),
       presence: text,
       task,
-      cause: z.enum([...EXIT_CAUSES, 'relapse']),
+      cause: z.enum(ORPHAN_CAUSES),
     }),
   ),
   pendingTasks: z.array(z.object({ presence: text, task })),

@@ -36,6 +36,22 @@ export const FORCED_EXITS = [
 ] as const;
 export type ForcedExit = (typeof FORCED_EXITS)[number];
 
+/**
+ * Why a country's transition began, when forced and compressed: the forced exits of a presence,
+ * and the collapse of the host state (what a country can suffer that a presence's record names
+ * only as its end).
+ */
+export const EXIT_CAUSES = [...FORCED_EXITS, 'collapse'] as const;
+export type ExitCause = (typeof EXIT_CAUSES)[number];
+
+/** Why a transition began: planned, or one of the forced exits' causes. */
+export const TRANSITION_CAUSES = ['planned', ...EXIT_CAUSES] as const;
+export type TransitionCause = (typeof TRANSITION_CAUSES)[number];
+
+/** Why a task was left with no receiver: a forced exit's cause, or a reversed transition. */
+export const ORPHAN_CAUSES = [...EXIT_CAUSES, 'relapse'] as const;
+export type OrphanCause = (typeof ORPHAN_CAUSES)[number];
+
 export function isForcedExit(exit: unknown): exit is ForcedExit {
   return typeof exit === 'string' && (FORCED_EXITS as readonly string[]).includes(exit);
 }
@@ -66,8 +82,7 @@ export interface Presence {
   /** The transition plan adopted for it in the current transition. */
   plan?: TaskPlan;
   /** Why it is leaving, while it is outgoing: `planned`, or the forced exit's cause. */
-  exitCause?:
-    'planned' | 'host-consent-withdrawn' | 'council-veto' | 'council-terminated' | 'collapse';
+  exitCause?: TransitionCause;
 }
 
 export function isPresenceKind(value: unknown): value is PresenceKind {

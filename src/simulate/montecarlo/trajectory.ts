@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import type { CountryMachine } from '../../../machines/country.ts';
-import { EXIT_CAUSES } from '../../../machines/country-types.ts';
 import type {
   CountryEvent,
   ExitCause,
@@ -17,6 +16,7 @@ import type {
 import {
   PRESENCE_KINDS,
   TASKS,
+  TRANSITION_CAUSES,
   fromMonthIndex,
   isMonth,
   toMonthIndex,
@@ -131,7 +131,7 @@ export const taskRecordSchema = z.strictObject({
   exits: z.array(
     z.strictObject({
       at: monthText,
-      cause: z.enum(['planned', ...EXIT_CAUSES]),
+      cause: z.enum(TRANSITION_CAUSES),
       tasks: count,
       handedOver: count,
       orphaned: count,

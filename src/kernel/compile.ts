@@ -141,22 +141,27 @@ function deepFreeze<T>(value: T): T {
 
 /**
  * `Object.assign({}, context, update)`, as XState's `assign` merges an update. The country
- * machine's actions return a whole context (its keys in the same order, then any more): the merge
- * is then a copy of the update, which V8 clones in one step instead of setting key after key
- * (about a tenth of the compiled step).
+ * machine's actions return a whole new context (its keys in the same order, then any more): the
+ * merge is then that object itself, equal key for key to the merged copy XState makes (contexts
+ * are never changed in place, so sharing it is safe). An update that is the context itself, or
+ * a part of it, is merged into a new object as XState does.
  */
 function merge(context: CountryContext, update: Partial<CountryContext>): CountryContext {
-  const keys = Object.keys(context);
-  const updated = Object.keys(update);
-  if (keys.length <= updated.length && !Object.hasOwn(update, '__proto__')) {
-    let same = true;
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i] !== updated[i]) {
-        same = false;
-        break;
+  if (update !== context && !Object.hasOwn(update, '__proto__')) {
+    const keys = Object.keys(context);
+    const updated = Object.keys(update);
+    if (keys.length <= updated.length) {
+      let same = true;
+      for (let i = 0; i < keys.length; i++) {
+        if (keys[i] !== updated[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same && Object.getPrototypeOf(update) === Object.prototype) {
+        return update as CountryContext;
       }
     }
-    if (same) return { ...update } as CountryContext;
   }
   return Object.assign({}, context, update);
 }

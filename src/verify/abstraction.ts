@@ -7,8 +7,16 @@
  * concrete edge is still checked in full (docs/verify.md argues why that is enough).
  */
 import type { StateValue } from 'xstate';
-import type { CountryContext } from '../../machines/country-types.ts';
-import type { LeadDepartment, PresenceKind } from '../domain/index.ts';
+import { PHASES, type CountryContext } from '../../machines/country-types.ts';
+import {
+  DOCTRINES,
+  LEAD_DEPARTMENTS,
+  PRESENCE_KINDS,
+  TASKS,
+  TRANSITION_CAUSES,
+  type LeadDepartment,
+  type PresenceKind,
+} from '../domain/index.ts';
 
 /** The bounded view of one country state, as JSON. */
 export interface AbstractState {
@@ -51,6 +59,42 @@ function valueKey(value: StateValue): string {
 }
 
 /**
+ * One character for each word of the bounded vocabulary a key spells (kinds, departments, causes,
+ * tasks, doctrines, tailorings, phases; characters from U+00C0 on, apart from the separators):
+ * keys are hashed on every edge, and a key a third as long hashes and compares faster and takes
+ * less memory. A word outside the vocabulary (a faulty machine's) is spelled out, quoted.
+ */
+const WORDS: ReadonlyMap<string, string> = new Map(
+  [
+    ...PRESENCE_KINDS,
+    ...LEAD_DEPARTMENTS,
+    ...TRANSITION_CAUSES,
+    ...TASKS,
+    ...DOCTRINES,
+    ...PHASES,
+    'mission',
+    'non-mission',
+  ].map((word, i) => [word, String.fromCharCode(0xc0 + i)]),
+);
+
+function word(text: string): string {
+  return WORDS.get(text) ?? JSON.stringify(text);
+}
+
+/** State values are shared between the states of one state node: each is spelled once. */
+const valueWords = new WeakMap<object, string>();
+
+function valueWord(value: StateValue): string {
+  if (typeof value === 'string') return word(value);
+  let found = valueWords.get(value);
+  if (found === undefined) {
+    found = JSON.stringify(valueKey(value));
+    valueWords.set(value, found);
+  }
+  return found;
+}
+
+/**
  * A compact string key of the abstract state (built by hand: it is computed on every edge and
  * JSON.stringify of the whole view costs more). Two snapshots get the same key exactly when
  * their abstract states are equal. Presence order is kept: notices compare ordered name lists.
@@ -60,31 +104,44 @@ export function getAbstractKey(
   symmetric = true,
 ): string {
   const c = snapshot.context;
-  const ids = new Map<string, string>();
+  // Symmetric: each name becomes `#` and its rank of first appearance (a handful per state).
+  const names: string[] = [];
   const id = (name: string): string => {
     if (!symmetric) return name;
-    let found = ids.get(name);
-    if (found === undefined) {
-      found = `#${ids.size}`;
-      ids.set(name, found);
-    }
-    return found;
+    let rank = names.indexOf(name);
+    if (rank < 0) rank = names.push(name) - 1;
+    return RANKS[rank] ?? `#${rank}`;
   };
-  let key = `${c.doctrine}|${valueKey(snapshot.value)}|`;
+  const list = (items: readonly string[]): string => {
+    let text = '';
+    for (let i = 0; i < items.length; i++) text += (i === 0 ? '' : ';') + id(items[i] as string);
+    return text;
+  };
+  let key = word(c.doctrine) + valueWord(snapshot.value) + '|';
   for (const p of c.presences) {
-    key += `${id(p.name)}:${p.kind}${p.finalMandate === true ? '!' : ''}`;
+    key += id(p.name) + ':' + word(p.kind) + (p.finalMandate === true ? '!' : '');
     // Tasks and the plan (its covered tasks and WPS element) are read by the task guards.
-    if (p.tasks !== undefined && p.tasks.length > 0) key += `[${p.tasks.join(',')}]`;
-    if (p.exitCause !== undefined) key += `<${p.exitCause}>`;
+    const tasks = p.tasks;
+    if (tasks !== undefined && tasks.length > 0) {
+      key += '[';
+      for (const task of tasks) key += word(task);
+      key += ']';
+    }
+    if (p.exitCause !== undefined) key += '<' + word(p.exitCause);
     if (p.plan !== undefined) {
-      key += `{${Object.keys(p.plan.receivers).join(',')}${p.plan.gender ? '+' : '-'}}`;
+      key += '{';
+      for (const task in p.plan.receivers) key += word(task);
+      key += p.plan.gender ? '+' : '-';
     }
     key += ';';
   }
-  for (const t of c.pendingTasks) key += `~${id(t.presence)}:${t.task}`;
+  for (const t of c.pendingTasks) key += '~' + id(t.presence) + ':' + word(t.task);
   // Whether there is a country team (a receiver); a team bounded by months would need the month.
-  if (c.countryTeam === null) key += '|no-team';
-  key += `|${c.lead}|${c.informed}|${c.outgoing.map(id).join(';')}|${c.transitionCause ?? '-'}`;
-  key += `|${c.teamTailoring}|${c.informedOf.phase}:${c.informedOf.presences.map(id).join(';')}`;
-  return `${key}:${c.informedOf.lead}`;
+  if (c.countryTeam === null) key += '|0';
+  key += '|' + word(c.lead) + word(c.informed) + list(c.outgoing) + '|';
+  key += (c.transitionCause === null ? '-' : word(c.transitionCause)) + word(c.teamTailoring);
+  key += word(c.informedOf.phase) + list(c.informedOf.presences) + '|';
+  return key + word(c.informedOf.lead);
 }
+
+const RANKS = Array.from({ length: 16 }, (_, i) => `#${i}`);

@@ -35,6 +35,13 @@ export function createCountryActions(steps: Partial<StepFunctions> = {}) {
 const admissible: Guard = ({ context, event }) => logic.isAdmissible(context, event);
 const activeMission: Guard = (a) => admissible(a) && logic.isActiveMission(a.context, a.event);
 const newPresence: Guard = (a) => admissible(a) && logic.isNewPresence(a.context, a.event);
+/** A new presence of a kind `accepts`: the kind is read before the presences are searched. */
+const newPresenceOf =
+  (accepts: (kind: ReturnType<typeof logic.getDeployKind>) => boolean): Guard =>
+  (a) =>
+    admissible(a) &&
+    accepts(logic.getDeployKind(a.event)) &&
+    logic.isNewPresence(a.context, a.event);
 const outgoing: Guard = (a) => admissible(a) && logic.isOutgoing(a.context, a.event);
 
 /** A task goes to its receiver during the drawdown or after the last withdrawal. */
@@ -53,9 +60,8 @@ export const countryMachine = setup({
   guards: {
     isAdmissible: admissible,
     canDeploy: newPresence,
-    canDeployPko: (a) => newPresence(a) && logic.getDeployKind(a.event) === 'pko',
-    canDeployMission: (a) =>
-      newPresence(a) && !['spm-regional-office', undefined].includes(logic.getDeployKind(a.event)),
+    canDeployPko: newPresenceOf((kind) => kind === 'pko'),
+    canDeployMission: newPresenceOf((kind) => kind !== undefined && kind !== 'spm-regional-office'),
     isActiveMission: activeMission,
     isStayingMission: (a) => activeMission(a) && !logic.isOutgoing(a.context, a.event),
     isOnlyFinalMandate: (a) =>

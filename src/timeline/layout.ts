@@ -305,38 +305,22 @@ function layoutMarkers(
   timeline: Timeline,
   scale: MonthScale,
 ): { markers: MarkerLayout[]; lines: number } {
-  const right = scale.x0 + scale.width;
-  const placed = timeline.handovers.map((h) => {
-    const text = handoverLabel(h);
-    const x = monthX(scale, h.at);
-    const width = estimateTextWidth(text, FONT.small);
-    const anchor: 'start' | 'end' = x + 8 + width <= right + 60 ? 'start' : 'end';
-    const extent =
-      anchor === 'start' ? { lo: x - 6, hi: x + 8 + width } : { lo: x - 8 - width, hi: x + 6 };
-    return { h, text, x, anchor, extent };
-  });
-  const lines = packLanes(
-    placed.map((p) => p.extent),
-    6,
+  const { placed, lines } = packLabels(
+    timeline.handovers.map((h) => ({
+      at: h.at,
+      from: h.from,
+      to: h.to,
+      text: handoverLabel(h),
+      x: monthX(scale, h.at),
+    })),
+    scale,
   );
-  const markers = placed.map((p, i) => ({
-    at: p.h.at,
-    from: p.h.from,
-    to: p.h.to,
-    text: p.text,
-    x: p.x,
-    line: lines[i]!,
-    anchor: p.anchor,
-  }));
-  return { markers, lines: markers.length === 0 ? 0 : Math.max(...lines) + 1 };
+  return { markers: placed, lines };
 }
 
 /** Height of a band with its marker lines below it. */
 export function bandBlockHeight(band: { markerLines: number }): number {
-  return (
-    SIZES.bandHeight +
-    (band.markerLines === 0 ? 6 : SIZES.markerTriangle + band.markerLines * SIZES.markerLine)
-  );
+  return SIZES.bandHeight + labelLinesHeight(band.markerLines);
 }
 
 /** Lays out one country: bars in packed lanes, one lead band per timeline, the phase strip. */

@@ -826,17 +826,14 @@ export function renderTimelineSvg(
       if (b.label.placement === 'right')
         right = Math.max(right, b.label.x + estimateTextWidth(b.name, FONT.label));
     }
-    for (const band of r.bands) {
-      for (const m of band.markers) {
-        if (m.anchor === 'start')
-          right = Math.max(right, m.x + 6 + estimateTextWidth(m.text, FONT.small));
-      }
-    }
-    for (const band of r.taskBands) {
-      for (const m of [...band.marks, ...(band.funding?.cliffs ?? [])]) {
-        if (m.anchor === 'start')
-          right = Math.max(right, m.x + 6 + estimateTextWidth(m.text, FONT.small));
-      }
+    // Every label packed under a strip: handover markers, task marks, funding cliffs.
+    const labels = [
+      ...r.bands.flatMap((band) => band.markers),
+      ...r.taskBands.flatMap((band) => [...band.marks, ...(band.funding?.cliffs ?? [])]),
+    ];
+    for (const m of labels) {
+      if (m.anchor === 'start')
+        right = Math.max(right, m.x + 6 + estimateTextWidth(m.text, FONT.small));
     }
   }
   const title = options.title ?? defaultTitle(rows, window);

@@ -1,9 +1,7 @@
 /**
- * WCAG 2 contrast of two sRGB colours, and the text colour that reads on a fill. Some of the
- * palette's text colours (white on the bluish green of regional offices, on the vermilion of
- * political-process offices and on the peacekeeping grey) fall short of the 4.5:1 that WCAG AA
- * asks of normal text; the chart draws text with `readableText`, which keeps the palette's choice
- * where it reaches 4.5:1 and otherwise takes the first of ink, black and white that does.
+ * WCAG 2 contrast of two sRGB colours, and the text colour that reads on a fill: what the tests
+ * check the chart's palette with (its text colours are chosen to pass, so the chart draws them as
+ * they are), and what a caller with colours of its own can pick text colours by.
  */
 import { INK } from './palette.ts';
 

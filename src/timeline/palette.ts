@@ -7,7 +7,12 @@
 import type { Phase } from '../../machines/country-types.ts';
 import type { LeadDepartment, PresenceKind } from '../domain/index.ts';
 
-/** Fill of a presence bar, and the text colour that reads on it. */
+/**
+ * Fill of a presence bar, and the text colour that reads on it: each text colour reaches the
+ * 4.5:1 that WCAG AA asks of normal text on its fill (tests/timeline-tasks.test.ts checks every
+ * swatch). White falls short on the bluish green, the vermilion and the peacekeeping grey, so
+ * those take the ink.
+ */
 export interface Swatch {
   fill: string;
   text: string;
@@ -16,9 +21,9 @@ export interface Swatch {
 export const KIND_COLOURS: Record<PresenceKind, Swatch> = {
   pko: { fill: '#0072B2', text: '#FFFFFF' },
   'spm-field': { fill: '#E69F00', text: '#1A1A1A' },
-  'spm-regional-office': { fill: '#009E73', text: '#FFFFFF' },
+  'spm-regional-office': { fill: '#009E73', text: '#1A1A1A' },
   'spm-envoy': { fill: '#CC79A7', text: '#1A1A1A' },
-  'spm-political-process': { fill: '#D55E00', text: '#FFFFFF' },
+  'spm-political-process': { fill: '#D55E00', text: '#1A1A1A' },
 };
 
 /** Short legend labels of the presence kinds. */
@@ -42,7 +47,7 @@ export const LEAD_COLOURS: Record<LeadDepartment, Swatch> = {
 export const PHASE_COLOURS: Record<Phase, { fill: string; text: string; pattern?: string }> = {
   nonMission: { fill: '#F0F0F0', text: '#1A1A1A' },
   specialPoliticalMission: { fill: '#C8C8C8', text: '#1A1A1A' },
-  peacekeeping: { fill: '#8C8C8C', text: '#FFFFFF' },
+  peacekeeping: { fill: '#8C8C8C', text: '#1A1A1A' },
   transition: { fill: '#FFFFFF', text: '#1A1A1A', pattern: 'phase-transition-hatch' },
 };
 

@@ -41,7 +41,6 @@ import {
   TASK_COLOURS,
 } from './palette.ts';
 import type { Phase } from '../../machines/country-types.ts';
-import { readableText } from './contrast.ts';
 
 export interface TimelineSvgOptions {
   /** The chart's heading and `<title>`; by default names the countries and the window. */
@@ -231,7 +230,7 @@ function renderBar(bar: BarLayout, y: number): string {
   const inside = bar.label.placement === 'inside';
   const label = text(bar.label.x, y + SIZES.barHeight - 5, bar.name, {
     'font-size': FONT.label,
-    fill: inside && !dashed ? readableText(swatch.fill, swatch.text) : INK,
+    fill: inside && !dashed ? swatch.text : INK,
     'text-anchor': bar.label.placement === 'left' ? 'end' : undefined,
   });
   return el(
@@ -275,7 +274,7 @@ function renderBand(
           (fits
             ? text(s.x + 4, y + SIZES.bandHeight - 4, content, {
                 'font-size': FONT.small,
-                fill: readableText(swatch.fill, swatch.text),
+                fill: swatch.text,
               })
             : ''),
       ),
@@ -582,7 +581,7 @@ function renderPhases(row: RowLayout, y: number, scale: MonthScale): string {
             ? ''
             : text(s.x + 3, y + SIZES.phaseHeight - 4, label, {
                 'font-size': FONT.small,
-                fill: readableText(colour.fill, colour.text),
+                fill: colour.text,
               })),
       ),
     );

@@ -93,7 +93,7 @@ export const SCENARIO_EXAMPLES = [
 ] as const;
 
 async function main(): Promise<void> {
-  const { runCli } = await import('../src/cli/main.ts');
+  const { runExample } = await import('./readme-examples.ts');
   const work = makeWorkDir();
   const outputs = new Map<string, string>();
   try {
@@ -107,18 +107,8 @@ async function main(): Promise<void> {
     for (const example of SCENARIO_EXAMPLES) {
       const file = join(work, example.file);
       writeFileSync(file, getReadmeBlock('example', example.name).code);
-      const out: string[] = [];
-      const write = process.stdout.write.bind(process.stdout);
-      process.stdout.write = (chunk: string | Uint8Array) => {
-        out.push(String(chunk));
-        return true;
-      };
-      try {
-        await runCli(['replay', file, ...example.args]);
-      } finally {
-        process.stdout.write = write;
-      }
-      outputs.set(example.name, out.join(''));
+      const { text } = await runExample(['replay', file, ...example.args]);
+      outputs.set(example.name, text);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, parseDocument } from 'yaml';
 import {
+  addMonths,
   BACKSTOPS,
   isForcedExit,
   PRESENCE_EXITS,
@@ -334,11 +335,6 @@ function readCountryTeam(value: unknown, where: string): CountryTeam {
 }
 
 /** The month after `month` (YYYY-MM). */
-function nextMonth(month: string): string {
-  const [y = 0, m = 0] = month.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
-
 /**
  * The rules of issue 12 that need only the presence itself: handover and plan only with tasks,
  * every handover names a listed task, sources for any task, months within the presence (a
@@ -363,7 +359,7 @@ function checkTaskFields(
   if ((f.taskSources ?? []).length === 0) {
     throw new DatasetError(`${key}.taskSources: tasks need the record they come from`);
   }
-  const last = to === undefined ? '9999-12' : nextMonth(to);
+  const last = to === undefined ? '9999-12' : addMonths(to, 1);
   for (const [task, h] of Object.entries(f.handover ?? {})) {
     if (!tasks.includes(task))
       throw new DatasetError(`${key}.handover.${task}: not one of its tasks`);
@@ -759,7 +755,7 @@ function checkReceivers(country: string, presences: Presence[]): void {
           `${key}: "${h.to}" is neither ${FIXED_RECEIVERS.join(', ')} nor another presence of ${country}`,
         );
       }
-      const month = h.at ?? (p.to === undefined ? undefined : nextMonth(p.to.value));
+      const month = h.at ?? (p.to === undefined ? undefined : addMonths(p.to.value, 1));
       if (month === undefined) {
         throw new DatasetError(`${key}: an ongoing presence's handover needs its month (at)`);
       }

@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
 import { createProgram } from './program.ts';
-import { EXIT_INPUT, EXIT_OK, InputError, escapeForTerminal } from './shared.ts';
+import { EXIT_INPUT, EXIT_INVARIANT, EXIT_OK, InputError, escapeForTerminal } from './shared.ts';
 
 /** An error nobody planned for: a bug, reported as such. */
 export const EXIT_UNEXPECTED = 70;
@@ -61,11 +61,45 @@ function onInterrupt(): void {
   process.exit(EXIT_INTERRUPTED);
 }
 
+/**
+ * A reader that stops early (`pillar replay --all | head`) closes the pipe: the writes that follow
+ * fail with EPIPE (and then on a destroyed stream). That is no error of the command: what the
+ * reader did not take is dropped, and the command ends with its own exit code, without a stack
+ * trace. Any other write error (a full disk under a redirection) is reported once the command
+ * has ended, with exit code 2, as an `--out` that cannot be written is.
+ */
+function guardOutput(stream: NodeJS.WriteStream, name: string): { failure: () => string | null } {
+  let failure: string | null = null;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    failure ??= `pillar: cannot write to ${name}: ${error.message}`;
+  });
+  return { failure: () => failure };
+}
+
+/** Resolves once what was written to `stream` has gone, or failed (then its error was emitted). */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || stream.writableEnded) setImmediate(resolve);
+    else stream.write('', () => setImmediate(resolve));
+  });
+}
+
 /** Runs `pillar` on this process's arguments and sets its exit code (output is flushed first). */
 export async function main(): Promise<void> {
   process.on('SIGINT', onInterrupt);
-  process.exitCode = await runCli(process.argv.slice(2));
+  const stdout = guardOutput(process.stdout, 'standard output');
+  const stderr = guardOutput(process.stderr, 'standard error');
+  let code = await runCli(process.argv.slice(2));
   process.off('SIGINT', onInterrupt);
+  // A failed write is reported on the stream after the write returned: let it arrive.
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  const failure = stdout.failure() ?? stderr.failure();
+  if (failure !== null) {
+    if (stderr.failure() === null) process.stderr.write(`${failure}\n`);
+    if (code === EXIT_OK || code === EXIT_INVARIANT) code = EXIT_INPUT;
+  }
+  process.exitCode = code;
 }
 
 function isEntryPoint(): boolean {

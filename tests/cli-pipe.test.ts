@@ -1,0 +1,106 @@
+/**
+ * Where the output goes is not always willing: a reader that stops early (`pillar replay --all |
+ * head`) closes the pipe, and a redirection can hit a full disk. Neither may end in a stack trace.
+ * A closed pipe drops what the reader did not take and the command keeps its own exit code; a
+ * failed write is one line on stderr and exit code 2. Real subprocesses (the sources through
+ * tsx), since only a real pipe or device fails this way; nothing here is timed (the pipe is closed
+ * before the command starts, so every write fails, not only those after a race).
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, hasStackTrace } from './support/cli.ts';
+
+const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const TSX_LOADER = new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+const dir = mkdtempSync(join(tmpdir(), 'pillar-pipe-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A planned exit that leaves human-rights without a receiver: `replay` exits 1. */
+function writeFailingScenario(): string {
+  const file = join(dir, 'orphaned.json');
+  const presence = {
+    name: 'UNTEST',
+    kind: 'pko',
+    from: '2010-01',
+    to: '2018-03',
+    tasks: ['protection-of-civilians', 'rule-of-law', 'human-rights'],
+    handover: { 'protection-of-civilians': 'government', 'rule-of-law': 'country-team' },
+    plan: { gender: true },
+  };
+  const scenario = { country: 'Testland', region: 'africa', end: '2019-12', presences: [presence] };
+  writeFileSync(file, JSON.stringify(scenario));
+  return file;
+}
+
+interface Ended {
+  code: number | null;
+  signal: string | null;
+  stderr: string;
+}
+
+/**
+ * Runs `pillar ...args` with stdout on a pipe whose reading end is closed before the command
+ * starts: every write it makes fails with EPIPE, whatever the timing.
+ */
+function runWithClosedPipe(args: readonly string[]): Promise<Ended> {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stderr })),
+  );
+}
+
+/** Runs `pillar ...args` with stdout on `/dev/full` (every write fails with ENOSPC). */
+function runIntoFullDevice(args: readonly string[]): Promise<Ended> {
+  const full = openSync('/dev/full', 'w');
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', full, 'pipe'],
+  });
+  closeSync(full);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stderr })),
+  );
+}
+
+describe('output to a reader that stops or a device that is full', () => {
+  it('a closed pipe: the command ends with its own exit code, without a word', async () => {
+    const ok = await runWithClosedPipe(['replay', '--all', '--format', 'json']);
+    expect({ code: ok.code, signal: ok.signal, stderr: ok.stderr }).toEqual({
+      code: 0,
+      signal: null,
+      stderr: '',
+    });
+    // A command that exits 1 (an invariant broken) keeps its 1, and its report on stderr.
+    const failing = await runWithClosedPipe(['replay', writeFailingScenario()]);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toMatch(/invariant no-task-orphaned failed/);
+    expect(failing.stderr).not.toMatch(/EPIPE/);
+    expect(hasStackTrace(failing.stderr), failing.stderr).toBe(false);
+  }, 120_000);
+
+  it.runIf(existsSync('/dev/full'))(
+    'a full device: one line naming standard output, exit code 2, no stack trace',
+    async () => {
+      const ended = await runIntoFullDevice(['replay', 'sierra-leone']);
+      expect(ended.code).toBe(2);
+      expect(ended.stderr).toMatch(/^pillar: cannot write to standard output: ENOSPC/);
+      expect(ended.stderr.trim().split('\n')).toHaveLength(1);
+      expect(hasStackTrace(ended.stderr)).toBe(false);
+    },
+    60_000,
+  );
+});

@@ -15,7 +15,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUNDLED_SCENARIO_DIR, listBundledScenarios } from '../src/scenario/catalog.ts';
+import { BundledScenarios } from '../src/scenario/bundled.ts';
+import {
+  BUNDLED_SCENARIO_DIR,
+  listBundledScenarios,
+  resolveScenario,
+} from '../src/scenario/catalog.ts';
 import { makePrebuiltCatalogue, readPrebuiltScenarios } from '../src/scenario/prebuilt.ts';
 import { selectScenarios } from '../src/cli/commands/replay.ts';
 
@@ -81,7 +86,8 @@ describe('the scenarios validated at build time', () => {
     // From the sources no catalogue is used: the loader's entries.
     expect(await selectScenarios([], true)).toEqual(loaded);
     // With a catalogue (one whose Sierra Leone is marked, to see which path answered): bundled
-    // ids come from it, ISO3 codes and files from the loader, --all entirely from it.
+    // ids, country names and ISO3 codes come from it, files from the loader, --all entirely
+    // from it.
     const { dir, catalogue } = copyWithCatalogue();
     const data = JSON.parse(readFileSync(catalogue, 'utf8')) as {
       scenarios: { id: string; scenario: { country: string } }[];
@@ -96,7 +102,7 @@ describe('the scenarios validated at build time', () => {
     expect(selected.map((e) => [e.id, e.scenario.country])).toEqual([
       ['sierra-leone', 'Sierra Leone (catalogue)'],
       ['sierra-leone', 'Sierra Leone (catalogue)'],
-      ['sierra-leone', 'Sierra Leone'],
+      ['sierra-leone', 'Sierra Leone (catalogue)'],
       ['liberia', 'Liberia'],
     ]);
     const all = await selectScenarios([], true, () => prebuilt);
@@ -112,6 +118,26 @@ describe('the scenarios validated at build time', () => {
       return prebuilt;
     });
     expect(reads).toBe(0);
+  });
+
+  it('resolve every bundled id, country name and ISO3 code to the entry the loader gives', async () => {
+    const { dir, catalogue } = copyWithCatalogue();
+    const prebuilt = readPrebuiltScenarios(catalogue, dir);
+    expect(prebuilt).not.toBeNull();
+    const fast = new BundledScenarios(() => prebuilt);
+    const names = listBundledScenarios().flatMap((e) => [
+      e.id,
+      e.id.toUpperCase(),
+      e.scenario.country,
+      ...(e.scenario.iso3 === undefined ? [] : [e.scenario.iso3, e.scenario.iso3.toLowerCase()]),
+    ]);
+    expect(names.length).toBeGreaterThan(50);
+    for (const name of names) {
+      const loaded = resolveScenario(name);
+      const found = await fast.resolve(name);
+      expect([found.id, found.scenario], name).toEqual([loaded.id, loaded.scenario]);
+    }
+    expect(await fast.all()).toEqual(prebuilt);
   });
 
   it('fall back on a catalogue of the wrong shape instead of failing', () => {

@@ -201,11 +201,17 @@ describe('pillar replay with tasks', () => {
   it('reads the budget from the presences the machine had: a refused withdrawal leaves no cliff', () => {
     // No receiver for the task: the plan, the drawdown and then the withdrawal are refused, so
     // UNTEST stays; the budget stays in force with it, and no cliff is drawn in 2018-03.
-    const { plan: _plan, handover: _handover, ...unplanned } = UNTEST;
     const t = replayScenario({
       ...base,
       presences: [
-        { ...unplanned, tasks: ['protection-of-civilians'], budget: 300 },
+        {
+          name: 'UNTEST',
+          kind: 'pko',
+          from: '2010-01',
+          to: '2018-03',
+          tasks: ['protection-of-civilians'],
+          budget: 300,
+        },
         { name: 'UNNEXT', kind: 'spm-field', from: '2018-04', budget: 20 },
       ],
     });

@@ -236,9 +236,9 @@ describe('compare mode', () => {
     expect(at).toEqual([['2014-04'], ['2006-01'], ['2008-10']]);
   });
 
-  it('has a band per doctrine for every country of a region', () => {
+  it('has a band per doctrine for every country of a region', async () => {
     const root = parseXml(
-      buildTimelineChart([], { region: 'europe-central-asia-americas', compare: true }),
+      await buildTimelineChart([], { region: 'europe-central-asia-americas', compare: true }),
     );
     const rows = withAttr(root, 'data-row');
     expect(rows.length).toBeGreaterThan(0);
@@ -255,8 +255,8 @@ describe('compare mode', () => {
 describe('region charts', () => {
   const catalogue = listBundledScenarios();
   for (const region of REGIONS) {
-    it(`${region}: one row per bundled country of the region, on a common axis`, () => {
-      const svg = buildTimelineChart([], { region });
+    it(`${region}: one row per bundled country of the region, on a common axis`, async () => {
+      const svg = await buildTimelineChart([], { region });
       const root = parseXml(svg);
       const expected = catalogue
         .filter((s) => s.scenario.region === region)
@@ -364,14 +364,14 @@ describe('pillar timeline (command)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pillar-timeline-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes the SVG to --out, and to stdout without it', () => {
+  it('writes the SVG to --out, and to stdout without it', async () => {
     const out = join(dir, 'sl.svg');
-    runTimeline(['sierra-leone'], { out, compare: true });
+    await runTimeline(['sierra-leone'], { out, compare: true });
     const written = readFileSync(out, 'utf8');
     expect(withAttr(parseXml(written), 'data-band', 'lead')).toHaveLength(3);
     const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      runTimeline(['SLE'], { doctrine: 'adopted-2019' });
+      await runTimeline(['SLE'], { doctrine: 'adopted-2019' });
       const printed = write.mock.calls.map((c) => String(c[0])).join('');
       const band = withAttr(parseXml(printed), 'data-band', 'lead');
       expect(band.map((b) => b.attrs.get('data-doctrine'))).toEqual(['adopted-2019']);
@@ -380,15 +380,15 @@ describe('pillar timeline (command)', () => {
     }
   });
 
-  it('draws several named countries, one row each, in the order given', () => {
-    const root = parseXml(buildTimelineChart(['liberia', 'cote-divoire'], {}));
+  it('draws several named countries, one row each, in the order given', async () => {
+    const root = parseXml(await buildTimelineChart(['liberia', 'cote-divoire'], {}));
     expect(withAttr(root, 'data-row').map((r) => r.attrs.get('data-row'))).toEqual([
       'Liberia',
       "Côte d'Ivoire",
     ]);
   });
 
-  it('rejects bad input with InputError or ScenarioError and writes no file', () => {
+  it('rejects bad input with InputError or ScenarioError and writes no file', async () => {
     const out = join(dir, 'bad.svg');
     const cases: [
       string[],
@@ -403,7 +403,7 @@ describe('pillar timeline (command)', () => {
       [[join(dir, 'missing.yaml')], { out }, ScenarioError],
     ];
     for (const [ids, options, type] of cases) {
-      expect(() => runTimeline(ids, options), JSON.stringify([ids, options])).toThrow(type);
+      await expect(runTimeline(ids, options), JSON.stringify([ids, options])).rejects.toThrow(type);
       expect(existsSync(out)).toBe(false);
     }
   });

@@ -91,12 +91,14 @@ describe('fixtures', () => {
   });
 });
 
+const taskBandSvg = await buildTimelineChart([PLANNED_FILE, FORCED_FILE], {});
+
 describe('the task band', () => {
   const timelines = new Map<string, Timeline>([
     [planned.country, replayScenario(planned)],
     [forced.country, replayScenario(forced)],
   ]);
-  const svg = buildTimelineChart([PLANNED_FILE, FORCED_FILE], {});
+  const svg = taskBandSvg;
   const root = parseXml(svg);
 
   it('has one mark per task handover and per orphaned task, in each row, with the timeline’s data', () => {
@@ -281,13 +283,13 @@ describe('without tasks', () => {
     ]);
   });
 
-  it('bundled scenarios without tasks or budgets keep their rows free of the band', () => {
+  it('bundled scenarios without tasks or budgets keep their rows free of the band', async () => {
     const bare = listBundledScenarios()
       .filter((b) => b.scenario.region === 'africa')
       .filter((b) => b.scenario.presences.every((p) => !p.tasks?.length && p.budget === undefined))
       .map((b) => b.scenario.country);
     expect(bare.length).toBeGreaterThan(0);
-    const root = parseXml(buildTimelineChart([], { region: 'africa' }));
+    const root = parseXml(await buildTimelineChart([], { region: 'africa' }));
     for (const name of bare) {
       const bands = withAttr(rowOf(root, name), 'data-band').map((b) => b.attrs.get('data-band'));
       expect(bands, name).toEqual(['lead', 'phase']);
@@ -340,17 +342,17 @@ describe('compare and region modes with tasks', () => {
     expect(textOf(child(tasks[1]!, 'text'))).toBe('tasks, adopted-2019');
   });
 
-  it('--region still draws one row per bundled country (the fixtures are not bundled)', () => {
-    const root = parseXml(buildTimelineChart([], { region: 'africa', compare: true }));
+  it('--region still draws one row per bundled country (the fixtures are not bundled)', async () => {
+    const root = parseXml(await buildTimelineChart([], { region: 'africa', compare: true }));
     expect(withAttr(root, 'data-row').length).toBeGreaterThan(1);
     expect(withAttr(root, 'data-row', 'Plannedland')).toHaveLength(0);
   });
 
-  it('pillar timeline writes the band for a scenario file', () => {
+  it('pillar timeline writes the band for a scenario file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pillar-timeline-tasks-'));
     try {
       const out = join(dir, 'tasks.svg');
-      runTimeline([FORCED_FILE], { out });
+      await runTimeline([FORCED_FILE], { out });
       const root = parseXml(readFileSync(out, 'utf8'));
       expect(withAttr(root, 'data-task-orphaned')).toHaveLength(2);
       expect(withAttr(root, 'data-task-handover')).toHaveLength(2);
@@ -501,11 +503,11 @@ describe('contrast (WCAG AA)', () => {
     return out;
   }
 
-  it('every text of every region chart and the task fixtures reaches 4.5:1 on what is behind it', () => {
-    const charts = [
+  it('every text of every region chart and the task fixtures reaches 4.5:1 on what is behind it', async () => {
+    const charts = await Promise.all([
       ...REGIONS.map((region) => buildTimelineChart([], { region })),
       buildTimelineChart([PLANNED_FILE, FORCED_FILE], { compare: true }),
-    ];
+    ]);
     let checked = 0;
     let onFills = 0;
     for (const svg of charts) {

@@ -1,10 +1,10 @@
 /**
  * The bundled scenarios as validated when the package was built (`dist/scenarios.json`, written by
- * scripts/build.ts): `pillar replay <id>`, `replay --all` and `compare` read them without loading
- * the YAML parser and the schema (zod), about a third of their start-up. The catalogue is used
- * only while every bundled file is byte for byte the one it was made from (a SHA-256 per file);
- * otherwise, and for anything but a bundled id, callers load the files (src/scenario/catalog.ts).
- * This module imports neither yaml nor zod, and must not.
+ * scripts/build.ts): the commands read them through src/scenario/bundled.ts without loading the
+ * YAML parser and the schema (zod), about a third of their start-up. The catalogue is used only
+ * while every bundled file is byte for byte the one it was made from (a SHA-256 per file);
+ * otherwise, and for files, callers load the files (src/scenario/catalog.ts). This module imports
+ * neither yaml nor zod, and must not.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import type { InspectionEvent } from 'xstate';
 import type { Doctrine } from '../../domain/index.ts';
-import { listBundledScenarios, resolveScenario } from '../../scenario/catalog.ts';
+import { BundledScenarios } from '../../scenario/bundled.ts';
 import { DEFAULT_DOCTRINE } from '../../domain/index.ts';
 import {
   STATELY_INSPECTOR_URL,
@@ -176,7 +176,8 @@ export async function startInspect(
       `--host ${host} is not loopback: other machines could reach the inspector; add --allow-remote if that is what you want (the session's token is still required, and the Host header must name this machine)`,
     );
   }
-  const bundled = idOrFile === undefined ? null : resolveScenario(idOrFile);
+  const scenarios = new BundledScenarios();
+  const bundled = idOrFile === undefined ? null : await scenarios.resolve(idOrFile);
   const doctrine = options.doctrine ?? bundled?.scenario.doctrine;
   // One token for the session, the inspector's and the bridge's.
   const token = randomBytes(24).toString('base64url');
@@ -199,8 +200,8 @@ export async function startInspect(
       .then((m) => m.renderStatechart(doctrine))
       .catch(failed('statechart'));
   const extraFiles = () =>
-    import('../../inspect/pillar-view.ts')
-      .then((m) => m.pillarFiles(listBundledScenarios(), doctrine ?? DEFAULT_DOCTRINE))
+    Promise.all([import('../../inspect/pillar-view.ts'), scenarios.all()])
+      .then(([m, all]) => m.pillarFiles(all, doctrine ?? DEFAULT_DOCTRINE))
       .catch(failed('pillar view'));
   let server: InspectorServer;
   try {

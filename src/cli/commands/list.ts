@@ -1,11 +1,11 @@
 /** `pillar list`: the bundled scenarios with their country, region, presences, window and kinds. */
 import type { Command } from 'commander';
 import { PRESENCE_KINDS, type PresenceKind } from '../../domain/index.ts';
-import { listBundledScenarios } from '../../scenario/catalog.ts';
+import { BundledScenarios, type ScenarioEntry } from '../../scenario/bundled.ts';
 import { getScenarioWindow } from '../../scenario/events.ts';
 import { paint, renderColumns, type TextStyle } from '../../simulate/format.ts';
 import { writeOutput } from '../shared.ts';
-import { formatOption, useColor, type ScenarioEntry } from './replay.ts';
+import { formatOption, useColor } from './replay.ts';
 
 export const LIST_FORMATS = ['table', 'json'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
@@ -60,9 +60,9 @@ export function formatListing(listings: readonly ScenarioListing[], style: TextS
   return `${renderColumns([header.map((h) => paint(style, 'dim', h)), ...rows], [3]).join('\n')}\n`;
 }
 
-/** Runs `pillar list`. */
-export function runList(options: { format: ListFormat; out?: string }): void {
-  const listings = listBundledScenarios().map(toListing);
+/** Runs `pillar list` (from the build-time catalogue where it can: no YAML parser, no schema). */
+export async function runList(options: { format: ListFormat; out?: string }): Promise<void> {
+  const listings = (await new BundledScenarios().all()).map(toListing);
   const text =
     options.format === 'json'
       ? `${JSON.stringify(listings, null, 2)}\n`

@@ -4,9 +4,11 @@
  */
 import { Option, type Command } from 'commander';
 import { DOCTRINES, HISTORY_DOCTRINE, type Doctrine } from '../../domain/index.ts';
-import { toSlug } from '../../domain/index.ts';
-import { getPrebuiltScenarios, looksLikeScenarioPath } from '../../scenario/prebuilt.ts';
-import type { Scenario } from '../../scenario/types.ts';
+import {
+  BundledScenarios,
+  type PrebuiltReader,
+  type ScenarioEntry,
+} from '../../scenario/bundled.ts';
 import {
   describeFailure,
   formatTimelines,
@@ -54,40 +56,22 @@ export function assertInvariants(timelines: readonly Timeline[]): void {
     throw new InvariantFailure(describeFailures(timelines));
 }
 
-export interface ScenarioEntry {
-  id: string;
-  file: string;
-  scenario: Scenario;
-}
-
 /**
- * The scenarios named on the command line, or every bundled one with `--all` (not both). Bundled
- * ids come from the catalogue validated at build time where it matches the files, in the built
- * package (src/scenario/prebuilt.ts); files, country names and ISO3 codes go through the loader,
- * which is imported only then (it brings the YAML parser and the schema).
+ * The scenarios named on the command line, or every bundled one with `--all` (not both): from the
+ * build-time catalogue where it can, through the loader otherwise (src/scenario/bundled.ts).
  */
 export async function selectScenarios(
   ids: readonly string[],
   all: boolean | undefined,
-  readPrebuilt: () => readonly ScenarioEntry[] | null = getPrebuiltScenarios,
+  readPrebuilt?: PrebuiltReader,
 ): Promise<ScenarioEntry[]> {
   if (all && ids.length > 0) throw new InputError('give scenario ids or files, or --all, not both');
   if (!all && ids.length === 0)
     throw new InputError('name at least one scenario id or file, or use --all (see pillar list)');
-  // Read (and its files hashed) only when a bundled id or --all needs it, and once.
-  let prebuilt: readonly ScenarioEntry[] | null | undefined;
-  const catalogue = () => (prebuilt === undefined ? (prebuilt = readPrebuilt()) : prebuilt);
-  if (all) {
-    const fast = catalogue();
-    return fast ? [...fast] : (await import('../../scenario/catalog.ts')).listBundledScenarios();
-  }
+  const bundled = new BundledScenarios(readPrebuilt);
+  if (all) return bundled.all();
   const entries: ScenarioEntry[] = [];
-  for (const id of ids) {
-    const bundled = looksLikeScenarioPath(id)
-      ? undefined
-      : catalogue()?.find((e) => e.id === toSlug(id));
-    entries.push(bundled ?? (await import('../../scenario/catalog.ts')).resolveScenario(id));
-  }
+  for (const id of ids) entries.push(await bundled.resolve(id));
   return entries;
 }
 

@@ -12,7 +12,7 @@ import {
   type Doctrine,
   type Region,
 } from '../../domain/index.ts';
-import { listBundledScenarios, resolveScenario } from '../../scenario/catalog.ts';
+import { BundledScenarios } from '../../scenario/bundled.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import { buildTimelineRow, renderTimelineSvg } from '../../timeline/index.ts';
 import { InputError, writeOutput, doctrineOption } from '../shared.ts';
@@ -29,10 +29,10 @@ export interface TimelineCommandOptions {
  * every bundled scenario of `--region` on a common axis.
  * @throws InputError for a bad combination of arguments; ScenarioError for a bad scenario.
  */
-export function buildTimelineChart(
+export async function buildTimelineChart(
   ids: readonly string[],
   options: TimelineCommandOptions,
-): string {
+): Promise<string> {
   if (options.compare && options.doctrine !== undefined) {
     throw new InputError('--compare draws every doctrine; leave out --doctrine');
   }
@@ -44,6 +44,8 @@ export function buildTimelineChart(
       `--doctrine must be one of ${DOCTRINES.join(', ')} (got ${JSON.stringify(options.doctrine)})`,
     );
   }
+  // Bundled scenarios from the build-time catalogue where it can (src/scenario/bundled.ts).
+  const bundled = new BundledScenarios();
   let scenarios: Scenario[];
   if (options.region !== undefined) {
     if (ids.length > 0) throw new InputError('give scenario ids or files, or --region, not both');
@@ -53,7 +55,7 @@ export function buildTimelineChart(
         `--region must be one of ${REGIONS.join(', ')} (got ${JSON.stringify(options.region)})`,
       );
     }
-    scenarios = listBundledScenarios()
+    scenarios = (await bundled.all())
       .filter((s) => s.scenario.region === region)
       .map((s) => s.scenario);
     if (scenarios.length === 0) throw new InputError(`no bundled scenario in region ${region}`);
@@ -63,7 +65,8 @@ export function buildTimelineChart(
         'name at least one scenario id or file, or use --region (see pillar list)',
       );
     }
-    scenarios = ids.map((id) => resolveScenario(id).scenario);
+    scenarios = [];
+    for (const id of ids) scenarios.push((await bundled.resolve(id)).scenario);
   }
   const rows = scenarios.map((scenario) =>
     buildTimelineRow(scenario, {
@@ -75,8 +78,11 @@ export function buildTimelineChart(
 }
 
 /** Runs `pillar timeline`: writes the SVG to `--out` (whole or not at all) or stdout. */
-export function runTimeline(ids: readonly string[], options: TimelineCommandOptions): void {
-  writeOutput(options.out, buildTimelineChart(ids, options));
+export async function runTimeline(
+  ids: readonly string[],
+  options: TimelineCommandOptions,
+): Promise<void> {
+  writeOutput(options.out, await buildTimelineChart(ids, options));
 }
 
 /** Adds `pillar timeline` to the program. */

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, hasStackTrace } from './support/cli.ts';
+import { TASK_SCENARIO } from './support/task-scenario.ts';
 
 const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 const TSX_LOADER = new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
@@ -22,17 +23,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** A planned exit that leaves human-rights without a receiver: `replay` exits 1. */
 function writeFailingScenario(): string {
   const file = join(dir, 'orphaned.json');
-  const presence = {
-    name: 'UNTEST',
-    kind: 'pko',
-    from: '2010-01',
-    to: '2018-03',
-    tasks: ['protection-of-civilians', 'rule-of-law', 'human-rights'],
-    handover: { 'protection-of-civilians': 'government', 'rule-of-law': 'country-team' },
-    plan: { gender: true },
-  };
-  const scenario = { country: 'Testland', region: 'africa', end: '2019-12', presences: [presence] };
-  writeFileSync(file, JSON.stringify(scenario));
+  writeFileSync(file, JSON.stringify(TASK_SCENARIO));
   return file;
 }
 

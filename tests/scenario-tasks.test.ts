@@ -17,6 +17,7 @@ import type { Scenario, ScenarioPresence } from '../src/scenario/types.ts';
 import { replayScenario } from '../src/simulate/replay.ts';
 import { runInProcess } from './support/cli.ts';
 import { getSeed } from './support/fc-seed.ts';
+import { TASK_SCENARIO, UNTEST } from './support/task-scenario.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pillar-tasks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,22 +28,7 @@ function write(name: string, scenario: unknown): string {
   return file;
 }
 
-const UNTEST: ScenarioPresence = {
-  name: 'UNTEST',
-  kind: 'pko',
-  from: '2010-01',
-  to: '2018-03',
-  tasks: ['protection-of-civilians', 'rule-of-law', 'human-rights'],
-  handover: { 'protection-of-civilians': 'government', 'rule-of-law': 'country-team' },
-  plan: { gender: true },
-};
-const base: Scenario = {
-  country: 'Testland',
-  region: 'africa',
-  doctrine: 'note-2017',
-  end: '2019-12',
-  presences: [UNTEST],
-};
+const base: Scenario = TASK_SCENARIO;
 
 describe('scenario format: tasks, handover, plan, budget, country team', () => {
   const refused = (scenario: unknown): string => {

@@ -8,6 +8,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // prints for it: the version and a newline).
   const { readFileSync } = await import('node:fs');
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  // A reader that has gone (`pillar --version | true`) is no error (as in the CLI's main).
+  process.stdout.on('error', () => {});
   process.stdout.write(`${manifest.version}\n`);
 } else {
   const { main } = await import('../dist/src/cli/main.js');

@@ -17,6 +17,7 @@ import { TASK_SCENARIO } from './support/task-scenario.ts';
 
 const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 const TSX_LOADER = new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+const LAUNCHER = fileURLToPath(new URL('../bin/pillar.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'pillar-pipe-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -37,8 +38,11 @@ interface Ended {
  * Runs `pillar ...args` with stdout on a pipe whose reading end is closed before the command
  * starts: every write it makes fails with EPIPE, whatever the timing.
  */
-function runWithClosedPipe(args: readonly string[]): Promise<Ended> {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
+function runWithClosedPipe(
+  args: readonly string[],
+  command: readonly string[] = ['--import', TSX_LOADER, MAIN],
+): Promise<Ended> {
+  const child = spawn(process.execPath, [...command, ...args], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,6 +85,9 @@ describe('output to a reader that stops or a device that is full', () => {
     expect(failing.stderr).toMatch(/invariant no-task-orphaned failed/);
     expect(failing.stderr).not.toMatch(/EPIPE/);
     expect(hasStackTrace(failing.stderr), failing.stderr).toBe(false);
+    // `pillar --version` alone is answered by the launcher itself, before the CLI loads.
+    const version = await runWithClosedPipe(['--version'], [LAUNCHER]);
+    expect({ code: version.code, stderr: version.stderr }).toEqual({ code: 0, stderr: '' });
   }, 120_000);
 
   it.runIf(existsSync('/dev/full'))(

@@ -92,6 +92,7 @@ export async function main(): Promise<void> {
   const stderr = guardOutput(process.stderr, 'standard error');
   let code = await runCli(process.argv.slice(2));
   process.off('SIGINT', onInterrupt);
+  process.exitCode = code;
   // A failed write is reported on the stream after the write returned: let it arrive.
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   const failure = stdout.failure() ?? stderr.failure();

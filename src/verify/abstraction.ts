@@ -77,8 +77,13 @@ const WORDS: ReadonlyMap<string, string> = new Map(
   ].map((word, i) => [word, String.fromCharCode(0xc0 + i)]),
 );
 
-function word(text: string): string {
-  return WORDS.get(text) ?? JSON.stringify(text);
+function word(text: unknown): string {
+  const found = typeof text === 'string' ? WORDS.get(text) : undefined;
+  if (found !== undefined) return found;
+  // A faulty machine may put anything here: a string quoted, anything else marked with its type.
+  return typeof text === 'string'
+    ? JSON.stringify(text)
+    : `?${typeof text}${JSON.stringify(String(text))}`;
 }
 
 /** State values are shared between the states of one state node: each is spelled once. */

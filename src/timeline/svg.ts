@@ -284,29 +284,13 @@ function renderBand(
   for (const m of band.markers) {
     const t = SIZES.markerTriangle;
     const points = `${m.x},${baseY} ${m.x - t / 1.4},${baseY + t} ${m.x + t / 1.4},${baseY + t}`;
-    const lineY = baseY + t + (m.line + 1) * SIZES.markerLine - 3;
-    const stem =
-      m.line > 0
-        ? el('line', {
-            x1: m.x,
-            y1: baseY + t,
-            x2: m.x,
-            y2: lineY - 10,
-            stroke: MARKER,
-            'stroke-width': 1,
-          })
-        : '';
     parts.push(
       el(
         'g',
         { 'data-handover': `${m.from}→${m.to}`, 'data-at': m.at },
         el('polygon', { points, fill: MARKER }) +
-          stem +
-          text(m.anchor === 'start' ? m.x + 6 : m.x - 6, lineY, m.text, {
-            'font-size': FONT.small,
-            fill: INK,
-            'text-anchor': m.anchor === 'end' ? 'end' : undefined,
-          }),
+          // The stem starts under the triangle, and only for a label below the first line.
+          stemmedLabel(m, baseY, MARKER, { from: baseY + t, onFirstLine: false }),
       ),
     );
   }
@@ -339,22 +323,28 @@ function taskGlyph(kind: TaskMarkLayout['kind'], x: number, cy: number): string 
   });
 }
 
-/** A label under a strip, at `line`, with a stem up to the strip. */
+/**
+ * A label under a strip, at `line`, with a stem up to the strip (or up to `stem.from`; with
+ * `onFirstLine: false`, a label on the first line has none).
+ */
 function stemmedLabel(
   item: { x: number; line: number; anchor: 'start' | 'end'; text: string },
   top: number,
   colour: string,
+  stem: { from: number; onFirstLine: boolean } = { from: top, onFirstLine: true },
 ): string {
   const lineY = top + SIZES.markerTriangle + (item.line + 1) * SIZES.markerLine - 3;
   return (
-    el('line', {
-      x1: item.x,
-      y1: top,
-      x2: item.x,
-      y2: lineY - 10,
-      stroke: colour,
-      'stroke-width': 1,
-    }) +
+    (item.line > 0 || stem.onFirstLine
+      ? el('line', {
+          x1: item.x,
+          y1: stem.from,
+          x2: item.x,
+          y2: lineY - 10,
+          stroke: colour,
+          'stroke-width': 1,
+        })
+      : '') +
     text(item.anchor === 'start' ? item.x + 6 : item.x - 6, lineY, item.text, {
       'font-size': FONT.small,
       fill: colour === TASK_COLOURS.orphaned || colour === TASK_COLOURS.cliff ? colour : INK,

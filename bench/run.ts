@@ -78,30 +78,37 @@ interface Task {
 
 /**
  * Warms every task up once, then runs `reps` rounds in which each task runs once in turn (so a
- * change of machine load hits all of them alike). Memory: the largest growth over one run,
- * measured from a collected heap.
+ * change of machine load hits all of them alike). The timed rounds run without a forced
+ * collection: measured here, a full `gc()` before each task made every row, the bare actor's
+ * included, take 1.5-2x the wall time and 2-3x the CPU time per event (garbage collection work
+ * the task then pays for, much of it on V8's helper threads, likely the young generation growing
+ * back), which says nothing about the task. Memory is measured in a round of its own afterwards:
+ * the growth over one run of each task from a collected heap.
  */
 function measureAll(tasks: readonly Task[], reps = REPS): Measure[] {
   for (const task of tasks) task.fn();
   const times = tasks.map((): number[] => []);
   const cpuTimes = tasks.map((): number[] => []);
-  const heap = tasks.map(() => 0);
-  const rss = tasks.map(() => 0);
   for (let i = 0; i < reps; i++) {
     tasks.forEach((task, t) => {
-      gc();
-      const before = process.memoryUsage();
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       task.fn();
       (times[t] as number[]).push(performance.now() - t0);
       const cpu = process.cpuUsage(cpu0);
       (cpuTimes[t] as number[]).push((cpu.user + cpu.system) / 1000);
-      const after = process.memoryUsage();
-      heap[t] = Math.max(heap[t] as number, after.heapUsed - before.heapUsed);
-      rss[t] = Math.max(rss[t] as number, after.rss - before.rss);
     });
   }
+  const heap = tasks.map(() => 0);
+  const rss = tasks.map(() => 0);
+  tasks.forEach((task, t) => {
+    gc();
+    const before = process.memoryUsage();
+    task.fn();
+    const after = process.memoryUsage();
+    heap[t] = after.heapUsed - before.heapUsed;
+    rss[t] = after.rss - before.rss;
+  });
   return tasks.map((task, t) => {
     const own = times[t] as number[];
     const medianMs = median(own);

@@ -80,10 +80,11 @@ interface Task {
  * Warms every task up once, then runs `reps` rounds in which each task runs once in turn (so a
  * change of machine load hits all of them alike). Before each timed run: a full collection, then
  * one untimed run of the same task, so that the timed run starts from the task's own steady state.
- * Timed straight after a forced `gc()`, every row, the bare actor's included, took 1.2-1.8x the wall
- * time and 1.6-2.4x the CPU time per event (collection work that the task then pays for, much of it on
- * V8's helper threads; likely the young generation growing back); timed with no collection at
- * all, a row paid for the garbage the row before it left (the first row of a round up to 1.5x).
+ * Timed straight after a forced `gc()`, every row, the bare actor's included, took 1.2-1.8x the
+ * wall time and 1.6-2.4x the CPU time per event (collection work that the task then pays for,
+ * much of it on V8's helper threads; likely the young generation growing back); timed with no
+ * collection at all, a row paid for the garbage the row before it left (the first row of a
+ * round up to 1.5x).
  * Memory is measured in a round of its own afterwards: the growth over one run of each task
  * from a collected heap.
  */

@@ -10,6 +10,21 @@ export { EXIT_INPUT, EXIT_INVARIANT, EXIT_OK, InputError } from '../io/errors.ts
 /** Writing outputs lives below the CLI (src/io/write.ts); re-exported for the commands. */
 export { writeOutput, escapeForTerminal } from '../io/write.ts';
 
+/** Colour only for a terminal, never into a file, never with NO_COLOR set. */
+export function useColor(out: string | undefined): boolean {
+  const env = process.env.NO_COLOR;
+  return (
+    (out === undefined || out === '-') &&
+    process.stdout.isTTY === true &&
+    (env === undefined || env === '')
+  );
+}
+
+/** The `--format` option of the commands that print tables (default `table`). */
+export function formatOption(choices: readonly string[]): Option {
+  return new Option('-f, --format <format>', 'output format').choices(choices).default('table');
+}
+
 /** The `--doctrine` option every command shares: the doctrines are its only choices. */
 export function doctrineOption(description: string): Option {
   return new Option('-d, --doctrine <doctrine>', description).choices(DOCTRINES);

@@ -13,8 +13,8 @@ import {
 } from '../../simulate/compare.ts';
 import { paint, renderColumns, type TextStyle } from '../../simulate/format.ts';
 import type { TimelineHandover } from '../../simulate/replay.ts';
-import { writeOutput } from '../shared.ts';
-import { assertInvariants, formatOption, selectScenarios, useColor } from './replay.ts';
+import { formatOption, useColor, writeOutput } from '../shared.ts';
+import { assertInvariants, selectScenarios } from './replay.ts';
 
 export const COMPARE_FORMATS = ['table', 'json'] as const;
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];

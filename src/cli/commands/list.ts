@@ -4,8 +4,7 @@ import { PRESENCE_KINDS, type PresenceKind } from '../../domain/index.ts';
 import { BundledScenarios, type ScenarioEntry } from '../../scenario/bundled.ts';
 import { getScenarioWindow } from '../../scenario/events.ts';
 import { paint, renderColumns, type TextStyle } from '../../simulate/format.ts';
-import { writeOutput } from '../shared.ts';
-import { formatOption, useColor } from './replay.ts';
+import { formatOption, useColor, writeOutput } from '../shared.ts';
 
 export const LIST_FORMATS = ['table', 'json'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];

@@ -13,8 +13,7 @@ import { DEFAULT_PORTFOLIO_MONTH, computePortfolio } from '../../pillar/portfoli
 import { formatPortfolioJson, formatPortfolioTable } from '../../pillar/portfolio-format.ts';
 import { loadStructureFile } from '../../pillar/structure-file.ts';
 import { listBundledScenarios } from '../../scenario/catalog.ts';
-import { InputError, doctrineOption, writeOutput } from '../shared.ts';
-import { useColor } from './replay.ts';
+import { InputError, doctrineOption, useColor, writeOutput } from '../shared.ts';
 
 export const PORTFOLIO_FORMATS = ['table', 'json'] as const;
 

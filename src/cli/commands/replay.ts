@@ -2,7 +2,7 @@
  * `pillar replay <id-or-file>... | --all`: scenarios through the country machine, as a table,
  * JSON, CSV or Markdown, or as the two-doctrine summary `npm start` prints.
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { DOCTRINES, HISTORY_DOCTRINE, type Doctrine } from '../../domain/index.ts';
 import {
   BundledScenarios,
@@ -22,7 +22,15 @@ import {
   toReplaySummary,
   toReplaySummaryRow,
 } from '../../simulate/summary.ts';
-import { EXIT_INVARIANT, EXIT_OK, InputError, writeOutput, doctrineOption } from '../shared.ts';
+import {
+  EXIT_INVARIANT,
+  EXIT_OK,
+  InputError,
+  doctrineOption,
+  formatOption,
+  useColor,
+  writeOutput,
+} from '../shared.ts';
 
 /** An invariant failed: the output was still written; exit code 1. */
 export class InvariantFailure extends InputError {
@@ -73,21 +81,6 @@ export async function selectScenarios(
   const entries: ScenarioEntry[] = [];
   for (const id of ids) entries.push(await bundled.resolve(id));
   return entries;
-}
-
-/** Colour only for a terminal, never into a file, never with NO_COLOR set. */
-export function useColor(out: string | undefined): boolean {
-  const env = process.env.NO_COLOR;
-  return (
-    (out === undefined || out === '-') &&
-    process.stdout.isTTY === true &&
-    (env === undefined || env === '')
-  );
-}
-
-/** The `--format` option shared by replay and compare. */
-export function formatOption(choices: readonly string[] = TIMELINE_FORMATS): Option {
-  return new Option('-f, --format <format>', 'output format').choices(choices).default('table');
 }
 
 interface ReplayOptions {
@@ -142,7 +135,7 @@ export function registerReplayCommand(program: Command): void {
         `lead doctrine; wins over the file's own (default ${HISTORY_DOCTRINE}: the arrangement in force each month)`,
       ),
     )
-    .addOption(formatOption())
+    .addOption(formatOption(TIMELINE_FORMATS))
     .option('-o, --out <file>', 'write to a file (written whole or not at all) instead of stdout')
     .option(
       '-s, --summary',

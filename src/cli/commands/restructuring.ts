@@ -8,8 +8,8 @@ import {
 import { DEFAULT_PLAN } from '../../domain/restructuring-plan.ts';
 import { loadPlanFile } from '../../restructuring/plan-file.ts';
 import { runRestructuring } from '../../restructuring/process.ts';
-import { InputError, writeOutput } from '../shared.ts';
-import { InvariantFailure, useColor } from './replay.ts';
+import { InputError, useColor, writeOutput } from '../shared.ts';
+import { InvariantFailure } from './replay.ts';
 
 export const RESTRUCTURING_FORMATS = ['table', 'json'] as const;
 

@@ -138,6 +138,19 @@ describe('the scenarios validated at build time', () => {
       expect([found.id, found.scenario], name).toEqual([loaded.id, loaded.scenario]);
     }
     expect(await fast.all()).toEqual(prebuilt);
+    // A name that is nothing bundled is refused from the catalogue, with the loader's words.
+    for (const name of ['atlantis', 'Sierra Leon', 'XYZ']) {
+      const loaded = (() => {
+        try {
+          resolveScenario(name);
+        } catch (error) {
+          return (error as Error).message;
+        }
+        return 'accepted';
+      })();
+      expect(loaded).toMatch(/no bundled scenario with this id or country/);
+      await expect(fast.resolve(name)).rejects.toThrow(loaded);
+    }
   });
 
   it('fall back on a catalogue of the wrong shape instead of failing', () => {

@@ -1,20 +1,19 @@
 /** The bundled scenarios (scenarios/*.yaml) and finding a scenario by id, country or file. */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { toSlug } from '../domain/index.ts';
-import { ScenarioError, closestNames } from './errors.ts';
 import { loadScenarioFile } from './load.ts';
-import { BUNDLED_SCENARIO_DIR, SCENARIO_EXTENSIONS, looksLikeScenarioPath } from './prebuilt.ts';
-import type { Scenario } from './types.ts';
+import {
+  BUNDLED_SCENARIO_DIR,
+  SCENARIO_EXTENSIONS,
+  isFile,
+  looksLikeScenarioPath,
+  namesScenario,
+  unknownScenarioError,
+  type BundledScenario,
+} from './prebuilt.ts';
 
-export { BUNDLED_SCENARIO_DIR };
-
-/** A scenario with its id (file name without extension) and absolute file path. */
-export interface BundledScenario {
-  id: string;
-  file: string;
-  scenario: Scenario;
-}
+export { BUNDLED_SCENARIO_DIR, type BundledScenario };
 
 function bundledFiles(): { id: string; file: string }[] {
   return readdirSync(BUNDLED_SCENARIO_DIR)
@@ -37,14 +36,6 @@ export function listBundledScenarioIds(): string[] {
  */
 export function listBundledScenarios(): BundledScenario[] {
   return bundledFiles().map(({ id, file }) => ({ id, file, scenario: loadScenarioFile(file) }));
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function fromFile(path: string): BundledScenario {
@@ -71,25 +62,11 @@ export function resolveScenario(idOrFile: string): BundledScenario {
   const files = bundledFiles();
   const byId = files.find((f) => f.id === slug);
   if (byId !== undefined) return { ...byId, scenario: loadScenarioFile(byId.file) };
-  const bundled = listBundledScenarios();
-  const match = bundled.find(
-    (s) =>
-      toSlug(s.scenario.country) === slug ||
-      (s.scenario.iso3 !== undefined && s.scenario.iso3 === idOrFile.trim().toUpperCase()),
-  );
+  const match = listBundledScenarios().find((s) => namesScenario(s.scenario, idOrFile));
   if (match) return match;
   if (pathLike || isFile(idOrFile)) return fromFile(idOrFile);
-  const near = closestNames(
-    slug,
+  throw unknownScenarioError(
+    idOrFile,
     files.map((f) => f.id),
-    3,
   );
-  const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : '';
-  throw new ScenarioError([
-    {
-      file: idOrFile,
-      path: '',
-      message: `no bundled scenario with this id or country, and no such file${hint}`,
-    },
-  ]);
 }

@@ -7,9 +7,11 @@
  * neither yaml nor zod, and must not.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
+import { toSlug } from '../domain/index.ts';
 import { getResourcePath } from '../package-root.ts';
+import { ScenarioError, closestNames } from './errors.ts';
 import type { Scenario } from './types.ts';
 
 /** Absolute path of the bundled scenarios directory, whatever the working directory. */
@@ -23,6 +25,46 @@ export const SCENARIO_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json']
 /** A name that can only be a file: it has a path separator or a scenario extension. */
 export function looksLikeScenarioPath(value: string): boolean {
   return /[\\/]/.test(value) || SCENARIO_EXTENSIONS.includes(extname(value).toLowerCase());
+}
+
+/** A scenario with its id (file name without extension) and absolute file path. */
+export interface BundledScenario {
+  id: string;
+  file: string;
+  scenario: Scenario;
+}
+
+/** Whether `path` is an existing regular file. */
+export function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `name` names `scenario` by its country (`Côte d'Ivoire`, any case or punctuation) or
+ * its ISO3 code (`SLE`, any case): the rule after the id, for both the loader and the catalogue.
+ */
+export function namesScenario(scenario: Scenario, name: string): boolean {
+  return (
+    toSlug(scenario.country) === toSlug(name) ||
+    (scenario.iso3 !== undefined && scenario.iso3 === name.trim().toUpperCase())
+  );
+}
+
+/** The error for a name that is no bundled id, country or ISO3 code, and no file. */
+export function unknownScenarioError(name: string, ids: readonly string[]): ScenarioError {
+  const near = closestNames(toSlug(name), ids, 3);
+  const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : '';
+  return new ScenarioError([
+    {
+      file: name,
+      path: '',
+      message: `no bundled scenario with this id or country, and no such file${hint}`,
+    },
+  ]);
 }
 
 /** One bundled file as the catalogue records it. */
@@ -54,7 +96,7 @@ function digestFiles(dir: string): FileDigest[] {
 /** The catalogue of `entries` (every bundled scenario, validated) for the files of `dir`. */
 export function makePrebuiltCatalogue(
   dir: string,
-  entries: readonly { id: string; file: string; scenario: Scenario }[],
+  entries: readonly BundledScenario[],
 ): PrebuiltCatalogue {
   return {
     version: 1,
@@ -74,7 +116,7 @@ export function makePrebuiltCatalogue(
 export function readPrebuiltScenarios(
   catalogue: string = PREBUILT_CATALOGUE,
   dir: string = BUNDLED_SCENARIO_DIR,
-): { id: string; file: string; scenario: Scenario }[] | null {
+): BundledScenario[] | null {
   let data: Partial<PrebuiltCatalogue> | null;
   try {
     data = JSON.parse(readFileSync(catalogue, 'utf8')) as Partial<PrebuiltCatalogue> | null;
@@ -128,6 +170,6 @@ export function readPrebuiltScenarios(
  * catalogue was made by this very build's loader); from the TypeScript sources, whose loader may
  * have changed since the last build, null, so the files are loaded.
  */
-export function getPrebuiltScenarios(): { id: string; file: string; scenario: Scenario }[] | null {
+export function getPrebuiltScenarios(): BundledScenario[] | null {
   return import.meta.url.endsWith('.js') ? readPrebuiltScenarios() : null;
 }

@@ -1,7 +1,7 @@
 /** `pillar list`: the bundled scenarios with their country, region, presences, window and kinds. */
 import type { Command } from 'commander';
 import { PRESENCE_KINDS, type PresenceKind } from '../../domain/index.ts';
-import { BundledScenarios, type ScenarioEntry } from '../../scenario/bundled.ts';
+import { BundledScenarios, type BundledScenario } from '../../scenario/bundled.ts';
 import { getScenarioWindow } from '../../scenario/events.ts';
 import { paint, renderColumns, type TextStyle } from '../../simulate/format.ts';
 import { formatOption, useColor, writeOutput } from '../shared.ts';
@@ -27,7 +27,7 @@ export interface ScenarioListing {
 }
 
 /** The listing of one scenario entry. */
-export function toListing({ id, file, scenario }: ScenarioEntry): ScenarioListing {
+export function toListing({ id, file, scenario }: BundledScenario): ScenarioListing {
   const window = getScenarioWindow(scenario);
   const present = new Set(scenario.presences.map((p) => p.kind));
   return {

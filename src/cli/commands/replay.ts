@@ -7,7 +7,7 @@ import { DOCTRINES, HISTORY_DOCTRINE, type Doctrine } from '../../domain/index.t
 import {
   BundledScenarios,
   type PrebuiltReader,
-  type ScenarioEntry,
+  type BundledScenario,
 } from '../../scenario/bundled.ts';
 import {
   describeFailure,
@@ -72,13 +72,13 @@ export async function selectScenarios(
   ids: readonly string[],
   all: boolean | undefined,
   readPrebuilt?: PrebuiltReader,
-): Promise<ScenarioEntry[]> {
+): Promise<BundledScenario[]> {
   if (all && ids.length > 0) throw new InputError('give scenario ids or files, or --all, not both');
   if (!all && ids.length === 0)
     throw new InputError('name at least one scenario id or file, or use --all (see pillar list)');
   const bundled = new BundledScenarios(readPrebuilt);
   if (all) return bundled.all();
-  const entries: ScenarioEntry[] = [];
+  const entries: BundledScenario[] = [];
   for (const id of ids) entries.push(await bundled.resolve(id));
   return entries;
 }

@@ -45,6 +45,7 @@ import {
   toStatechartFile,
   type StaticFile,
 } from './static-files.ts';
+import { describeError } from '../kernel/index.ts';
 import { escapeXml } from '../timeline/svg.ts';
 import { compactValue, toWireInspection, withoutContext } from './wire.ts';
 
@@ -682,20 +683,13 @@ export async function startInspectorServer(
       typeof chart === 'function' ? Promise.resolve().then(chart) : Promise.resolve(null),
       typeof extra === 'function' ? Promise.resolve().then(extra) : Promise.resolve(null),
     ]);
-    const describe = (reason: unknown): string => {
-      try {
-        return reason instanceof Error ? reason.message : String(reason);
-      } catch {
-        return 'an unreadable error';
-      }
-    };
     if (typeof chart === 'function') {
       let body: string;
       if (svg.status === 'fulfilled' && typeof svg.value === 'string') body = svg.value;
       else {
         internalErrors += 1;
-        const reason = svg.status === 'rejected' ? describe(svg.reason) : 'not a text';
-        body = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="40"><text x="8" y="24">statechart unavailable: ${escapeXml(reason.slice(0, 300))}</text></svg>`;
+        const reason = svg.status === 'rejected' ? describeError(svg.reason) : 'not a text';
+        body = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="40"><text x="8" y="24">statechart unavailable: ${escapeXml(reason)}</text></svg>`;
       }
       files.set('/statechart.svg', toStatechartFile(body));
     }

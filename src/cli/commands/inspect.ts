@@ -93,13 +93,7 @@ export function parseMaxClients(value: string): number {
 
 /** Parses `--port`: an integer 0..65535 (0 = any free port). */
 export function parsePort(value: string): number {
-  const port = Number(value);
-  if (!/^\d{1,5}$/.test(value.trim()) || !Number.isInteger(port) || port > 65535) {
-    throw new InputError(
-      `--port must be a whole number from 0 to 65535 (got ${JSON.stringify(value)})`,
-    );
-  }
-  return port;
+  return parseWhole('--port', value, 0, 65535);
 }
 
 /**

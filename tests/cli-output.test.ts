@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError, writeOutput } from '../src/cli/shared.ts';
+import { InputError, statusLine, writeOutput } from '../src/cli/shared.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pillar-output-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,5 +41,23 @@ describe('writeOutput', () => {
     const message = refusal('/proc/pillar-output-test');
     expect(message).toMatch(/^cannot write \/proc\/pillar-output-test: /);
     expect(message).not.toContain('.tmp');
+  });
+});
+
+describe('statusLine', () => {
+  it('is for terminals only, rewrites in place at most once per interval, and ends or clears', () => {
+    expect(statusLine(100, { isTTY: false, write: () => true })).toBeUndefined();
+    const written: string[] = [];
+    const line = statusLine(60_000, { isTTY: true, write: (text: string) => written.push(text) });
+    line?.show('first');
+    line?.show('too soon');
+    expect(written).toEqual(['\r\u001b[Kfirst']);
+    line?.clear();
+    expect(written.at(-1)).toBe('\r\u001b[K');
+    line?.show('done', true);
+    expect(written.at(-1)).toBe('\r\u001b[Kdone\n');
+    // A line that ended stays: nothing to clear.
+    line?.clear();
+    expect(written).toHaveLength(3);
   });
 });

@@ -16,7 +16,7 @@ import { COUNTRIES_FILE, RUN_FILE, readRunFile } from '../../simulate/montecarlo
 import { runSimulation } from '../../simulate/montecarlo/run.ts';
 import { countOf, formatMonteCarloSummary } from '../../simulate/montecarlo/summary.ts';
 import type { SimulationParams } from '../../simulate/montecarlo/trajectory.ts';
-import { EXIT_INVARIANT, EXIT_OK, InputError, doctrineOption } from '../shared.ts';
+import { EXIT_INVARIANT, EXIT_OK, InputError, doctrineOption, statusLine } from '../shared.ts';
 
 /** The formats of the summary on stdout. */
 export const SIMULATE_FORMATS = ['table', 'json'] as const;
@@ -113,19 +113,17 @@ export function resolveSimulateParams(flags: SimulateFlags): SimulationParams {
   };
 }
 
+/** On a terminal, a bar of the countries simulated (at most ten updates a second; kept at the end). */
 function progressBar(): ((done: number, total: number) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  let last = 0;
+  const line = statusLine(100);
+  if (line === undefined) return undefined;
   return (done, total) => {
-    const now = Date.now();
-    if (done < total && now - last < 100) return;
-    last = now;
     const width = 30;
     const filled = Math.round((done / total) * width);
-    process.stderr.write(
-      `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.floor((done / total) * 100)}% ${done}/${total} countries`,
+    line.show(
+      `[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.floor((done / total) * 100)}% ${done}/${total} countries`,
+      done === total,
     );
-    if (done === total) process.stderr.write('\n');
   };
 }
 

@@ -34,7 +34,13 @@ import {
   formatPillarReport,
   verifyPillarMachine,
 } from '../../verify/pillar.ts';
-import { EXIT_INVARIANT, InputError, writeOutput } from '../shared.ts';
+import {
+  EXIT_INVARIANT,
+  InputError,
+  statusLine,
+  writeOutput,
+  type StatusStream,
+} from '../shared.ts';
 
 /**
  * Machines `pillar verify` can explore: the country machine (whole abstract state space) and the
@@ -207,24 +213,17 @@ function runPillarVerify(options: VerifyCommandOptions): void {
  */
 export function progressLine(
   label: string,
-  stream: { isTTY?: boolean; write(text: string): unknown } = process.stderr,
+  stream?: StatusStream,
 ): ((progress: ExploreProgress) => void) | undefined {
-  if (stream.isTTY !== true) return undefined;
+  const line = statusLine(500, stream);
+  if (line === undefined) return undefined;
   const started = Date.now();
-  let last = 0;
-  let shown = false;
+  const n = (x: number) => x.toLocaleString('en-US');
   return ({ states, expanded, edges, depth, done }) => {
-    const now = Date.now();
-    if (done) {
-      if (shown) stream.write('\r\u001b[K');
-      return;
-    }
-    if (now - last < 500) return;
-    last = now;
-    shown = true;
-    const n = (x: number) => x.toLocaleString('en-US');
-    stream.write(
-      `\r\u001b[K${label}: ${n(states)} states, ${n(expanded)} expanded, ${n(edges)} edges, depth ${depth}, ${Math.round((now - started) / 1000)} s`,
+    if (done) return line.clear();
+    const seconds = Math.round((Date.now() - started) / 1000);
+    line.show(
+      `${label}: ${n(states)} states, ${n(expanded)} expanded, ${n(edges)} edges, depth ${depth}, ${seconds} s`,
     );
   };
 }

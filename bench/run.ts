@@ -271,7 +271,8 @@ const fcTasks: Task[] = [
 results.push(...measureAll(fcTasks, 3));
 
 // Monte Carlo: country-months per second in process (1 worker) and on 2 worker threads. The run
-// is large enough that starting the threads (each loads the package: dist/ under `npm run bench`, the sources otherwise) does not dominate.
+// is large enough that starting the threads (each loads the package: dist/ under `npm run bench`,
+// the sources otherwise) does not dominate.
 const MC = { countries: Number(process.env.BENCH_MC_COUNTRIES ?? 16000), years: 30, seed: 1 };
 const model = loadModel();
 const countryMonths = MC.countries * MC.years * 12;

@@ -7,12 +7,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FROM_SOURCES, ROOT } from './support/cli.ts';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-const TSX_LOADER = new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 const dir = mkdtempSync(join(tmpdir(), 'pillar-interrupt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -29,7 +26,7 @@ describe('pillar interrupted with Ctrl-C', () => {
     const out = join(dir, 'run');
     // Many more countries than the run gets through before the signal.
     const args = ['simulate', '--countries', '40000', '--years', '10', '--seed', '7'];
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args, '--out', out], {
+    const child = spawn(process.execPath, [...FROM_SOURCES, ...args, '--out', out], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -56,11 +53,10 @@ describe('pillar interrupted with Ctrl-C', () => {
     expect(before).toBeGreaterThan(0);
     expect(before).toBeLessThan(40_000);
     // --resume finishes it.
-    const resumed = spawn(
-      process.execPath,
-      ['--import', TSX_LOADER, MAIN, ...args, '--out', out, '--resume'],
-      { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    const resumed = spawn(process.execPath, [...FROM_SOURCES, ...args, '--out', out, '--resume'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let resumeErr = '';
     resumed.stderr.on('data', (chunk: Buffer) => (resumeErr += chunk.toString('utf8')));
     const resumedCode = await new Promise<number | null>((resolve) => resumed.on('exit', resolve));

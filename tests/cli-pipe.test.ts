@@ -12,11 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, hasStackTrace } from './support/cli.ts';
+import { FROM_SOURCES, ROOT, hasStackTrace } from './support/cli.ts';
 import { TASK_SCENARIO } from './support/task-scenario.ts';
 
-const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-const TSX_LOADER = new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 const LAUNCHER = fileURLToPath(new URL('../bin/pillar.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'pillar-pipe-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,40 +33,39 @@ interface Ended {
 }
 
 /**
- * Runs `pillar ...args` with stdout on a pipe whose reading end is closed before the command
- * starts: every write it makes fails with EPIPE, whatever the timing.
+ * Runs `pillar ...args` (from the sources, or `command`) with stdout on `stdout`: `closed`, a pipe
+ * whose reading end is closed before the command starts (every write fails with EPIPE, whatever
+ * the timing), or a file descriptor.
  */
-function runWithClosedPipe(
+function runWithStdout(
   args: readonly string[],
-  command: readonly string[] = ['--import', TSX_LOADER, MAIN],
+  stdout: 'closed' | number,
+  command: readonly string[] = FROM_SOURCES,
 ): Promise<Ended> {
   const child = spawn(process.execPath, [...command, ...args], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', stdout === 'closed' ? 'pipe' : stdout, 'pipe'],
   });
-  child.stdout.destroy();
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  return new Promise((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stderr })),
-  );
-}
-
-/** Runs `pillar ...args` with stdout on `/dev/full` (every write fails with ENOSPC). */
-function runIntoFullDevice(args: readonly string[]): Promise<Ended> {
-  const full = openSync('/dev/full', 'w');
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', full, 'pipe'],
-  });
-  closeSync(full);
+  child.stdout?.destroy();
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   return new Promise((resolve) =>
     child.on('close', (code, signal) => resolve({ code, signal, stderr })),
   );
+}
+
+const runWithClosedPipe = (args: readonly string[], command?: readonly string[]) =>
+  runWithStdout(args, 'closed', command);
+
+/** Runs `pillar ...args` with stdout on `/dev/full` (every write fails with ENOSPC). */
+async function runIntoFullDevice(args: readonly string[]): Promise<Ended> {
+  const full = openSync('/dev/full', 'w');
+  try {
+    return await runWithStdout(args, full);
+  } finally {
+    closeSync(full);
+  }
 }
 
 describe('output to a reader that stops or a device that is full', () => {

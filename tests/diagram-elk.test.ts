@@ -18,6 +18,7 @@ import {
   toElkSvg,
 } from '../src/diagram/index.ts';
 import type { ElkLayout } from '../src/diagram/index.ts';
+import { getSeed } from './support/fc-seed.ts';
 
 interface Box {
   x: number;
@@ -107,8 +108,7 @@ describe('the ELK layout', () => {
   });
 
   it('lays out generated machines (nested states, random transitions) keeping its promises', async () => {
-    const seed = Number(process.env.FC_SEED ?? Date.now() % 1_000_000);
-    console.log(`elk layout property: seed ${seed}`);
+    const seed = getSeed('tests/diagram-elk.test.ts');
     const arb = fc
       .record({
         tops: fc.integer({ min: 1, max: 4 }),

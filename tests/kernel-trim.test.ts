@@ -24,7 +24,6 @@ import {
   toEvents,
 } from './support/country-events.ts';
 import { getSeed } from './support/fc-seed.ts';
-import { DOCTRINES as DOCTRINE_LIST } from '../src/domain/index.ts';
 import { listBundledScenarios } from '../src/scenario/index.ts';
 import { replayScenario } from '../src/simulate/replay.ts';
 import { scenarioArbitrary } from '../src/testing/index.ts';
@@ -199,7 +198,7 @@ describe('stepper with trimmed logs', () => {
   it('should leave replay unchanged: the compiled engine with trimmed logs gives what the actor gives', () => {
     // Every bundled history under every doctrine (their tasks, plans and handovers included).
     for (const { id, scenario } of listBundledScenarios()) {
-      for (const doctrine of DOCTRINE_LIST) {
+      for (const doctrine of DOCTRINES) {
         expect(replayScenario(scenario, { doctrine }), `${id} ${doctrine}`).toEqual(
           replayScenario(scenario, { doctrine, engine: 'actor' }),
         );
@@ -207,7 +206,7 @@ describe('stepper with trimmed logs', () => {
     }
     // And generated scenarios.
     fc.assert(
-      fc.property(scenarioArbitrary(), fc.constantFrom(...DOCTRINE_LIST), (scenario, doctrine) => {
+      fc.property(scenarioArbitrary(), fc.constantFrom(...DOCTRINES), (scenario, doctrine) => {
         expect(replayScenario(scenario, { doctrine })).toEqual(
           replayScenario(scenario, { doctrine, engine: 'actor' }),
         );

@@ -31,6 +31,7 @@ import {
   type SimulationParams,
 } from '../src/simulate/montecarlo/trajectory.ts';
 import { hasStackTrace, runInProcess } from './support/cli.ts';
+import { getSeed } from './support/fc-seed.ts';
 
 const defaultText = readFileSync(DEFAULT_MODEL_PATH, 'utf8');
 const model = loadModel();
@@ -206,8 +207,7 @@ describe('trajectories with tasks', () => {
   });
 
   it('property: every task of every ended mission ends with exactly one receiver or orphaned, never both, never neither', () => {
-    const seed = Number(process.env.FC_SEED ?? Date.now() % 1_000_000);
-    console.log(`Monte Carlo task continuity property: fast-check seed ${seed}`);
+    const seed = getSeed('tests/montecarlo-tasks.test.ts');
     const probability = fc.double({ min: 0, max: 1, noNaN: true });
     const arbitrary = fc.record({
       runSeed: fc.nat(),

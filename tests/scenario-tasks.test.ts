@@ -207,7 +207,7 @@ describe('pillar replay with tasks', () => {
     expect(t.funding?.cliffs).toEqual([]);
   });
 
-  it('draws one cliff per run of months a budgeted presence was active', () => {
+  it('draws a cliff each time a budgeted presence ends, with the budgets in force then and a year on', () => {
     const t = replayScenario({
       ...base,
       presences: [

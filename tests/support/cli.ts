@@ -18,6 +18,8 @@ export interface CliResult {
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const TSX_LOADER = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+/** Node's arguments that run `pillar` from the TypeScript sources (append the CLI's own). */
+export const FROM_SOURCES: readonly string[] = ['--import', TSX_LOADER, MAIN];
 
 type Write = typeof process.stdout.write;
 
@@ -56,7 +58,7 @@ export function runSubprocess(
   args: readonly string[],
   options: { cwd?: string; env?: Record<string, string> } = {},
 ): CliResult {
-  const result = spawnSync(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
+  const result = spawnSync(process.execPath, [...FROM_SOURCES, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     encoding: 'utf8',

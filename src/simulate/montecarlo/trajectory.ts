@@ -323,7 +323,7 @@ class CountrySimulation {
     }
   }
 
-  run(): CountryState {
+  run(): void {
     for (;;) {
       const hazards = this.hazards();
       let stay = 1;
@@ -366,7 +366,6 @@ class CountrySimulation {
       tasks.plans = logs.plans.length;
       for (const plan of logs.plans) if (plan.gender) tasks.wpsPlans++;
     }
-    return this.state;
   }
 
   /** The final state whole: its logs as the stepper kept them (copies: they are its own). */

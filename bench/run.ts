@@ -55,8 +55,9 @@ interface Measure {
   /** Spread of the repetitions, min and max ms. */
   minMs: number;
   maxMs: number;
-  heapDeltaMB: number;
-  rssDeltaMB: number;
+  /** Heap and RSS growth over one run, where measured in this process (else undefined). */
+  heapDeltaMB?: number;
+  rssDeltaMB?: number;
   /** Peak RSS of the process of its own the row was measured in, where it had one. */
   peakRssMB?: number;
 }
@@ -224,8 +225,6 @@ for (const row of benchOverlap([100, 1000, 10000])) {
     perSecond: (row.items / row.wallMs) * 1000,
     minMs: row.wallMs,
     maxMs: row.wallMs,
-    heapDeltaMB: 0,
-    rssDeltaMB: 0,
     peakRssMB: row.maxRssMB,
   });
 }
@@ -307,7 +306,6 @@ for (const workers of [1, 2]) {
     perSecond: (countryMonths / medianMs) * 1000,
     minMs: Math.min(...times),
     maxMs: Math.max(...times),
-    heapDeltaMB: 0,
     rssDeltaMB: rssPeak / 2 ** 20,
   });
 }
@@ -340,8 +338,6 @@ for (const [name, args] of [
     perSecond: 1000 / medianMs,
     minMs: Math.min(...times),
     maxMs: Math.max(...times),
-    heapDeltaMB: 0,
-    rssDeltaMB: 0,
   });
 }
 
@@ -376,8 +372,8 @@ const rows = results.map((r) => [
   r.cpuMs === undefined ? '' : `${fmt(r.cpuMs, 1)} ms`,
   `${fmt(r.perSecond)} ${r.unit}/s`,
   `${fmt(r.minMs, 1)}-${fmt(r.maxMs, 1)}`,
-  `${fmt(r.heapDeltaMB, 1)} MB`,
-  `${fmt(r.rssDeltaMB, 1)} MB`,
+  r.heapDeltaMB === undefined ? '-' : `${fmt(r.heapDeltaMB, 1)} MB`,
+  r.rssDeltaMB === undefined ? '-' : `${fmt(r.rssDeltaMB, 1)} MB`,
 ]);
 const header = ['measure', 'work', 'median', 'cpu', 'throughput', 'range ms', 'heap +', 'rss +'];
 const widths = header.map((h, i) =>

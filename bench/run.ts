@@ -4,10 +4,8 @@
  * run. Each measure: one warm-up, then several repetitions; the median is reported. Prints a
  * table and writes bench/results.json. Timings live here, never in tests.
  */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -26,7 +24,7 @@ import { eventCommands } from '../tests/model-based/arbitraries.ts';
 import { createModel, stepModel } from '../tests/model-based/model.ts';
 import type { EventCommand } from '../tests/model-based/event-command.ts';
 import { bareMachine } from './bare.ts';
-import { formatStartup, measureStartup } from './startup.ts';
+import { formatStartup, measureStartup, median } from './startup.ts';
 import { benchMonteCarlo, formatMonteCarloBench } from './montecarlo.ts';
 import { benchVerify, formatVerifyBench } from './verify.ts';
 import { describeMeasuredCode } from './loader.ts';
@@ -60,14 +58,6 @@ interface Measure {
   rssDeltaMB?: number;
   /** Peak RSS of the process of its own the row was measured in, where it had one. */
   peakRssMB?: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 interface Task {
@@ -311,33 +301,23 @@ for (const workers of [1, 2]) {
 }
 
 // The CLI end to end: `pillar replay --all --format json`, wall time of a fresh process, against
-// the same process printing its version (start-up alone).
-const bin = fileURLToPath(new URL('../bin/pillar.js', import.meta.url));
-function wall(args: string[]): number {
-  const t0 = performance.now();
-  const child = spawnSync(process.execPath, [bin, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
-  if (child.status !== 0)
-    throw new Error(`pillar ${args.join(' ')} exited ${String(child.status)}`);
-  return performance.now() - t0;
-}
-for (const [name, args] of [
-  ['pillar replay --all --format json (wall)', ['replay', '--all', '--format', 'json']],
-  ['baseline: pillar --version (wall)', ['--version']],
+// the same process printing its version (start-up alone): rows of the start-up measure
+// (bench/startup.ts, interleaved rounds with bare node), not a second timing of the same commands.
+const startup = measureStartup();
+for (const [name, command] of [
+  ['pillar replay --all --format json (wall)', 'pillar replay --all --format json'],
+  ['baseline: pillar --version (wall)', 'pillar --version'],
 ] as const) {
-  wall([...args]);
-  const times = [0, 1, 2, 3, 4].map(() => wall([...args]));
-  const medianMs = median(times);
+  const row = startup.rows.find((r) => r.name === command);
+  if (row === undefined) throw new Error(`bench/startup.ts measured no ${command}`);
   results.push({
     name,
     unit: 'runs',
     items: 1,
-    medianMs,
-    perSecond: 1000 / medianMs,
-    minMs: Math.min(...times),
-    maxMs: Math.max(...times),
+    medianMs: row.medianMs,
+    perSecond: 1000 / row.medianMs,
+    minMs: row.minMs,
+    maxMs: row.maxMs,
   });
 }
 
@@ -413,7 +393,6 @@ console.log(
   `replay --all wall:     ${fmt(ratios.replayAllWallMs)} ms (target < ${ratios.replayAllWallTargetMs} ms) ${ratios.replayAllWallMs < ratios.replayAllWallTargetMs ? 'met' : 'MISSED'}; ${fmt(ratios.replayAllOverStartup, 2)}x the CLI's start-up alone`,
 );
 
-const startup = measureStartup();
 for (const text of formatStartup(startup)) console.log(text);
 printKernelRatios(results, fmt);
 

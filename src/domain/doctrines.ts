@@ -1,7 +1,8 @@
 import { toMonthIndex, type Month } from './months.ts';
 import type { Backstop, Department, LeadDepartment } from './departments.ts';
 import { createRegionalTeam, type Region, type RegionalTeam } from './regions.ts';
-import type { PresenceKind } from './presences.ts';
+import { PresenceList } from './presence-list.ts';
+import { PRESENCE_KINDS, type PresenceKind } from './presences.ts';
 
 /**
  * The lead rules. `note-2017` and `adopted-2019` are the counterfactuals the note and the
@@ -98,13 +99,21 @@ export function isBackstopEra(doctrine: Doctrine, month: Month | null | undefine
  */
 export function getLeadDepartment(
   doctrine: Doctrine,
-  presences: readonly { kind: PresenceKind; backstop?: Backstop }[],
+  presences: readonly { kind: PresenceKind; backstop?: Backstop }[] | PresenceList,
   month?: Month | null,
 ): LeadDepartment {
   if (isBackstopEra(doctrine, month)) {
+    if (presences instanceof PresenceList)
+      return presences.countBackstop('DPKO') > 0 ? 'DPKO' : 'DPA';
     return presences.some((p) => getBackstop(p) === 'DPKO') ? 'DPKO' : 'DPA';
   }
   const table = DOCTRINE_TABLE[doctrine].supportedBy;
+  if (presences instanceof PresenceList) {
+    // The list counts its presences by kind: O(kinds), not O(presences).
+    return PRESENCE_KINDS.some((k) => table[k] === 'DPO' && presences.count(k) > 0)
+      ? 'DPO'
+      : 'DPPA';
+  }
   return presences.some((p) => table[p.kind] === 'DPO') ? 'DPO' : 'DPPA';
 }
 

@@ -102,10 +102,22 @@ export function isMissionKind(kind: PresenceKind): boolean {
   return !isCoverageKind(kind);
 }
 
+/** A list that counts its presences by kind (PresenceList). */
+export interface PresenceCounts {
+  count(kind: PresenceKind): number;
+  readonly missionCount: number;
+}
+
 export type MissionPhase = 'nonMission' | 'specialPoliticalMission' | 'peacekeeping';
 
 /** The phase a set of active presences calls for, outside a transition. */
-export function getPhaseForPresences(presences: readonly { kind: PresenceKind }[]): MissionPhase {
+export function getPhaseForPresences(
+  presences: readonly { kind: PresenceKind }[] | PresenceCounts,
+): MissionPhase {
+  if ('count' in presences) {
+    if (presences.count('pko') > 0) return 'peacekeeping';
+    return presences.missionCount > 0 ? 'specialPoliticalMission' : 'nonMission';
+  }
   if (presences.some((p) => p.kind === 'pko')) return 'peacekeeping';
   if (presences.some((p) => isMissionKind(p.kind))) return 'specialPoliticalMission';
   return 'nonMission';

@@ -1,0 +1,403 @@
+/**
+ * The presences active in a country, as the country machine keeps them: an immutable list in the
+ * order the presences arrived, with unique names, that a step changes in O(log n) and that two
+ * states compare in time proportional to what differs (issue 14: replay cost must not grow with
+ * the square of the presences active at once).
+ *
+ * It reads like a read-only array (`length`, iteration, `map`, `filter`, `find`, `some`, `every`,
+ * `toArray`) and is written to JSON as one; the lead, the phase and the guards ask it instead
+ * (`get`, `has`, `count`, `countBackstop`, `missions`, `flagged`), which costs O(log n) or O(1).
+ */
+import type { Backstop } from './departments.ts';
+import { PRESENCE_KINDS, isMissionKind, type Presence, type PresenceKind } from './presences.ts';
+import {
+  diffTrees,
+  treeFromSorted,
+  treeGet,
+  treeRemove,
+  treeSet,
+  treeValues,
+  treeValuesWith,
+  treeNodes,
+  type Tree,
+} from './persistent-tree.ts';
+
+/** Node bits: a country mission (not regional coverage). */
+const MISSION = 1;
+/** Node bits: holds a final mandate, a plan or an exit cause (what a transition's end clears). */
+const FLAGGED = 2;
+
+function bitsOf(p: Presence): number {
+  let bits = isMissionKind(p.kind) ? MISSION : 0;
+  if (p.finalMandate || p.plan !== undefined || p.exitCause !== undefined) bits |= FLAGGED;
+  return bits;
+}
+
+const KIND_INDEX = new Map<PresenceKind, number>(PRESENCE_KINDS.map((k, i) => [k, i]));
+/** Counts: one per kind, then backstop DPKO, then final mandates. */
+const DPKO_SLOT = PRESENCE_KINDS.length;
+const FINAL_SLOT = DPKO_SLOT + 1;
+const SLOTS = FINAL_SLOT + 1;
+
+function isBackstopDpko(p: Presence): boolean {
+  return (p.backstop ?? (p.kind === 'pko' ? 'DPKO' : 'DPA')) === 'DPKO';
+}
+
+function addCounts(counts: number[], p: Presence, sign: 1 | -1): void {
+  const kind = KIND_INDEX.get(p.kind);
+  if (kind !== undefined) counts[kind] = (counts[kind] as number) + sign;
+  if (isBackstopDpko(p)) counts[DPKO_SLOT] = (counts[DPKO_SLOT] as number) + sign;
+  if (p.finalMandate) counts[FINAL_SLOT] = (counts[FINAL_SLOT] as number) + sign;
+}
+
+const NO_COUNTS: readonly number[] = Object.freeze(new Array<number>(SLOTS).fill(0));
+
+/** What differs between two lists: presences only in one, and the same name with another object. */
+export interface PresenceChanges {
+  /** In the first list only, in its order. */
+  removed: Presence[];
+  /** In the second list only, in its order. */
+  added: Presence[];
+  /** The same presence (same place in the order) kept as another object: [before, after]. */
+  changed: [Presence, Presence][];
+}
+
+export class PresenceList implements Iterable<Presence> {
+  static readonly EMPTY = new PresenceList(null, null, 0, NO_COUNTS);
+
+  /** Presences by arrival number (their order). */
+  readonly #bySeq: Tree<number, Presence>;
+  /** Arrival number by name. */
+  readonly #byName: Tree<string, number>;
+  readonly #next: number;
+  readonly #counts: readonly number[];
+  #array: readonly Presence[] | undefined;
+  #names: NameList | undefined;
+
+  private constructor(
+    bySeq: Tree<number, Presence>,
+    byName: Tree<string, number>,
+    next: number,
+    counts: readonly number[],
+  ) {
+    this.#bySeq = bySeq;
+    this.#byName = byName;
+    this.#next = next;
+    this.#counts = counts;
+  }
+
+  /**
+   * The list of `presences` in their order. Throws a RangeError naming the first repeated name
+   * (two active presences never share a name).
+   */
+  static from(presences: Iterable<Presence>): PresenceList {
+    if (presences instanceof PresenceList) return presences;
+    const list = [...presences];
+    if (list.length === 0) return PresenceList.EMPTY;
+    const counts = [...NO_COUNTS];
+    const seen = new Map<string, number>();
+    list.forEach((p, i) => {
+      if (seen.has(p.name))
+        throw new RangeError(`duplicate presence name ${JSON.stringify(p.name)}`);
+      seen.set(p.name, i);
+      addCounts(counts, p, 1);
+    });
+    const bySeq = treeFromSorted(list.map((p, i) => [i, p, bitsOf(p)] as const));
+    const names = [...seen].sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    const byName = treeFromSorted(names.map(([name, i]) => [name, i, 0] as const));
+    return new PresenceList(bySeq, byName, list.length, counts);
+  }
+
+  get length(): number {
+    return this.#bySeq === null ? 0 : this.#bySeq.size;
+  }
+
+  get(name: string): Presence | undefined {
+    const seq = treeGet(this.#byName, name);
+    return seq === null ? undefined : treeGet(this.#bySeq, seq.value)?.value;
+  }
+
+  has(name: string): boolean {
+    return treeGet(this.#byName, name) !== null;
+  }
+
+  /** How many active presences are of `kind`. */
+  count(kind: PresenceKind): number {
+    return this.#counts[KIND_INDEX.get(kind) ?? -1] ?? 0;
+  }
+
+  /** How many are backstopped by `backstop` (before 2019-01; default DPKO for pko, else DPA). */
+  countBackstop(backstop: Backstop): number {
+    const dpko = this.#counts[DPKO_SLOT] as number;
+    return backstop === 'DPKO' ? dpko : this.length - dpko;
+  }
+
+  /** How many hold a final mandate. */
+  get finalMandates(): number {
+    return this.#counts[FINAL_SLOT] as number;
+  }
+
+  /** How many are country missions (not regional coverage). */
+  get missionCount(): number {
+    return this.length - this.count('spm-regional-office');
+  }
+
+  /** The country missions, in order: O(k log n) for k of them. */
+  missions(): Presence[] {
+    return treeValuesWith(this.#bySeq, MISSION);
+  }
+
+  /** The presences holding a final mandate, a plan or an exit cause, in order. */
+  flagged(): Presence[] {
+    return treeValuesWith(this.#bySeq, FLAGGED);
+  }
+
+  /** The list with `presence` appended. Throws a RangeError when its name is already active. */
+  add(presence: Presence): PresenceList {
+    if (this.has(presence.name)) {
+      throw new RangeError(`duplicate presence name ${JSON.stringify(presence.name)}`);
+    }
+    const seq = this.#next;
+    const counts = [...this.#counts];
+    addCounts(counts, presence, 1);
+    return new PresenceList(
+      treeSet(this.#bySeq, seq, presence, bitsOf(presence)),
+      treeSet(this.#byName, presence.name, seq, 0),
+      seq + 1,
+      counts,
+    );
+  }
+
+  /** The list without the presence named `name` (this list when none has it). */
+  remove(name: string): PresenceList {
+    const seq = treeGet(this.#byName, name);
+    if (seq === null) return this;
+    const presence = treeGet(this.#bySeq, seq.value)?.value as Presence;
+    const counts = [...this.#counts];
+    addCounts(counts, presence, -1);
+    return new PresenceList(
+      treeRemove(this.#bySeq, seq.value),
+      treeRemove(this.#byName, name),
+      this.#next,
+      counts,
+    );
+  }
+
+  /**
+   * The list with the presence named `name` replaced by `change(it)`, in its place (this list
+   * when none has the name, or `change` returns the same object). The name must stay the same.
+   */
+  update(name: string, change: (presence: Presence) => Presence): PresenceList {
+    const seq = treeGet(this.#byName, name);
+    if (seq === null) return this;
+    const before = treeGet(this.#bySeq, seq.value)?.value as Presence;
+    const after = change(before);
+    if (after === before) return this;
+    if (after.name !== name) throw new RangeError('update must keep the presence name');
+    const counts = [...this.#counts];
+    addCounts(counts, before, -1);
+    addCounts(counts, after, 1);
+    const next = new PresenceList(
+      treeSet(this.#bySeq, seq.value, after, bitsOf(after)),
+      this.#byName,
+      this.#next,
+      counts,
+    );
+    next.#names = this.names;
+    return next;
+  }
+
+  /** The names, in order, as a list of their own (shared with later lists that keep them). */
+  get names(): NameList {
+    this.#names ??= NameList.fromTree(this.#byName);
+    return this.#names;
+  }
+
+  /** The presences in order, as an array (built once per list: O(n)). */
+  toArray(): readonly Presence[] {
+    this.#array ??= Object.freeze(treeValues(this.#bySeq));
+    return this.#array;
+  }
+
+  [Symbol.iterator](): Iterator<Presence> {
+    return this.toArray()[Symbol.iterator]();
+  }
+
+  map<T>(f: (p: Presence, i: number) => T): T[] {
+    return this.toArray().map(f);
+  }
+
+  filter(f: (p: Presence, i: number) => boolean): Presence[] {
+    return this.toArray().filter(f);
+  }
+
+  find(f: (p: Presence, i: number) => boolean): Presence | undefined {
+    return this.toArray().find(f);
+  }
+
+  some(f: (p: Presence, i: number) => boolean): boolean {
+    return this.toArray().some(f);
+  }
+
+  every(f: (p: Presence, i: number) => boolean): boolean {
+    return this.toArray().every(f);
+  }
+
+  toJSON(): readonly Presence[] {
+    return this.toArray();
+  }
+
+  /**
+   * What differs from `before` to `after`: O(d log n) for d differences when one list was made
+   * from the other, O(n) at worst.
+   */
+  static diff(before: PresenceList, after: PresenceList): PresenceChanges {
+    const changes: PresenceChanges = { removed: [], added: [], changed: [] };
+    if (before === after) return changes;
+    diffTrees(before.#bySeq, after.#bySeq, {
+      onlyBefore: (n) => changes.removed.push(n.value),
+      onlyAfter: (n) => changes.added.push(n.value),
+      changed: (x, y) => {
+        if (x.value.name === y.value.name) changes.changed.push([x.value, y.value]);
+        else {
+          changes.removed.push(x.value);
+          changes.added.push(y.value);
+        }
+      },
+    });
+    if (changes.removed.length > 0 && changes.added.length > 0) {
+      // Lists not made from each other (numbered apart) may hold one presence under two numbers.
+      const removed = new Map(changes.removed.map((p) => [p.name, p]));
+      const added: Presence[] = [];
+      for (const p of changes.added) {
+        const was = removed.get(p.name);
+        if (was === undefined) added.push(p);
+        else {
+          removed.delete(p.name);
+          if (was !== p) changes.changed.push([was, p]);
+        }
+      }
+      if (added.length !== changes.added.length) {
+        changes.added = added;
+        changes.removed = [...removed.values()];
+      }
+    }
+    return changes;
+  }
+}
+
+/** What differs between two lists of names. */
+export interface NameChanges {
+  /** In the second list only, in its order. */
+  added: string[];
+  /** In the first list only, in its order. */
+  removed: string[];
+  /** The names both have are in another order. */
+  reordered: boolean;
+}
+
+/**
+ * Names in an order: what the informed department was last told are active
+ * (`informedOf.presences`). A presence list's `names` share structure with the list, so a step
+ * compares what it was told with what is active in O(d log n) for d changes.
+ */
+export class NameList implements Iterable<string> {
+  static readonly EMPTY = new NameList(null);
+  /** Position (a number increasing with the order) by name. */
+  readonly #byName: Tree<string, number>;
+  #array: readonly string[] | undefined;
+
+  private constructor(byName: Tree<string, number>) {
+    this.#byName = byName;
+  }
+
+  /** @internal A presence list's names. */
+  static fromTree(byName: Tree<string, number>): NameList {
+    return byName === null ? NameList.EMPTY : new NameList(byName);
+  }
+
+  /** Names in order; throws a RangeError naming a repeated one. */
+  static from(names: Iterable<string>): NameList {
+    if (names instanceof NameList) return names;
+    const list = [...names];
+    if (list.length === 0) return NameList.EMPTY;
+    const seen = new Map<string, number>();
+    list.forEach((name, i) => {
+      if (seen.has(name)) throw new RangeError(`duplicate presence name ${JSON.stringify(name)}`);
+      seen.set(name, i);
+    });
+    const sorted = [...seen].sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    return new NameList(treeFromSorted(sorted.map(([name, i]) => [name, i, 0] as const)));
+  }
+
+  get length(): number {
+    return this.#byName === null ? 0 : this.#byName.size;
+  }
+
+  has(name: string): boolean {
+    return treeGet(this.#byName, name) !== null;
+  }
+
+  includes(name: string): boolean {
+    return this.has(name);
+  }
+
+  /** The names in order (built once per list: O(n log n)). */
+  toArray(): readonly string[] {
+    if (this.#array === undefined) {
+      const entries = [...treeNodes(this.#byName)].sort((x, y) => x.value - y.value);
+      this.#array = Object.freeze(entries.map((n) => n.key));
+    }
+    return this.#array;
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.toArray()[Symbol.iterator]();
+  }
+
+  map<T>(f: (name: string, i: number) => T): T[] {
+    return this.toArray().map(f);
+  }
+
+  join(separator?: string): string {
+    return this.toArray().join(separator);
+  }
+
+  toJSON(): readonly string[] {
+    return this.toArray();
+  }
+
+  /** Same names in the same order. */
+  static same(before: NameList, after: NameList): boolean {
+    if (before === after || before.#byName === after.#byName) return true;
+    if (before.length !== after.length) return false;
+    const c = NameList.diff(before, after);
+    return c.added.length === 0 && c.removed.length === 0 && !c.reordered;
+  }
+
+  /** What differs: O(d log n) for d changes between lists made from each other. */
+  static diff(before: NameList, after: NameList): NameChanges {
+    const added: { name: string; at: number }[] = [];
+    const removed: { name: string; at: number }[] = [];
+    let moved = false;
+    diffTrees(before.#byName, after.#byName, {
+      onlyBefore: (n) => removed.push({ name: n.key, at: n.value }),
+      onlyAfter: (n) => added.push({ name: n.key, at: n.value }),
+      changed: () => {
+        moved = true;
+      },
+    });
+    added.sort((x, y) => x.at - y.at);
+    removed.sort((x, y) => x.at - y.at);
+    // A name at another position: the order may differ (lists numbered apart, or a name that
+    // left and came back). Compare the names both hold, in order.
+    const reordered = moved && isReordered(before, after);
+    return { added: added.map((x) => x.name), removed: removed.map((x) => x.name), reordered };
+  }
+}
+
+function isReordered(before: NameList, after: NameList): boolean {
+  const common = before.toArray().filter((n) => after.has(n));
+  const other = after.toArray().filter((n) => before.has(n));
+  return common.some((n, i) => n !== other[i]);
+}

@@ -19,6 +19,8 @@ import {
   isReceiverKind,
   isCountryTeamPresent,
   BACKSTOPS,
+  NameList,
+  PresenceList,
   TASKS,
   DEFAULT_DOCTRINE,
   PRESENCE_KINDS,
@@ -192,15 +194,23 @@ export function isAdmissible(context: CountryContext, event: CountryEvent): bool
 }
 
 export function findPresence(context: CountryContext, name: string): Presence | undefined {
-  return context.presences.find((p) => p.name === name);
+  return context.presences.get(name);
 }
 
 export function hasPko(context: CountryContext): boolean {
-  return context.presences.some((p) => p.kind === 'pko');
+  return context.presences.count('pko') > 0;
 }
 
 export function hasMissionPresence(context: CountryContext): boolean {
-  return context.presences.some((p) => isMissionKind(p.kind));
+  return context.presences.missionCount > 0;
+}
+
+/** No active presence holds a final mandate, unless it is the one the event names. */
+export function isOnlyFinalMandate(context: CountryContext, event: CountryEvent): boolean {
+  const finals = context.presences.finalMandates;
+  if (finals === 0) return true;
+  const name = eventPresenceName(event);
+  return finals === 1 && name !== undefined && context.presences.get(name)?.finalMandate === true;
 }
 
 /** The presence an event names, for events that name one. */
@@ -411,7 +421,7 @@ function toCountryTeam(input: CountryInput['countryTeam']): CountryTeam | null {
 export function createCountryContext(input: CountryInput): CountryContext {
   const doctrine = input.doctrine ?? DEFAULT_DOCTRINE;
   const month = input.month ?? null;
-  const presences = (input.presences ?? []).map((p) => toPresence(p, month));
+  const presences = PresenceList.from((input.presences ?? []).map((p) => toPresence(p, month)));
   const lead = getLeadDepartment(doctrine, presences, month);
   const phase = getPhaseForPresences(presences);
   const team = getCountryTeam(doctrine, input.region, input.country, lead, month);
@@ -437,7 +447,7 @@ export function createCountryContext(input: CountryInput): CountryContext {
     ],
     handovers: [],
     notices: [],
-    informedOf: { phase, presences: presences.map((p) => p.name), lead },
+    informedOf: { phase, presences: presences.names, lead },
     services: [],
     countryTeam: toCountryTeam(input.countryTeam),
     plans: [],
@@ -447,13 +457,57 @@ export function createCountryContext(input: CountryInput): CountryContext {
   };
 }
 
+/** A context as read back from JSON (presences and the names told as plain lists). */
+export type PlainCountryContext = Omit<CountryContext, 'presences' | 'informedOf'> & {
+  presences: Iterable<Presence>;
+  informedOf: Omit<CountryContext['informedOf'], 'presences'> & { presences: Iterable<string> };
+};
+
+/**
+ * The context the machine keeps, from one read back from JSON (a persisted snapshot): the lists
+ * become persistent lists again. Throws a RangeError naming a repeated presence name.
+ */
+export function reviveCountryContext(context: PlainCountryContext): CountryContext {
+  return {
+    ...context,
+    presences: PresenceList.from(context.presences),
+    informedOf: { ...context.informedOf, presences: NameList.from(context.informedOf.presences) },
+  };
+}
+
+/**
+ * A persisted snapshot whose context was read back from JSON, with its lists revived (the same
+ * snapshot when they are not arrays: already persistent lists, or not a country context).
+ * Throws a RangeError naming a repeated presence name.
+ */
+export function reviveCountrySnapshot<T>(snapshot: T): T {
+  if (!isRecord(snapshot) || !isRecord(snapshot.context)) return snapshot;
+  const context = snapshot.context;
+  const told = isRecord(context.informedOf) ? context.informedOf.presences : undefined;
+  // Only lists read back from JSON (arrays) are revived; anything else is left for the checks.
+  if (!Array.isArray(context.presences) && !Array.isArray(told)) return snapshot;
+  const plain = context as PlainCountryContext;
+  return {
+    ...snapshot,
+    context: {
+      ...context,
+      presences: Array.isArray(context.presences)
+        ? PresenceList.from(plain.presences)
+        : plain.presences,
+      informedOf: Array.isArray(told)
+        ? { ...plain.informedOf, presences: NameList.from(plain.informedOf.presences) }
+        : plain.informedOf,
+    },
+  };
+}
+
 export function withMonth(context: CountryContext, event: CountryEvent): CountryContext {
   return event.month === context.month ? context : { ...context, month: event.month };
 }
 
 export function withPresenceAdded(context: CountryContext, event: CountryEvent): CountryContext {
   if (event.type !== 'DEPLOY') return context;
-  return { ...context, presences: [...context.presences, toPresence(event.presence, event.month)] };
+  return { ...context, presences: context.presences.add(toPresence(event.presence, event.month)) };
 }
 
 /**
@@ -466,7 +520,7 @@ export function withPresenceRemoved(context: CountryContext, event: CountryEvent
   const left = findPresence(context, name);
   const next: CountryContext = {
     ...context,
-    presences: context.presences.filter((p) => p.name !== name),
+    presences: context.presences.remove(name),
     outgoing: context.outgoing.filter((n) => n !== name),
   };
   const tasks = left?.tasks ?? [];
@@ -498,9 +552,10 @@ export function withPlanAdopted(context: CountryContext, event: CountryEvent): C
   const plan = { month: event.month, gender: event.gender, receivers };
   return {
     ...context,
-    presences: context.presences.map((p) =>
-      p.name === event.presence ? { ...p, plan: { ...plan, receivers: { ...receivers } } } : p,
-    ),
+    presences: context.presences.update(event.presence, (p) => ({
+      ...p,
+      plan: { ...plan, receivers: { ...receivers } },
+    })),
     plans: [
       ...context.plans,
       { at: event.month, presence: event.presence, gender: event.gender, receivers },
@@ -515,15 +570,19 @@ export function withPlanAdopted(context: CountryContext, event: CountryEvent): C
 export function withTaskHandedOver(context: CountryContext, event: CountryEvent): CountryContext {
   if (event.type !== 'HAND_OVER_TASK') return context;
   const { presence: from, task, to } = event;
-  const presences = context.presences.map((p) => {
-    const handing = context.outgoing.includes(from) || !isMissionKind(p.kind);
-    if (p.name === from && handing && p.tasks?.includes(task)) {
+  const outgoing = context.outgoing.includes(from);
+  // Only the giving and the receiving presence change (O(log n), not a pass over all).
+  const hand = (p: Presence): Presence => {
+    if (p.name === from && (outgoing || !isMissionKind(p.kind)) && p.tasks?.includes(task)) {
       return { ...p, tasks: p.tasks.filter((t) => t !== task) };
     }
-    if (p.name === to && !(p.tasks ?? []).includes(task))
+    if (p.name === to && !(p.tasks ?? []).includes(task)) {
       return { ...p, tasks: [...(p.tasks ?? []), task] };
+    }
     return p;
-  });
+  };
+  const given = context.presences.update(from, hand);
+  const presences = to === from ? given : given.update(to, hand);
   const pending = context.pendingTasks.filter((t) => t.presence !== from || t.task !== task);
   return {
     ...context,
@@ -542,13 +601,15 @@ export function withMandate(
   const mandate = event.type === 'RENEW_MANDATE' ? event.mandate : undefined;
   return {
     ...context,
-    presences: context.presences.map((p) => {
-      if (p.name !== name) return p;
-      const next: Presence = { ...p, finalMandate };
-      if (!finalMandate) delete next.finalMandate;
-      if (mandate !== undefined) next.mandate = mandate;
-      return next;
-    }),
+    presences:
+      name === undefined
+        ? context.presences
+        : context.presences.update(name, (p) => {
+            const next: Presence = { ...p, finalMandate };
+            if (!finalMandate) delete next.finalMandate;
+            if (mandate !== undefined) next.mandate = mandate;
+            return next;
+          }),
   };
 }
 
@@ -588,14 +649,15 @@ export function withExitCause(
   names: readonly string[],
   force = false,
 ): CountryContext {
-  return {
-    ...context,
-    presences: context.presences.map((p) =>
-      names.includes(p.name) && (force || p.exitCause === undefined) && p.exitCause !== cause
+  let presences = context.presences;
+  for (const name of new Set(names)) {
+    presences = presences.update(name, (p) =>
+      (force || p.exitCause === undefined) && p.exitCause !== cause
         ? { ...p, exitCause: cause }
         : p,
-    ),
-  };
+    );
+  }
+  return { ...context, presences };
 }
 
 export function withOutgoing(context: CountryContext, names: readonly string[]): CountryContext {
@@ -628,14 +690,18 @@ export function withTransitionCleared(
     ...context,
     outgoing: [],
     transitionCause: null,
-    presences: context.presences.map((p) => {
-      if (!p.finalMandate && p.plan === undefined && p.exitCause === undefined) return p;
-      const next = { ...p };
-      delete next.finalMandate;
-      delete next.plan;
-      delete next.exitCause;
-      return next;
-    }),
+    // Only the presences holding one of them are visited (O(k log n)).
+    presences: context.presences.flagged().reduce(
+      (list, p) =>
+        list.update(p.name, () => {
+          const next = { ...p };
+          delete next.finalMandate;
+          delete next.plan;
+          delete next.exitCause;
+          return next;
+        }),
+      context.presences,
+    ),
     ...(orphaned === null
       ? {}
       : { pendingTasks: [], orphanedTasks: [...context.orphanedTasks, ...orphaned] }),
@@ -643,7 +709,7 @@ export function withTransitionCleared(
 }
 
 export function getMissionNames(context: CountryContext): string[] {
-  return context.presences.filter((p) => isMissionKind(p.kind)).map((p) => p.name);
+  return context.presences.missions().map((p) => p.name);
 }
 
 export function withTeamTailored(context: CountryContext, phase: Phase): CountryContext {
@@ -659,10 +725,10 @@ export function withInformedNotified(context: CountryContext, phase: Phase): Cou
   const told = context.informedOf;
   const phaseChanged = told.phase !== phase;
   const leadChanged = told.lead !== context.lead;
-  const presencesChanged = !samePresenceNames(told.presences, context.presences);
+  const names = context.presences.names;
+  const presencesChanged = !NameList.same(told.presences, names);
   if (!phaseChanged && !leadChanged && !presencesChanged) return context;
   const { informed: to, month } = context;
-  const names = context.presences.map((p) => p.name);
   const fresh: Notice[] = [];
   if (phaseChanged)
     fresh.push({ to, month, subject: 'phase', text: `phase ${told.phase} -> ${phase}` });
@@ -681,38 +747,18 @@ export function withInformedNotified(context: CountryContext, phase: Phase): Cou
 
 /**
  * What changed in the list of presences, by name: `presences +B -A (1 active)`; the same names in
- * another order: `presences reordered (2 active)`. The text grows with the change, not with the
- * number of presences (a country with thousands of overlapping presences stays cheap to run).
+ * another order: `presences reordered (2 active)`. The text, and the time it takes, grow with the
+ * change, not with the number of presences (thousands of overlapping presences stay cheap).
  */
-export function describePresenceChange(told: readonly string[], names: readonly string[]): string {
-  const active = `(${names.length} active)`;
-  const change = findSimpleChange(told, names) ?? findAnyChange(told, names);
+export function describePresenceChange(
+  told: NameList | readonly string[],
+  names: NameList | readonly string[],
+): string {
+  const now = NameList.from(names);
+  const active = `(${now.length} active)`;
+  const { added, removed } = NameList.diff(NameList.from(told), now);
+  const change = [...added.map((n) => `+${n}`), ...removed.map((n) => `-${n}`)].join(' ');
   return change.length === 0 ? `presences reordered ${active}` : `presences ${change} ${active}`;
-}
-
-/** One name appended or one removed (what almost every step does), in one pass; else null. */
-function findSimpleChange(told: readonly string[], names: readonly string[]): string | null {
-  let i = 0;
-  while (i < told.length && i < names.length && told[i] === names[i]) i++;
-  if (names.length === told.length + 1 && i === told.length) return `+${names[i] as string}`;
-  if (names.length !== told.length - 1) return null;
-  for (let j = i; j < names.length; j++) if (names[j] !== told[j + 1]) return null;
-  return `-${told[i] as string}`;
-}
-
-function findAnyChange(told: readonly string[], names: readonly string[]): string {
-  const was = new Set(told);
-  const is = new Set(names);
-  return [
-    ...names.filter((n) => !was.has(n)).map((n) => `+${n}`),
-    ...told.filter((n) => !is.has(n)).map((n) => `-${n}`),
-  ].join(' ');
-}
-
-function samePresenceNames(told: readonly string[], presences: readonly Presence[]): boolean {
-  if (told.length !== presences.length) return false;
-  for (let i = 0; i < told.length; i++) if (told[i] !== presences[i]?.name) return false;
-  return true;
 }
 
 export function describeEvent(event: CountryEvent): string {

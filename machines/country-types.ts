@@ -5,9 +5,10 @@ import type {
   Doctrine,
   ExitCause,
   Month,
+  NameList,
   OrphanCause,
-  Presence,
   PresenceKind,
+  PresenceList,
   Receiver,
   Region,
   RegionalTeam,
@@ -110,7 +111,8 @@ export interface ServiceRecord {
 /** What the informed department was last told: the basis for the next notices. */
 export interface InformedOf {
   phase: Phase;
-  presences: string[];
+  /** The names of the presences it was told are active, in order (JSON: a list of names). */
+  presences: NameList;
   lead: LeadDepartment;
 }
 
@@ -127,7 +129,11 @@ export interface CountryContext {
   teamTailoring: 'mission' | 'non-mission';
   /** The latest month an accepted event carried. */
   month: Month | null;
-  presences: Presence[];
+  /**
+   * The active presences, in the order they arrived (JSON: a list of presences). A persistent
+   * list: a step that changes one presence costs O(log n), however many are active (issue 14).
+   */
+  presences: PresenceList;
   lead: LeadDepartment;
   informed: LeadDepartment;
   /** Presences being drawn down in the current transition. */

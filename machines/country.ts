@@ -64,11 +64,7 @@ export const countryMachine = setup({
     canDeployMission: newPresenceOf((kind) => kind !== undefined && kind !== 'spm-regional-office'),
     isActiveMission: activeMission,
     isStayingMission: (a) => activeMission(a) && !logic.isOutgoing(a.context, a.event),
-    isOnlyFinalMandate: (a) =>
-      activeMission(a) &&
-      a.context.presences.every(
-        (p) => !p.finalMandate || p.name === logic.eventPresenceName(a.event),
-      ),
+    isOnlyFinalMandate: (a) => activeMission(a) && logic.isOnlyFinalMandate(a.context, a.event),
     isActiveCoverage: (a) => admissible(a) && logic.isFreeCoverage(a.context, a.event),
     canHandOverCoverageTask: (a) => admissible(a) && logic.isCoverageHandOver(a.context, a.event),
     isOutgoing: outgoing,
@@ -229,6 +225,21 @@ export const countryMachine = setup({
 });
 
 export type CountryMachine = typeof countryMachine;
+
+/**
+ * Snapshots are plain JSON (`actor.getPersistedSnapshot()`), but the machine keeps its presences
+ * in persistent lists: a snapshot given back to `createActor` has its lists revived first, for
+ * this machine and for every variant `provide` makes of it.
+ */
+function reviveOnRestore(machine: CountryMachine): CountryMachine {
+  const restore = machine.restoreSnapshot.bind(machine);
+  const provide = machine.provide.bind(machine);
+  machine.restoreSnapshot = (snapshot, scope) =>
+    restore(logic.reviveCountrySnapshot(snapshot), scope);
+  machine.provide = (implementations) => reviveOnRestore(provide(implementations));
+  return machine;
+}
+reviveOnRestore(countryMachine);
 
 /** The one action of a step that may change presences, lead or phase. */
 function change(name: ChangeName, phase: Phase) {

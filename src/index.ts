@@ -4,7 +4,12 @@
  */
 export { countryMachine, type CountryMachine } from '../machines/country.ts';
 export * from '../machines/country-types.ts';
-export { getPayloadError } from '../machines/country-logic.ts';
+export {
+  getPayloadError,
+  reviveCountryContext,
+  reviveCountrySnapshot,
+  type PlainCountryContext,
+} from '../machines/country-logic.ts';
 export * from './domain/index.ts';
 export * from './country/index.ts';
 export * from './invariants/index.ts';

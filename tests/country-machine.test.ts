@@ -241,7 +241,7 @@ describe('country machine: services, mandates and early warning', () => {
       { specialPoliticalMission: 'finalMandate' },
       { specialPoliticalMission: 'mandateImplementation' },
     ]);
-    expect(actor.getSnapshot().context.presences[0]?.mandate).toBe('S/RES/1557 (2004)');
+    expect(actor.getSnapshot().context.presences.toArray()[0]?.mandate).toBe('S/RES/1557 (2004)');
   });
 
   it('should move between early warning and preventive diplomacy in a non-mission setting', () => {

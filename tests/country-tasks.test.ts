@@ -13,6 +13,7 @@ import type { Presence } from '../src/domain/index.ts';
 import { toCountryState } from '../src/country/index.ts';
 import { checkStep } from '../src/invariants/index.ts';
 import { readEvent } from '../src/kernel/event.ts';
+import { PresenceList } from '../src/domain/index.ts';
 
 type Loose = Record<string, unknown> & { type: string };
 
@@ -178,14 +179,17 @@ describe('no-task-orphaned sees a task that vanishes', () => {
     const before = toCountryState(actor.getSnapshot());
     actor.stop();
     const event = { type: 'RENEW_MANDATE', month: '2010-02', presence: 'A' } as CountryEvent;
-    const [a, b] = before.context.presences as [Presence, Presence];
+    const [a, b] = before.context.presences.toArray() as [Presence, Presence];
     const variants: Presence[][] = [
       [{ ...a, tasks: ['ddr'] }, b], // a task dropped from a changed presence
       [b], // the presence gone, its tasks with it
       [b, { ...a, tasks: ['ddr'] }], // reordered, and a task dropped
     ];
     for (const presences of variants) {
-      const after = { ...before, context: { ...before.context, presences } };
+      const after = {
+        ...before,
+        context: { ...before.context, presences: PresenceList.from(presences) },
+      };
       const found = checkStep({ index: 0, before, event, after, accepted: true });
       expect(
         found.find((v) => v.id === 'no-task-orphaned')?.message,

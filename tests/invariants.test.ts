@@ -10,6 +10,8 @@ import {
   type InvariantId,
 } from '../src/invariants/index.ts';
 import { COUNTERFACTUAL_DOCTRINES } from '../src/domain/index.ts';
+import { PresenceList } from '../src/domain/index.ts';
+import { cloneStep } from './support/clone.ts';
 
 /** A real accepted step (deploying a pko into a non-mission country) to corrupt by hand. */
 function realStep(): CountryStep {
@@ -18,7 +20,7 @@ function realStep(): CountryStep {
   ]);
   const step = run.steps[0];
   if (!step) throw new Error('no step');
-  return structuredClone(step);
+  return cloneStep(step);
 }
 
 function failing(step: CountryStep): InvariantId[] {
@@ -45,7 +47,7 @@ describe('invariant catalogue', () => {
       (s) => (s.after.context.team = { ...s.after.context.team, id: 'africa/elsewhere' }),
     ],
     ['single-lead', (s) => (s.after.context.lead = 'DPKO' as never)],
-    ['lead-by-doctrine', (s) => (s.after.context.presences = [])],
+    ['lead-by-doctrine', (s) => (s.after.context.presences = PresenceList.EMPTY)],
     [
       'other-informed',
       (s) =>
@@ -56,7 +58,9 @@ describe('invariant catalogue', () => {
     [
       'transition-passage',
       (s) => {
-        s.before.context.presences = [{ name: 'OLD', kind: 'spm-field', since: '2005-01' }];
+        s.before.context.presences = PresenceList.from([
+          { name: 'OLD', kind: 'spm-field', since: '2005-01' },
+        ]);
         s.before.value = { specialPoliticalMission: 'mandateImplementation' };
       },
     ],

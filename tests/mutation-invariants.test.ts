@@ -15,6 +15,8 @@ import {
   isDeepEqual,
   type InvariantId,
 } from '../src/invariants/index.ts';
+import { PresenceList } from '../src/domain/index.ts';
+import { cloneState, cloneStep } from './support/clone.ts';
 
 const EVENTS: CountryEvent[] = [
   { type: 'DEPLOY', month: '2010-02', presence: { name: 'M', kind: 'pko' } },
@@ -31,7 +33,7 @@ function step(index: number): CountryStep {
   const run = runCountry({ country: 'Testland', region: 'africa', month: '2010-01' }, EVENTS);
   const found = run.steps[index];
   if (!found) throw new Error(`no step ${index}`);
-  return structuredClone(found);
+  return cloneStep(found);
 }
 
 /** The message of one invariant on one step, or null when it holds. */
@@ -124,7 +126,9 @@ describe('invariant messages', () => {
 
   it('other-informed: a presence swapped for another in one step needs a notice', () => {
     const swapped = step(6);
-    swapped.after.context.presences = [{ name: 'F', kind: 'spm-envoy', since: '2010-08' }];
+    swapped.after.context.presences = PresenceList.from([
+      { name: 'F', kind: 'spm-envoy', since: '2010-08' },
+    ]);
     expect(message('other-informed', swapped)).toBe('presence changed without a notice to DPO');
   });
 
@@ -221,11 +225,11 @@ describe('invariant messages', () => {
 
   it('transition-passage: names every mission that ended, and a special political mission left directly', () => {
     const two = step(4);
-    two.before.context.presences = [
+    two.before.context.presences = PresenceList.from([
       { name: 'M', kind: 'pko', since: '2010-02' },
       { name: 'E', kind: 'spm-envoy', since: '2010-03' },
-    ];
-    two.after.context.presences = [];
+    ]);
+    two.after.context.presences = PresenceList.EMPTY;
     two.after.value = { nonMission: 'earlyWarning' };
     expect(message('transition-passage', two)).toBe(
       'M, E ended in a step from transition to nonMission, not within transition',
@@ -314,9 +318,9 @@ describe('checking steps, states and traces', () => {
 
   it('should report the first step that broke each invariant, and the initial state as step -1', () => {
     const run = runCountry({ country: 'Testland', region: 'africa', month: '2010-01' }, EVENTS);
-    const initial = structuredClone(run.initial);
+    const initial = cloneState(run.initial);
     initial.context.teamTailoring = 'mission';
-    const steps = run.steps.map((s) => structuredClone(s));
+    const steps = run.steps.map((s) => cloneStep(s));
     steps[3]!.after.context.caseFile = steps[3]!.before.context.caseFile;
     steps[5]!.after.context.caseFile = [];
     const results = checkTrace(initial, steps);
@@ -340,7 +344,7 @@ describe('checking steps, states and traces', () => {
 
   it('should keep checking the remaining invariants after some have broken', () => {
     const run = runCountry({ country: 'Testland', region: 'africa', month: '2010-01' }, EVENTS);
-    const steps = run.steps.map((s) => structuredClone(s));
+    const steps = run.steps.map((s) => cloneStep(s));
     steps[0]!.after.context.team = { ...steps[0]!.after.context.team, id: 'x' };
     steps[6]!.after.context.services = [
       { service: 'ddr', month: '2010-08', provider: { department: 'DPPA', office: 'x' } },

@@ -8,16 +8,23 @@ import {
   createCountryContext,
   getDeployKind,
   isNewPresence,
+  reviveCountryContext,
   withInformedNotified,
   withLeadDerived,
   withPresenceAdded,
+  type PlainCountryContext,
 } from '../machines/country-logic.ts';
+import { NameList } from '../src/domain/index.ts';
 import type { CountryContext, CountryEvent } from '../machines/country-types.ts';
 
 const M = '2010-01';
 
-function context(patch: Partial<CountryContext> = {}): CountryContext {
-  return { ...createCountryContext({ country: 'Testland', region: 'africa', month: M }), ...patch };
+/** A context with `patch` (lists as plain arrays, as in JSON). */
+function context(patch: Partial<PlainCountryContext> = {}): CountryContext {
+  return reviveCountryContext({
+    ...createCountryContext({ country: 'Testland', region: 'africa', month: M }),
+    ...patch,
+  });
 }
 
 describe('guard helpers on any event', () => {
@@ -63,7 +70,11 @@ describe('notifying the informed department', () => {
     expect(notified.notices).toEqual([
       { to: 'DPPA', month: M, subject: 'lead', text: 'lead DPPA -> DPO' },
     ]);
-    expect(notified.informedOf).toEqual({ phase: 'nonMission', presences: [], lead: 'DPO' });
+    expect(notified.informedOf).toEqual({
+      phase: 'nonMission',
+      presences: NameList.EMPTY,
+      lead: 'DPO',
+    });
   });
 
   it('should tell of one presence replaced by another in a single step', () => {

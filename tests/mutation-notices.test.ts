@@ -49,11 +49,10 @@ describe('notices to the informed department', () => {
       { from: 'DPPA', to: 'DPO', month: '2003-10' },
       { from: 'DPO', to: 'DPPA', month: '2018-03' },
     ]);
-    expect(r.final.context.informedOf).toEqual({
-      phase: 'nonMission',
-      presences: [],
-      lead: 'DPPA',
-    });
+    expect({
+      ...r.final.context.informedOf,
+      presences: [...r.final.context.informedOf.presences],
+    }).toEqual({ phase: 'nonMission', presences: [], lead: 'DPPA' });
   });
 
   it('should list presences in the order they were deployed and notice a second one', () => {
@@ -246,13 +245,14 @@ describe('creation and the lead', () => {
       teamTailoring: 'mission',
       month: '2020-01',
       team: { id: 'africa/testland', region: 'africa', asg: 'ASG for Africa' },
-      informedOf: { phase: 'peacekeeping', presences: ['MONUSCO'], lead: 'DPO' },
+      informedOf: { phase: 'peacekeeping', lead: 'DPO' },
       outgoing: [],
       transitionCause: null,
     });
-    expect(context.presences).toStrictEqual([
+    expect(context.presences.toArray()).toStrictEqual([
       { name: 'MONUSCO', kind: 'pko', since: '2020-01', mandate: 'S/RES/1925 (2010)' },
     ]);
+    expect([...context.informedOf.presences]).toEqual(['MONUSCO']);
   });
 
   it('should open a country without missions led by DPPA, informing DPO, tailored for non-mission work', () => {
@@ -266,10 +266,14 @@ describe('creation and the lead', () => {
       teamTailoring: 'non-mission',
       month: null,
     });
-    expect(context.presences).toStrictEqual([
+    expect(context.presences.toArray()).toStrictEqual([
       { name: 'UNOCA', kind: 'spm-regional-office', since: '' },
     ]);
-    expect(context.informedOf).toEqual({ phase: 'nonMission', presences: ['UNOCA'], lead: 'DPPA' });
+    expect(JSON.parse(JSON.stringify(context.informedOf))).toEqual({
+      phase: 'nonMission',
+      presences: ['UNOCA'],
+      lead: 'DPPA',
+    });
   });
 
   it('should start a country opened with a field mission in a special political mission led by DPO (note-2017)', () => {
@@ -326,7 +330,7 @@ describe('mandates', () => {
       deploy('2010-01', 'B', 'spm-field'),
       on('FINAL_MANDATE', '2011-01', 'A'),
     ]);
-    expect(r.final.context.presences).toStrictEqual([
+    expect(r.final.context.presences.toArray()).toStrictEqual([
       { name: 'A', kind: 'pko', since: '2010-01', mandate: 'S/RES/1', finalMandate: true },
       { name: 'B', kind: 'spm-field', since: '2010-01' },
     ]);
@@ -335,7 +339,7 @@ describe('mandates', () => {
       on('FINAL_MANDATE', '2011-01', 'A'),
       on('RENEW_MANDATE', '2011-06', 'A'),
     ]);
-    expect(renewed.final.context.presences).toStrictEqual([
+    expect(renewed.final.context.presences.toArray()).toStrictEqual([
       { name: 'A', kind: 'pko', since: '2010-01', mandate: 'S/RES/1' },
     ]);
   });
@@ -350,12 +354,12 @@ describe('mandates', () => {
         mandate: 'S/RES/2',
       } as CountryEvent,
     ]);
-    expect(r.final.context.presences[0]?.mandate).toBe('S/RES/1');
+    expect(r.final.context.presences.toArray()[0]?.mandate).toBe('S/RES/1');
     const renewed = run([
       deploy('2010-01', 'A', 'pko'),
       { type: 'RENEW_MANDATE', month: '2011-01', presence: 'A', mandate: 'S/RES/3' },
     ]);
-    expect(renewed.final.context.presences[0]?.mandate).toBe('S/RES/3');
+    expect(renewed.final.context.presences.toArray()[0]?.mandate).toBe('S/RES/3');
   });
 });
 
@@ -413,7 +417,7 @@ describe('transitions: outgoing presences and cause', () => {
     ]);
     expect(reversed.final.value).toEqual({ peacekeeping: 'mandateImplementation' });
     expect(reversed.final.context).toMatchObject({ outgoing: [], transitionCause: null });
-    expect(reversed.final.context.presences).toStrictEqual([
+    expect(reversed.final.context.presences.toArray()).toStrictEqual([
       { name: 'A', kind: 'pko', since: '2010-01' },
       { name: 'B', kind: 'spm-field', since: '2010-01' },
     ]);
@@ -432,7 +436,7 @@ describe('transitions: outgoing presences and cause', () => {
       transitionCause: null,
       lead: 'DPO',
     });
-    expect(completed.final.context.presences).toStrictEqual([
+    expect(completed.final.context.presences.toArray()).toStrictEqual([
       { name: 'B', kind: 'spm-field', since: '2010-01' },
     ]);
   });

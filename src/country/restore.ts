@@ -9,6 +9,7 @@ import { createActor, type Actor } from 'xstate';
 import { z } from 'zod';
 import { countryMachine, type CountryMachine } from '../../machines/country.ts';
 import { PHASES, type CountryContext } from '../../machines/country-types.ts';
+import { reviveCountryContext } from '../../machines/country-logic.ts';
 import {
   BACKSTOPS,
   DEPARTMENTS,
@@ -128,13 +129,20 @@ export function checkPersistedCountry(
     if (persisted.status !== 'active') {
       return `snapshot status is ${JSON.stringify(persisted.status)}, not "active"`;
     }
-    const parsed = countryContextSchema.safeParse(persisted.context);
+    // A snapshot taken in this process keeps its lists as such; one read back from JSON has arrays.
+    const plain: unknown = JSON.parse(JSON.stringify(persisted.context) ?? 'null');
+    const parsed = countryContextSchema.safeParse(plain);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const path = issue?.path.length ? `context.${issue.path.join('.')}` : 'context';
       return `${path}: ${issue?.message ?? 'does not match the country context'}`;
     }
-    const context = parsed.data as CountryContext;
+    let context: CountryContext;
+    try {
+      context = reviveCountryContext(parsed.data);
+    } catch (error) {
+      return `context.presences: ${describeError(error)}`;
+    }
     const machine = options.machine ?? countryMachine;
     const compiled = compileCountryMachine(machine);
     let value;
@@ -169,6 +177,7 @@ export function restoreCountry(persisted: unknown, options: RestoreOptions = {})
   if (reason !== null) return { ok: false, reason };
   try {
     const snapshot = JSON.parse(JSON.stringify(persisted)) as { context: CountryContext };
+    snapshot.context = reviveCountryContext(snapshot.context);
     const { country, region, doctrine } = snapshot.context;
     const actor = createActor(options.machine ?? countryMachine, {
       snapshot: snapshot as never,

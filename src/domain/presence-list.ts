@@ -227,19 +227,19 @@ export class PresenceList implements Iterable<Presence> {
     return this.toArray().map(f);
   }
 
-  filter(f: (p: Presence, i: number) => boolean): Presence[] {
+  filter(f: (p: Presence, i: number) => unknown): Presence[] {
     return this.toArray().filter(f);
   }
 
-  find(f: (p: Presence, i: number) => boolean): Presence | undefined {
+  find(f: (p: Presence, i: number) => unknown): Presence | undefined {
     return this.toArray().find(f);
   }
 
-  some(f: (p: Presence, i: number) => boolean): boolean {
+  some(f: (p: Presence, i: number) => unknown): boolean {
     return this.toArray().some(f);
   }
 
-  every(f: (p: Presence, i: number) => boolean): boolean {
+  every(f: (p: Presence, i: number) => unknown): boolean {
     return this.toArray().every(f);
   }
 

@@ -64,7 +64,9 @@ export function resolveDraft(
   const missions = context.presences.filter((p) => isMissionKind(p.kind));
   const active = context.presences.some((p) => p.name === draft.presence);
   const presence =
-    active && draft.presence ? draft.presence : ((missions[0] ?? context.presences[0])?.name ?? '');
+    active && draft.presence
+      ? draft.presence
+      : ((missions[0] ?? context.presences.toArray()[0])?.name ?? '');
   return {
     month: draft.month ?? context.month ?? fallbackMonth,
     presence,

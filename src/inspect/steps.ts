@@ -38,9 +38,18 @@ export type ContextPath = string;
  * The paths whose values differ between two JSON values: leaves that changed, and every
  * container above them (so the tree can highlight and open them). Added and removed keys count.
  */
-export function changedPaths(before: unknown, after: unknown, prefix = ''): ContextPath[] {
-  if (Object.is(before, after)) return [];
+export function changedPaths(
+  beforeValue: unknown,
+  afterValue: unknown,
+  prefix = '',
+): ContextPath[] {
+  if (Object.is(beforeValue, afterValue)) return [];
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+  // As written to JSON: the context's presence lists are compared as the lists they stand for.
+  const asJson = (v: unknown): unknown =>
+    isObj(v) && typeof v.toJSON === 'function' ? (v.toJSON as () => unknown)() : v;
+  const before = asJson(beforeValue);
+  const after = asJson(afterValue);
   if (!isObj(before) || !isObj(after) || Array.isArray(before) !== Array.isArray(after)) {
     return prefix === '' ? [] : [prefix];
   }

@@ -22,7 +22,7 @@ import type {
   Phase,
   ServiceRecord,
 } from '../../machines/country-types.ts';
-import type { Presence } from '../domain/index.ts';
+import { NameList, PresenceList, type Presence } from '../domain/index.ts';
 import { getPhase, type CountryState, type CountryStep } from '../kernel/state.ts';
 import { findLostEntry, isDeepEqual } from './equal.ts';
 import type { CheckedInvariant } from '../kernel/check.ts';
@@ -63,34 +63,18 @@ export interface BuiltInInvariant extends Invariant {
   id: BuiltInInvariantId;
 }
 
-/** Same presence names in the same order, without building lists (checks run on every step). */
+/**
+ * Same presence names in the same order. The lists are persistent and share structure from step
+ * to step, so this costs what changed, not how many presences are active (checks run on every
+ * step).
+ */
 function samePresences(before: CountryState, after: CountryState): boolean {
-  const a = before.context.presences;
-  const b = after.context.presences;
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i]?.name !== b[i]?.name) return false;
-  return true;
+  return NameList.same(before.context.presences.names, after.context.presences.names);
 }
 
-/** The presences of `before` that `after` no longer has (one ordered pass where it can). */
-function findEnded(before: readonly Presence[], after: readonly Presence[]): Presence[] {
-  if (before === after) return [];
-  const ended: Presence[] = [];
-  let j = 0;
-  for (const p of before) {
-    if (j < after.length && after[j]?.name === p.name) j++;
-    else ended.push(p);
-  }
-  // `after` kept the order of `before` (and may have appended): the pass above is exact.
-  const kept = before.length - ended.length;
-  if (j === kept) {
-    const later = new Set<string>();
-    for (let k = j; k < after.length; k++) later.add((after[k] as Presence).name);
-    return later.size === 0 ? ended : ended.filter((p) => !later.has(p.name));
-  }
-  const remaining = new Set(after.map((q) => q.name));
-  return before.filter((p) => !remaining.has(p.name));
+/** The presences of `before` that `after` no longer has, by name. */
+function findEnded(before: PresenceList, after: PresenceList): Presence[] {
+  return PresenceList.diff(before, after).removed;
 }
 
 function findWrongProvider(services: readonly ServiceRecord[], from: number): string | null {
@@ -106,7 +90,7 @@ function findWrongProvider(services: readonly ServiceRecord[], from: number): st
 const MISSION_PHASES: readonly Phase[] = ['specialPoliticalMission', 'peacekeeping'];
 
 /** `presence \0 task` for every task held by an active presence or pending after a withdrawal. */
-function getHeldTasks(presences: readonly Presence[], pending: CountryContext['pendingTasks']) {
+function getHeldTasks(presences: Iterable<Presence>, pending: CountryContext['pendingTasks']) {
   const held = new Set<string>();
   for (const p of presences) {
     for (const task of p.tasks ?? []) held.add(`${p.name}\u0000${task}`);
@@ -116,36 +100,19 @@ function getHeldTasks(presences: readonly Presence[], pending: CountryContext['p
 }
 
 /**
- * The presences of `before` whose object `after` does not keep, with their counterpart by
- * position (the machine keeps untouched presences by reference and never reorders them): only
- * these can have given up a task, so a step looks at what it changed, not at every presence.
- * Null when the lists are not aligned that way (then the caller compares them whole).
+ * The presences of `before` that `after` does not keep as the same object, and those of `after`
+ * that are new or changed: only these can have given up or taken a task, so a step looks at what
+ * it changed, not at every presence.
  */
 function findChangedPresences(
-  before: readonly Presence[],
-  after: readonly Presence[],
-): { before: Presence[]; after: Presence[] } | null {
-  const changed: { before: Presence[]; after: Presence[] } = { before: [], after: [] };
-  let j = 0;
-  for (const p of before) {
-    const q = after[j];
-    if (q === p) {
-      j++;
-    } else if (q !== undefined && q.name === p.name) {
-      changed.before.push(p);
-      changed.after.push(q);
-      j++;
-    } else {
-      changed.before.push(p);
-    }
-  }
-  // Appended presences (a DEPLOY) hold only their own tasks; anything else is out of order.
-  for (; j < after.length; j++) {
-    const q = after[j] as Presence;
-    if (before.some((p) => p.name === q.name)) return null;
-    changed.after.push(q);
-  }
-  return changed;
+  before: PresenceList,
+  after: PresenceList,
+): { before: Presence[]; after: Presence[] } {
+  const d = PresenceList.diff(before, after);
+  return {
+    before: [...d.removed, ...d.changed.map(([b]) => b)],
+    after: [...d.changed.map(([, a]) => a), ...d.added],
+  };
 }
 
 function describeKey(key: string): string {
@@ -153,11 +120,14 @@ function describeKey(key: string): string {
   return `${String(task)} of ${String(presence)}`;
 }
 
-/** The first plan (of the record, or on a presence) without its WPS element. */
+/**
+ * The first plan (of the record from `from`, or held by one of `held`) without its WPS element.
+ * A whole state looks at every presence holding a plan; a step, at the presences it changed.
+ */
 function findPlanWithoutGender(
   plans: readonly AdoptedPlan[],
   from: number,
-  context: CountryContext,
+  held: readonly Presence[],
 ): string | null {
   for (let i = from; i < plans.length; i++) {
     const plan = plans[i] as AdoptedPlan;
@@ -165,7 +135,7 @@ function findPlanWithoutGender(
       return `the plan adopted for ${plan.presence} at ${String(plan.at)} names no WPS / gender element`;
     }
   }
-  const bare = context.presences.find((p) => p.plan !== undefined && p.plan.gender !== true);
+  const bare = held.find((p) => p.plan !== undefined && p.plan.gender !== true);
   return bare === undefined ? null : `the plan held by ${bare.name} names no WPS / gender element`;
 }
 
@@ -345,7 +315,7 @@ export const INVARIANTS: readonly BuiltInInvariant[] = [
       for (const o of freshOrphans) {
         // Only a reversed transition, or the forced exit of that very presence, orphans a task.
         const reversed = o.cause === 'relapse' && event.type === 'RELAPSE';
-        const own = b.presences.find((p) => p.name === o.presence)?.exitCause;
+        const own = b.presences.get(o.presence)?.exitCause;
         const forced = o.cause !== 'relapse' && own === o.cause;
         if (!reversed && !forced) {
           return `${o.task} of ${o.presence} was left with no receiver at ${String(o.at)} though its exit was ${String(own ?? 'not under way')}`;
@@ -362,8 +332,8 @@ export const INVARIANTS: readonly BuiltInInvariant[] = [
       }
       if (b.presences === a.presences && b.pendingTasks === a.pendingTasks) return null;
       const changed = findChangedPresences(b.presences, a.presences);
-      const gaveUp = changed?.before ?? b.presences;
-      const held = getHeldTasks(changed?.after ?? a.presences, a.pendingTasks);
+      const gaveUp = changed.before;
+      const held = getHeldTasks(changed.after, a.pendingTasks);
       const accounted = new Set<string>();
       for (const h of a.taskHandovers.slice(b.taskHandovers.length)) {
         accounted.add(`${h.presence}\u0000${h.task}`);
@@ -383,7 +353,7 @@ export const INVARIANTS: readonly BuiltInInvariant[] = [
       'no planned drawdown (or withdrawal) of a presence without an adopted plan that gives each of its tasks a receiver',
     checkStep: ({ before, event, accepted }) => {
       if (!accepted || (event.type !== 'DRAWDOWN' && event.type !== 'WITHDRAW')) return null;
-      const presence = before.context.presences.find((p) => p.name === event.presence);
+      const presence = before.context.presences.get(event.presence);
       const tasks = presence?.tasks ?? [];
       if (presence?.exitCause !== 'planned' || tasks.length === 0) return null;
       const receivers = presence.plan?.receivers;
@@ -400,13 +370,18 @@ export const INVARIANTS: readonly BuiltInInvariant[] = [
     id: 'gender-in-plan',
     description:
       'every adopted transition plan has its women, peace and security / gender element (note 2017, paragraph 12)',
-    checkState: ({ context }) => findPlanWithoutGender(context.plans, 0, context),
+    checkState: ({ context }) =>
+      findPlanWithoutGender(context.plans, 0, context.presences.flagged()),
     checkStep: ({ before, after }) => {
       const lost = findLostEntry(before.context.plans, after.context.plans);
       return lost >= 0 ? `plan ${lost + 1} was lost or altered` : null;
     },
     checkStateIncrement: ({ before, after }) =>
-      findPlanWithoutGender(after.context.plans, before.context.plans.length, after.context),
+      findPlanWithoutGender(
+        after.context.plans,
+        before.context.plans.length,
+        findChangedPresences(before.context.presences, after.context.presences).after,
+      ),
   },
   {
     id: 'receiver-exists',
@@ -425,7 +400,7 @@ export const INVARIANTS: readonly BuiltInInvariant[] = [
           }
           continue;
         }
-        const present = a.presences.some((p) => p.name === h.to);
+        const present = a.presences.has(h.to);
         const leaving = before.context.outgoing.includes(h.to) || a.outgoing.includes(h.to);
         if (!present || leaving) {
           return `${h.task} of ${h.presence} went to ${h.to}, which was ${present ? 'itself leaving' : 'not present'} at ${String(a.month)}`;

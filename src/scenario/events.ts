@@ -161,6 +161,15 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
   const first = toMonthIndex(window.start);
   const last = toMonthIndex(window.end);
   const initial = scenario.presences.filter((p) => isActiveIn(p, window.start));
+  const initialSet = new Set(initial);
+  const hasSuccessor = createSuccessorCheck(scenario);
+  // Whether a name is a mission's: the first presence of that name decides, as in the scenario.
+  const firstOfName = new Map<string, ScenarioPresence>();
+  for (const p of scenario.presences) if (!firstOfName.has(p.name)) firstOfName.set(p.name, p);
+  const isMissionName = (name: string): boolean => {
+    const p = firstOfName.get(name);
+    return p !== undefined && !isCoverageKind(p.kind);
+  };
   const input: CountryInput = {
     country: scenario.country,
     region: scenario.region,
@@ -184,7 +193,7 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
     const from = toMonthIndex(p.from);
     const to = p.to === undefined ? undefined : toMonthIndex(p.to);
     if (from > last || (to !== undefined && to < first)) continue;
-    const deployed = from >= first && !initial.includes(p);
+    const deployed = from >= first && !initialSet.has(p);
     if (deployed)
       at(from, 'DEPLOY', { type: 'DEPLOY', month: p.from, presence: toPresenceInput(p) });
     const ends = to !== undefined && to < last;
@@ -209,7 +218,7 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
     const span = to === undefined ? Infinity : to - from + 1;
     const lead =
       p.transitionLead ??
-      (to !== undefined && hasDirectSuccessor(scenario, p, to)
+      (to !== undefined && hasSuccessor(p, to)
         ? 1
         : Math.min(DEFAULT_TRANSITION_LEAD, Math.max(1, Math.floor(span / 2))));
     const floor = Math.max(from, first);
@@ -256,7 +265,7 @@ export function planScenario(scenario: Scenario, doctrine?: Doctrine): ScenarioP
       if (event.type === 'FORCED_EXIT' && event.presence !== undefined) {
         outgoing.add(event.presence);
       }
-      if (event.type === 'WITHDRAW' && isMissionName(scenario, event.presence)) {
+      if (event.type === 'WITHDRAW' && isMissionName(event.presence)) {
         outgoing.delete(event.presence);
         settled = true;
         const until = settles.get(event.presence);
@@ -292,16 +301,20 @@ function scheduleTasks(
   at: At,
 ): Map<string, number> {
   const settles = new Map<string, number>();
+  // The first BEGIN_TRANSITION and WITHDRAW of each presence, found once (not once per presence).
+  const begins = new Map<string, Scheduled>();
+  const withdrawals = new Map<string, Scheduled>();
+  for (const s of scheduled) {
+    const e = s.event;
+    if (e.type === 'BEGIN_TRANSITION' && !begins.has(e.presence)) begins.set(e.presence, s);
+    if (e.type === 'WITHDRAW' && !withdrawals.has(e.presence)) withdrawals.set(e.presence, s);
+  }
   for (const p of scenario.presences) {
     // A presence with tasks of its own, or with a handover for tasks it received.
     const tasked = (p.tasks ?? []).length > 0 || Object.keys(p.handover ?? {}).length > 0;
     if (!tasked || isCoverageKind(p.kind)) continue;
-    const begin = scheduled.find(
-      (s) => s.event.type === 'BEGIN_TRANSITION' && s.event.presence === p.name,
-    );
-    const withdraw = scheduled.find(
-      (s) => s.event.type === 'WITHDRAW' && s.event.presence === p.name,
-    );
+    const begin = begins.get(p.name);
+    const withdraw = withdrawals.get(p.name);
     const handovers = getHandovers(p, withdraw?.at);
     if (begin !== undefined) {
       const adopted = p.plan?.adopted === undefined ? first : toMonthIndex(p.plan.adopted);
@@ -426,14 +439,26 @@ function getRank(kind: ScenarioPresence['kind']): number {
  * after: then `p` is renamed, re-hatted or escalated, not drawn down.
  */
 export function hasDirectSuccessor(scenario: Scenario, p: ScenarioPresence, to: number): boolean {
-  return scenario.presences.some((q) => {
-    if (q === p || isCoverageKind(q.kind) || getRank(q.kind) < getRank(p.kind)) return false;
-    const from = toMonthIndex(q.from);
-    return from === to || from === to + 1;
-  });
+  return createSuccessorCheck(scenario)(p, to);
 }
 
-function isMissionName(scenario: Scenario, name: string): boolean {
-  const p = scenario.presences.find((q) => q.name === name);
-  return p !== undefined && !isCoverageKind(p.kind);
+/**
+ * `hasDirectSuccessor` for every presence of one scenario, each in O(1): the missions starting
+ * in each month are indexed once (the two of highest rank are enough to answer "another of the
+ * same or a higher rank").
+ */
+function createSuccessorCheck(scenario: Scenario): (p: ScenarioPresence, to: number) => boolean {
+  const starting = new Map<number, ScenarioPresence[]>();
+  for (const q of scenario.presences) {
+    if (isCoverageKind(q.kind)) continue;
+    const from = toMonthIndex(q.from);
+    const top = starting.get(from) ?? [];
+    top.push(q);
+    top.sort((x, y) => getRank(y.kind) - getRank(x.kind));
+    starting.set(from, top.slice(0, 2));
+  }
+  return (p, to) =>
+    [to, to + 1].some((month) =>
+      (starting.get(month) ?? []).some((q) => q !== p && getRank(q.kind) >= getRank(p.kind)),
+    );
 }

@@ -145,7 +145,7 @@ export function getAbstractKey(
   if (c.countryTeam === null) key += '|0';
   key += '|' + word(c.lead) + word(c.informed) + list(c.outgoing) + '|';
   key += (c.transitionCause === null ? '-' : word(c.transitionCause)) + word(c.teamTailoring);
-  key += word(c.informedOf.phase) + list(c.informedOf.presences) + '|';
+  key += word(c.informedOf.phase) + list(c.informedOf.presences.toArray()) + '|';
   return key + word(c.informedOf.lead);
 }
 

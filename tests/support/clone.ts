@@ -3,7 +3,7 @@
  * context's persistent presence lists (a class with private fields); a JSON round trip and
  * `reviveCountryContext` can, as a persisted snapshot is read back.
  */
-import { reviveCountryContext, type PlainCountryContext } from '../../machines/country-logic.ts';
+import { reviveCountryContext } from '../../machines/country-logic.ts';
 import type { CountryContext } from '../../machines/country-types.ts';
 
 function revive<T extends { context: CountryContext }>(state: T): T {

@@ -107,8 +107,9 @@ export function presenceMonths(scenario: Scenario): number {
 }
 
 /**
- * Two rows per size. Replay's steps alone (compiled, logs trimmed, every invariant): each step
- * copies and checks the presences active, so cost per presence grows with how many overlap. The
+ * Two rows per size. Replay's steps alone (compiled, logs trimmed, every invariant): the
+ * presences are a persistent list, so each step and its checks cost O(log n) in the presences
+ * active, and the cost per presence should grow no faster than log n as more overlap. The
  * whole `replayScenario`: its timeline lists every active presence in every month (n overlapping
  * presences make about n^2 presence-months of output), so its cost is read per presence-month.
  */

@@ -7,7 +7,7 @@ import { findLostEntry } from '../src/invariants/index.ts';
 import { eventCommands } from './model-based/arbitraries.ts';
 import type { EventCommand } from './model-based/event-command.ts';
 import { getSeed } from './support/fc-seed.ts';
-import { addMonths } from '../src/domain/index.ts';
+import { NameList, PresenceList, addMonths } from '../src/domain/index.ts';
 
 const seed = getSeed('tests/persistence.test.ts');
 const history = fc.commands(eventCommands, { maxCommands: 60, size: 'max' });
@@ -62,5 +62,37 @@ describe('persistence', () => {
       }),
       { numRuns: 200, seed },
     );
+  });
+
+  it('should revive the presence lists of a JSON snapshot, for the machine and for its provide() variants', () => {
+    const input = { country: 'Testland', region: 'africa' as const, month: '2010-01' };
+    const actor = createActor(countryMachine, { input }).start();
+    actor.send({ type: 'DEPLOY', month: '2010-02', presence: { name: 'A', kind: 'spm-field' } });
+    actor.send({ type: 'DEPLOY', month: '2010-03', presence: { name: 'B', kind: 'pko' } });
+    const json = JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) as {
+      context: { presences: unknown; informedOf: { presences: unknown } };
+    };
+    expect(json.context.presences).toEqual([
+      { name: 'A', kind: 'spm-field', since: '2010-02' },
+      { name: 'B', kind: 'pko', since: '2010-03' },
+    ]);
+    expect(json.context.informedOf.presences).toEqual(['A', 'B']);
+    const variant = countryMachine.provide({}).provide({});
+    for (const machine of [countryMachine, variant]) {
+      const restored = createActor(machine, { input, snapshot: json as never }).start();
+      const { context } = restored.getSnapshot();
+      expect(context.presences).toBeInstanceOf(PresenceList);
+      expect(context.informedOf.presences).toBeInstanceOf(NameList);
+      expect(context.presences.get('B')?.kind).toBe('pko');
+      restored.send({
+        type: 'DEPLOY',
+        month: '2010-04',
+        presence: { name: 'C', kind: 'spm-regional-office' },
+      });
+      const after = restored.getSnapshot().context;
+      expect(after.notices.at(-1)?.text).toBe('presences +C (3 active)');
+      expect(after.presences.map((p) => p.name)).toEqual(['A', 'B', 'C']);
+      restored.stop();
+    }
   });
 });

@@ -475,6 +475,33 @@ export function reviveCountryContext(context: PlainCountryContext): CountryConte
   };
 }
 
+/** A snapshot whose context's lists are plain arrays (the same snapshot when they already are). */
+export function toPlainCountrySnapshot<T>(snapshot: T): T {
+  if (!isRecord(snapshot) || !isRecord(snapshot.context)) return snapshot;
+  const context = snapshot.context;
+  const told = isRecord(context.informedOf) ? context.informedOf : undefined;
+  const presences = context.presences;
+  if (!(presences instanceof PresenceList) && !(told?.presences instanceof NameList)) {
+    return snapshot;
+  }
+  return {
+    ...snapshot,
+    context: {
+      ...context,
+      presences: presences instanceof PresenceList ? [...presences.toArray()] : presences,
+      ...(told === undefined
+        ? {}
+        : {
+            informedOf: {
+              ...told,
+              presences:
+                told.presences instanceof NameList ? [...told.presences.toArray()] : told.presences,
+            },
+          }),
+    },
+  };
+}
+
 /**
  * A persisted snapshot whose context was read back from JSON, with its lists revived (the same
  * snapshot when they are not arrays: already persistent lists, or not a country context).

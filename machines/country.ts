@@ -227,15 +227,19 @@ export const countryMachine = setup({
 export type CountryMachine = typeof countryMachine;
 
 /**
- * Snapshots are plain JSON (`actor.getPersistedSnapshot()`), but the machine keeps its presences
- * in persistent lists: a snapshot given back to `createActor` has its lists revived first, for
- * this machine and for every variant `provide` makes of it.
+ * The machine keeps its presences in persistent lists, but its persisted snapshots are plain data
+ * (`actor.getPersistedSnapshot()` gives arrays), and a snapshot given back to `createActor` has
+ * its lists revived first: for this machine and for every variant `provide` makes of it.
  */
 function reviveOnRestore(machine: CountryMachine): CountryMachine {
   const restore = machine.restoreSnapshot.bind(machine);
+  const persist = machine.getPersistedSnapshot.bind(machine);
   const provide = machine.provide.bind(machine);
   machine.restoreSnapshot = (snapshot, scope) =>
     restore(logic.reviveCountrySnapshot(snapshot), scope);
+  // Persisted snapshots hold plain arrays, so that structuredClone and postMessage copy them too.
+  machine.getPersistedSnapshot = (snapshot, options) =>
+    logic.toPlainCountrySnapshot(persist(snapshot, options));
   machine.provide = (implementations) => reviveOnRestore(provide(implementations));
   return machine;
 }

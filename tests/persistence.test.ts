@@ -77,6 +77,8 @@ describe('persistence', () => {
       { name: 'B', kind: 'pko', since: '2010-03' },
     ]);
     expect(json.context.informedOf.presences).toEqual(['A', 'B']);
+    // Persisted snapshots are plain data: structuredClone (postMessage, IndexedDB) copies them whole.
+    expect(structuredClone(actor.getPersistedSnapshot())).toEqual(json);
     const variant = countryMachine.provide({}).provide({});
     for (const machine of [countryMachine, variant]) {
       const restored = createActor(machine, { input, snapshot: json as never }).start();

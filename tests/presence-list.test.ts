@@ -16,6 +16,7 @@ import {
   type Presence,
 } from '../src/domain/index.ts';
 import { diffTrees, treeFromSorted, treeRemove, treeSet } from '../src/domain/persistent-tree.ts';
+import { isDeepEqual } from '../src/invariants/equal.ts';
 import { getSeed } from './support/fc-seed.ts';
 
 const seed = getSeed('tests/presence-list.test.ts');
@@ -179,6 +180,15 @@ describe('PresenceList (persistent) against an array model', () => {
       }),
       { seed, numRuns: 300 },
     );
+  });
+
+  it("is compared as the list it writes to JSON by the invariants' deep equality", () => {
+    const a = PresenceList.from([{ name: 'A', kind: 'pko', since: '2020-01' }]);
+    const b = PresenceList.from([{ name: 'A', kind: 'pko', since: '2020-02' }]);
+    expect(isDeepEqual(a, PresenceList.from([...a]))).toBe(true);
+    expect(isDeepEqual(a, b)).toBe(false);
+    expect(isDeepEqual(a.names, b.names)).toBe(true);
+    expect(isDeepEqual(a.names, PresenceList.EMPTY.names)).toBe(false);
   });
 
   it('refuses a repeated name when built and when added', () => {

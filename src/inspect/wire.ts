@@ -29,6 +29,10 @@ export function compactValue(value: unknown, options: CompactOptions = {}, depth
   }
   if (typeof value !== 'object') return undefined;
   if (depth >= maxDepth) return '…';
+  // What writes itself to JSON (the context's presence lists) is sent as it writes itself.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return compactValue((value as { toJSON(): unknown }).toJSON(), options, depth);
+  }
   if (Array.isArray(value)) {
     const kept = value.length > maxArray ? value.slice(value.length - maxArray) : value;
     const items = kept.map((item) => compactValue(item, options, depth + 1) ?? null);

@@ -1,7 +1,17 @@
+function hasToJson(value: object): value is { toJSON(): unknown } {
+  return typeof (value as { toJSON?: unknown }).toJSON === 'function';
+}
+
+function asJson(value: object): unknown {
+  return hasToJson(value) ? value.toJSON() : value;
+}
+
 /** Structural equality of plain JSON values (keys whose value is undefined count as absent). */
 export function isDeepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  // A value that writes itself to JSON (the context's presence lists) is compared as written.
+  if (hasToJson(a) || hasToJson(b)) return isDeepEqual(asJson(a), asJson(b));
   const arrayA = Array.isArray(a);
   if (arrayA !== Array.isArray(b)) return false;
   if (arrayA) {

@@ -96,6 +96,25 @@ export function overlappingScenario(count: number): Scenario {
   };
 }
 
+/**
+ * `count` field missions deployed one a month, then one forced exit of them all and a withdrawal
+ * each: the transition holds up to `count` outgoing presences at once.
+ */
+export function leavingAtOnce(count: number): { input: CountryInput; events: CountryEvent[] } {
+  const start = '2000-01';
+  const events: CountryEvent[] = [];
+  for (let i = 0; i < count; i++) {
+    const month = addMonths(start, i);
+    events.push({ type: 'DEPLOY', month, presence: { name: `M${i + 1}`, kind: 'spm-field' } });
+  }
+  const exit = addMonths(start, count);
+  events.push({ type: 'FORCED_EXIT', month: exit, cause: 'host-consent-withdrawn' });
+  const out = addMonths(exit, 1);
+  for (let i = 0; i < count; i++)
+    events.push({ type: 'WITHDRAW', month: out, presence: `M${i + 1}` });
+  return { input: { country: `Leaving ${count}`, region: 'africa', month: start }, events };
+}
+
 /** Months the scenario's presences are present, summed: the names its periods list, in all. */
 export function presenceMonths(scenario: Scenario): number {
   let total = 0;
@@ -107,7 +126,7 @@ export function presenceMonths(scenario: Scenario): number {
 }
 
 /**
- * Two rows per size. Replay's steps alone (compiled, logs trimmed, every invariant): the
+ * Three rows per size. Replay's steps alone (compiled, logs trimmed, every invariant): the
  * presences are a persistent list, so each step and its checks cost O(log n) in the presences
  * active, and the cost per presence should grow no faster than log n as more overlap. The
  * whole `replayScenario`: its timeline lists every active presence in every month (n overlapping
@@ -125,6 +144,12 @@ export function getOverlapTasks(sizes: readonly number[]): KernelTask[] {
         unit: 'presences',
         items: count,
         fn: () => runStepper([{ input: plan.input, events }], 'compiled', true),
+      },
+      {
+        name: `replay steps + invariants, ${size} overlapping missions leaving at once`,
+        unit: 'presences',
+        items: count,
+        fn: () => runStepper([leavingAtOnce(count)], 'compiled', true),
       },
       {
         name: `replayScenario, ${size} overlapping presences`,
@@ -152,7 +177,7 @@ export interface OverlapRow {
 export function benchOverlap(sizes: readonly number[]): OverlapRow[] {
   const script = fileURLToPath(new URL('./overlap-one.ts', import.meta.url));
   return sizes.flatMap((count) =>
-    ['steps', 'replay'].map((what) => {
+    ['steps', 'exit', 'replay'].map((what) => {
       return runChild<OverlapRow>(script, [what, String(count)]);
     }),
   );
@@ -192,7 +217,7 @@ export function printKernelRatios(
   console.log(
     `actor / bare actor:    ${fmt(actorOverBare, 2)}x the time per event (target <= 1.5x) ${verdict(actorOverBare <= 1.5)}`,
   );
-  const overlap = results.filter((r) => r.name.includes('overlapping presences'));
+  const overlap = results.filter((r) => r.name.includes('overlapping'));
   for (const r of overlap) {
     const ms = r.cpuMs ?? r.medianMs;
     const per = r.name.startsWith('replayScenario')

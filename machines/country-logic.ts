@@ -435,7 +435,7 @@ export function createCountryContext(input: CountryInput): CountryContext {
     presences,
     lead,
     informed: getOtherDepartment(lead),
-    outgoing: [],
+    outgoing: NameList.EMPTY,
     transitionCause: null,
     caseFile: [
       {
@@ -457,75 +457,72 @@ export function createCountryContext(input: CountryInput): CountryContext {
   };
 }
 
-/** A context as read back from JSON (presences and the names told as plain lists). */
-export type PlainCountryContext = Omit<CountryContext, 'presences' | 'informedOf'> & {
+/** A context as read back from JSON: its persistent lists as plain arrays. */
+export type PlainCountryContext = Omit<CountryContext, 'presences' | 'informedOf' | 'outgoing'> & {
   presences: Iterable<Presence>;
+  outgoing: Iterable<string>;
   informedOf: Omit<CountryContext['informedOf'], 'presences'> & { presences: Iterable<string> };
 };
 
 /**
  * The context the machine keeps, from one read back from JSON (a persisted snapshot): the lists
- * become persistent lists again. Throws a RangeError naming a repeated presence name.
+ * become persistent lists again. Throws a RangeError naming a repeated name.
  */
 export function reviveCountryContext(context: PlainCountryContext): CountryContext {
   return {
     ...context,
     presences: PresenceList.from(context.presences),
+    outgoing: NameList.from(context.outgoing),
     informedOf: { ...context.informedOf, presences: NameList.from(context.informedOf.presences) },
   };
 }
 
-/** A snapshot whose context's lists are plain arrays (the same snapshot when they already are). */
-export function toPlainCountrySnapshot<T>(snapshot: T): T {
+/**
+ * The context's three lists (presences, outgoing, the names told) mapped by `convert`, or the
+ * same snapshot when `convert` changes none of them (not a country context, or nothing to do).
+ */
+function mapLists<T>(snapshot: T, convert: (list: unknown, names: boolean) => unknown): T {
   if (!isRecord(snapshot) || !isRecord(snapshot.context)) return snapshot;
   const context = snapshot.context;
-  const told = isRecord(context.informedOf) ? context.informedOf : undefined;
-  const presences = context.presences;
-  if (!(presences instanceof PresenceList) && !(told?.presences instanceof NameList)) {
+  const informedOf = isRecord(context.informedOf) ? context.informedOf : undefined;
+  const presences = convert(context.presences, false);
+  const outgoing = convert(context.outgoing, true);
+  const told = informedOf === undefined ? undefined : convert(informedOf.presences, true);
+  if (
+    presences === context.presences &&
+    outgoing === context.outgoing &&
+    told === informedOf?.presences
+  ) {
     return snapshot;
   }
   return {
     ...snapshot,
     context: {
       ...context,
-      presences: presences instanceof PresenceList ? [...presences.toArray()] : presences,
-      ...(told === undefined
-        ? {}
-        : {
-            informedOf: {
-              ...told,
-              presences:
-                told.presences instanceof NameList ? [...told.presences.toArray()] : told.presences,
-            },
-          }),
+      presences,
+      outgoing,
+      ...(informedOf === undefined ? {} : { informedOf: { ...informedOf, presences: told } }),
     },
   };
 }
 
+/** A snapshot whose context's lists are plain arrays (the same snapshot when they already are). */
+export function toPlainCountrySnapshot<T>(snapshot: T): T {
+  return mapLists(snapshot, (list) =>
+    list instanceof PresenceList || list instanceof NameList ? [...list.toArray()] : list,
+  );
+}
+
 /**
- * A persisted snapshot whose context was read back from JSON, with its lists revived (the same
- * snapshot when they are not arrays: already persistent lists, or not a country context).
- * Throws a RangeError naming a repeated presence name.
+ * A persisted snapshot whose context was read back from JSON, with its lists revived (lists that
+ * are not arrays are left as they are: already persistent, or not a country context's).
+ * Throws a RangeError naming a repeated name.
  */
 export function reviveCountrySnapshot<T>(snapshot: T): T {
-  if (!isRecord(snapshot) || !isRecord(snapshot.context)) return snapshot;
-  const context = snapshot.context;
-  const told = isRecord(context.informedOf) ? context.informedOf.presences : undefined;
-  // Only lists read back from JSON (arrays) are revived; anything else is left for the checks.
-  if (!Array.isArray(context.presences) && !Array.isArray(told)) return snapshot;
-  const plain = context as PlainCountryContext;
-  return {
-    ...snapshot,
-    context: {
-      ...context,
-      presences: Array.isArray(context.presences)
-        ? PresenceList.from(plain.presences)
-        : plain.presences,
-      informedOf: Array.isArray(told)
-        ? { ...plain.informedOf, presences: NameList.from(plain.informedOf.presences) }
-        : plain.informedOf,
-    },
-  };
+  return mapLists(snapshot, (list, names) => {
+    if (!Array.isArray(list)) return list;
+    return names ? NameList.from(list as string[]) : PresenceList.from(list as Presence[]);
+  });
 }
 
 export function withMonth(context: CountryContext, event: CountryEvent): CountryContext {
@@ -548,7 +545,7 @@ export function withPresenceRemoved(context: CountryContext, event: CountryEvent
   const next: CountryContext = {
     ...context,
     presences: context.presences.remove(name),
-    outgoing: context.outgoing.filter((n) => n !== name),
+    outgoing: context.outgoing.remove(name),
   };
   const tasks = left?.tasks ?? [];
   if (tasks.length === 0) return next;
@@ -688,8 +685,8 @@ export function withExitCause(
 }
 
 export function withOutgoing(context: CountryContext, names: readonly string[]): CountryContext {
-  const outgoing = [...context.outgoing];
-  for (const name of names) if (!outgoing.includes(name)) outgoing.push(name);
+  let outgoing = context.outgoing;
+  for (const name of names) outgoing = outgoing.add(name);
   return { ...context, outgoing };
 }
 
@@ -715,7 +712,7 @@ export function withTransitionCleared(
         }));
   return {
     ...context,
-    outgoing: [],
+    outgoing: NameList.EMPTY,
     transitionCause: null,
     // Only the presences holding one of them are visited (O(k log n)).
     presences: context.presences.flagged().reduce(

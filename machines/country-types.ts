@@ -136,8 +136,8 @@ export interface CountryContext {
   presences: PresenceList;
   lead: LeadDepartment;
   informed: LeadDepartment;
-  /** Presences being drawn down in the current transition. */
-  outgoing: string[];
+  /** Presences being drawn down in the current transition, in the order they began to leave. */
+  outgoing: NameList;
   transitionCause: TransitionCause | null;
   caseFile: CaseEntry[];
   handovers: Handover[];

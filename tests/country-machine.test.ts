@@ -153,7 +153,7 @@ describe('country machine: relapse and abrupt exits', () => {
       { type: 'RELAPSE', month: '2013-12', reason: 'renewed fighting' },
     ]);
     expect(phases).toEqual(['nonMission', 'peacekeeping', 'transition', 'peacekeeping']);
-    expect(run.final.context.outgoing).toEqual([]);
+    expect([...run.final.context.outgoing]).toEqual([]);
     expect(run.final.value).toEqual({ peacekeeping: 'mandateImplementation' });
   });
 

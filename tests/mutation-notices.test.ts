@@ -8,6 +8,7 @@ import { createCountryContext, withLeadDerived } from '../machines/country-logic
 import type { CountryEvent, CountryInput } from '../machines/country-types.ts';
 import { runCountry } from '../src/country/index.ts';
 import type { Doctrine } from '../src/domain/index.ts';
+import { NameList } from '../src/domain/index.ts';
 
 const deploy = (month: string, name: string, kind: string, mandate?: string): CountryEvent =>
   ({
@@ -246,7 +247,7 @@ describe('creation and the lead', () => {
       month: '2020-01',
       team: { id: 'africa/testland', region: 'africa', asg: 'ASG for Africa' },
       informedOf: { phase: 'peacekeeping', lead: 'DPO' },
-      outgoing: [],
+      outgoing: NameList.EMPTY,
       transitionCause: null,
     });
     expect(context.presences.toArray()).toStrictEqual([
@@ -370,7 +371,7 @@ describe('transitions: outgoing presences and cause', () => {
       deploy('2010-01', 'B', 'spm-field'),
       on('BEGIN_TRANSITION', '2011-01', 'A'),
     ]);
-    expect(r.final.context.outgoing).toEqual(['A']);
+    expect([...r.final.context.outgoing]).toEqual(['A']);
     expect(r.final.context.transitionCause).toBe('planned');
     const both = run([
       deploy('2010-01', 'A', 'pko'),
@@ -378,7 +379,7 @@ describe('transitions: outgoing presences and cause', () => {
       on('BEGIN_TRANSITION', '2011-01', 'A'),
       on('BEGIN_TRANSITION', '2011-02', 'B'),
     ]);
-    expect(both.final.context.outgoing).toEqual(['A', 'B']);
+    expect([...both.final.context.outgoing]).toEqual(['A', 'B']);
     expect(both.final.value).toEqual({ transition: 'planning' });
   });
 
@@ -390,7 +391,7 @@ describe('transitions: outgoing presences and cause', () => {
       on('BEGIN_TRANSITION', '2011-01', 'A'),
       { type: 'FORCED_EXIT', month: '2011-02', cause: 'host-consent-withdrawn' },
     ]);
-    expect(r.final.context.outgoing).toEqual(['A', 'B']);
+    expect([...r.final.context.outgoing]).toEqual(['A', 'B']);
     expect(r.final.context.transitionCause).toBe('host-consent-withdrawn');
     expect(r.final.value).toEqual({ transition: 'drawdown' });
   });
@@ -402,7 +403,7 @@ describe('transitions: outgoing presences and cause', () => {
       deploy('2011-03', 'C', 'spm-envoy'),
       on('BEGIN_TRANSITION', '2011-04', 'C'),
     ]);
-    expect(r.final.context.outgoing).toEqual(['A', 'C']);
+    expect([...r.final.context.outgoing]).toEqual(['A', 'C']);
     expect(r.final.context.transitionCause).toBe('collapse');
   });
 
@@ -416,7 +417,10 @@ describe('transitions: outgoing presences and cause', () => {
       { type: 'RELAPSE', month: '2011-04' },
     ]);
     expect(reversed.final.value).toEqual({ peacekeeping: 'mandateImplementation' });
-    expect(reversed.final.context).toMatchObject({ outgoing: [], transitionCause: null });
+    expect(reversed.final.context).toMatchObject({
+      outgoing: NameList.EMPTY,
+      transitionCause: null,
+    });
     expect(reversed.final.context.presences.toArray()).toStrictEqual([
       { name: 'A', kind: 'pko', since: '2010-01' },
       { name: 'B', kind: 'spm-field', since: '2010-01' },
@@ -432,7 +436,7 @@ describe('transitions: outgoing presences and cause', () => {
     ]);
     expect(completed.final.value).toEqual({ specialPoliticalMission: 'startUp' });
     expect(completed.final.context).toMatchObject({
-      outgoing: [],
+      outgoing: NameList.EMPTY,
       transitionCause: null,
       lead: 'DPO',
     });

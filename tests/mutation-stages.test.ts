@@ -157,7 +157,7 @@ describe('transition stages', () => {
     expect(outcome(a, on('DRAWDOWN', M, 'A'))).toEqual({ transition: 'drawdown' });
     expect(outcome(a, on('DRAWDOWN', M, 'B'))).toEqual({ transition: 'drawdown' });
     expect(outcome(a, on('WITHDRAW', M, 'A'))).toEqual({ transition: 'drawdown' });
-    expect(a.getSnapshot().context.outgoing).toEqual(['B']);
+    expect([...a.getSnapshot().context.outgoing]).toEqual(['B']);
     expect(outcome(a, on('WITHDRAW', M, 'B'))).toEqual({ transition: 'handover' });
     expect(outcome(a, on('DRAWDOWN', M, 'B'))).toBe(
       'DRAWDOWN: no active presence named "B" (active: none)',
@@ -228,7 +228,7 @@ describe('transition stages', () => {
     ]);
     expect(a.getSnapshot().value).toEqual({ transition: 'handover' });
     expect(outcome(a, on('BEGIN_TRANSITION', M, 'B'))).toEqual({ transition: 'planning' });
-    expect(a.getSnapshot().context.outgoing).toEqual(['B']);
+    expect([...a.getSnapshot().context.outgoing]).toEqual(['B']);
   });
 
   it('should complete a handover into the phase the remaining presences call for', () => {
@@ -278,7 +278,7 @@ describe('transition stages', () => {
     expect(outcome(a, { type: 'FORCED_EXIT', month: M, cause: 'council-veto' })).toEqual({
       transition: 'drawdown',
     });
-    expect(a.getSnapshot().context.outgoing).toEqual(['A', 'B']);
+    expect([...a.getSnapshot().context.outgoing]).toEqual(['A', 'B']);
     expect(outcome(a, on('WITHDRAW', M, 'B'))).toEqual({ transition: 'drawdown' });
     expect(outcome(a, on('WITHDRAW', M, 'A'))).toEqual({ transition: 'handover' });
   });

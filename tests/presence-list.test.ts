@@ -261,3 +261,33 @@ describe('diffTrees', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('NameList add and remove against an array model', () => {
+  it('agrees on membership, order, JSON and diffs', () => {
+    const step = fc.record({ add: fc.boolean(), name });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        let list = NameList.EMPTY;
+        let model: string[] = [];
+        for (const s of steps) {
+          const before = list;
+          const modelBefore = model;
+          if (s.add) {
+            list = list.add(s.name);
+            if (!model.includes(s.name)) model = [...model, s.name];
+          } else {
+            list = list.remove(s.name);
+            model = model.filter((n) => n !== s.name);
+          }
+          if (model.length === modelBefore.length) expect(list).toBe(before);
+          expect([...list]).toEqual(model);
+          expect(list.length).toBe(model.length);
+          expect(JSON.parse(JSON.stringify(list))).toEqual(model);
+          for (const n of NAMES) expect(list.includes(n)).toBe(model.includes(n));
+          expect(NameList.diff(before, list)).toEqual(modelNameDiff(modelBefore, model));
+        }
+      }),
+      { seed, numRuns: 300 },
+    );
+  });
+});

@@ -209,7 +209,7 @@ export class PresenceList implements Iterable<Presence> {
 
   /** The names, in order, as a list of their own (shared with later lists that keep them). */
   get names(): NameList {
-    this.#names ??= NameList.fromTree(this.#byName);
+    this.#names ??= NameList.fromTree(this.#byName, this.#next);
     return this.#names;
   }
 
@@ -297,23 +297,40 @@ export interface NameChanges {
 }
 
 /**
- * Names in an order: what the informed department was last told are active
- * (`informedOf.presences`). A presence list's `names` share structure with the list, so a step
- * compares what it was told with what is active in O(d log n) for d changes.
+ * Unique names in an order, persistent: the presences leaving in a transition (`outgoing`), and
+ * what the informed department was last told are active (`informedOf.presences`). A presence
+ * list's `names` share structure with the list, so a step compares what it was told with what is
+ * active in O(d log n) for d changes; `add` and `remove` cost O(log n).
  */
 export class NameList implements Iterable<string> {
-  static readonly EMPTY = new NameList(null);
+  static readonly EMPTY = new NameList(null, 0);
   /** Position (a number increasing with the order) by name. */
   readonly #byName: Tree<string, number>;
+  /** The position the next name added takes. */
+  readonly #next: number;
   #array: readonly string[] | undefined;
 
-  private constructor(byName: Tree<string, number>) {
+  private constructor(byName: Tree<string, number>, next: number) {
     this.#byName = byName;
+    this.#next = next;
   }
 
   /** @internal A presence list's names. */
-  static fromTree(byName: Tree<string, number>): NameList {
-    return byName === null ? NameList.EMPTY : new NameList(byName);
+  static fromTree(byName: Tree<string, number>, next: number): NameList {
+    return byName === null ? NameList.EMPTY : new NameList(byName, next);
+  }
+
+  /** The list with `name` added at the end (this list when it has the name already). */
+  add(name: string): NameList {
+    if (this.has(name)) return this;
+    return new NameList(treeSet(this.#byName, name, this.#next, 0), this.#next + 1);
+  }
+
+  /** The list without `name` (this list when it has none). */
+  remove(name: string): NameList {
+    const byName = treeRemove(this.#byName, name);
+    if (byName === this.#byName) return this;
+    return byName === null ? NameList.EMPTY : new NameList(byName, this.#next);
   }
 
   /** Names in order; throws a RangeError naming a repeated one. */
@@ -327,7 +344,10 @@ export class NameList implements Iterable<string> {
       seen.set(name, i);
     });
     const sorted = [...seen].sort((x, y) => (x[0] < y[0] ? -1 : 1));
-    return new NameList(treeFromSorted(sorted.map(([name, i]) => [name, i, 0] as const)));
+    return new NameList(
+      treeFromSorted(sorted.map(([name, i]) => [name, i, 0] as const)),
+      list.length,
+    );
   }
 
   get length(): number {
@@ -357,6 +377,14 @@ export class NameList implements Iterable<string> {
 
   map<T>(f: (name: string, i: number) => T): T[] {
     return this.toArray().map(f);
+  }
+
+  filter(f: (name: string, i: number) => unknown): string[] {
+    return this.toArray().filter(f);
+  }
+
+  some(f: (name: string, i: number) => unknown): boolean {
+    return this.toArray().some(f);
   }
 
   join(separator?: string): string {

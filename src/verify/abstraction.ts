@@ -44,7 +44,7 @@ export function toAbstractState(snapshot: {
     })),
     lead: c.lead,
     informed: c.informed,
-    outgoing: c.outgoing,
+    outgoing: [...c.outgoing],
     transitionCause: c.transitionCause,
     teamTailoring: c.teamTailoring,
     informedOf: c.informedOf,
@@ -143,7 +143,7 @@ export function getAbstractKey(
   for (const t of c.pendingTasks) key += '~' + id(t.presence) + ':' + word(t.task);
   // Whether there is a country team (a receiver); a team bounded by months would need the month.
   if (c.countryTeam === null) key += '|0';
-  key += '|' + word(c.lead) + word(c.informed) + list(c.outgoing) + '|';
+  key += '|' + word(c.lead) + word(c.informed) + list(c.outgoing.toArray()) + '|';
   key += (c.transitionCause === null ? '-' : word(c.transitionCause)) + word(c.teamTailoring);
   key += word(c.informedOf.phase) + list(c.informedOf.presences.toArray()) + '|';
   return key + word(c.informedOf.lead);

@@ -210,7 +210,7 @@ export function isOnlyFinalMandate(context: CountryContext, event: CountryEvent)
   const finals = context.presences.finalMandates;
   if (finals === 0) return true;
   const name = eventPresenceName(event);
-  return finals === 1 && name !== undefined && context.presences.get(name)?.finalMandate === true;
+  return finals === 1 && name !== undefined && Boolean(context.presences.get(name)?.finalMandate);
 }
 
 /** The presence an event names, for events that name one. */
@@ -471,23 +471,49 @@ export type PlainCountryContext = Omit<CountryContext, 'presences' | 'informedOf
 export function reviveCountryContext(context: PlainCountryContext): CountryContext {
   return {
     ...context,
-    presences: PresenceList.from(context.presences),
-    outgoing: NameList.from(context.outgoing),
-    informedOf: { ...context.informedOf, presences: NameList.from(context.informedOf.presences) },
+    presences: reviveList(context.presences, 'presences') as PresenceList,
+    outgoing: reviveList(context.outgoing, 'outgoing') as NameList,
+    informedOf: {
+      ...context.informedOf,
+      presences: reviveList(context.informedOf.presences, 'informedOf.presences') as NameList,
+    },
   };
+}
+
+/**
+ * One of the context's lists from its JSON form (a persistent list is kept). Throws naming the
+ * field: a repeated name (RangeError), or a value that is no list at all (TypeError; what
+ * `structuredClone` makes of a live list, for example).
+ */
+function reviveList(list: unknown, field: 'presences' | 'outgoing' | 'informedOf.presences') {
+  if (list instanceof PresenceList || list instanceof NameList) return list;
+  if (!Array.isArray(list)) {
+    throw new TypeError(`context.${field}: expected a list, not ${describeValue(list)}`);
+  }
+  try {
+    return field === 'presences'
+      ? PresenceList.from(list as Presence[])
+      : NameList.from(list as string[]);
+  } catch (error) {
+    throw new RangeError(`context.${field}: ${(error as Error).message}`);
+  }
 }
 
 /**
  * The context's three lists (presences, outgoing, the names told) mapped by `convert`, or the
  * same snapshot when `convert` changes none of them (not a country context, or nothing to do).
  */
-function mapLists<T>(snapshot: T, convert: (list: unknown, names: boolean) => unknown): T {
+function mapLists<T>(
+  snapshot: T,
+  convert: (list: unknown, field: 'presences' | 'outgoing' | 'informedOf.presences') => unknown,
+): T {
   if (!isRecord(snapshot) || !isRecord(snapshot.context)) return snapshot;
   const context = snapshot.context;
   const informedOf = isRecord(context.informedOf) ? context.informedOf : undefined;
-  const presences = convert(context.presences, false);
-  const outgoing = convert(context.outgoing, true);
-  const told = informedOf === undefined ? undefined : convert(informedOf.presences, true);
+  const presences = convert(context.presences, 'presences');
+  const outgoing = convert(context.outgoing, 'outgoing');
+  const told =
+    informedOf === undefined ? undefined : convert(informedOf.presences, 'informedOf.presences');
   if (
     presences === context.presences &&
     outgoing === context.outgoing &&
@@ -514,15 +540,12 @@ export function toPlainCountrySnapshot<T>(snapshot: T): T {
 }
 
 /**
- * A persisted snapshot whose context was read back from JSON, with its lists revived (lists that
- * are not arrays are left as they are: already persistent, or not a country context's).
- * Throws a RangeError naming a repeated name.
+ * A persisted snapshot whose context was read back from JSON, with its lists revived (the same
+ * snapshot when they already are persistent lists, or when it has no country context). Throws
+ * naming the field when a list repeats a name or is no list at all.
  */
 export function reviveCountrySnapshot<T>(snapshot: T): T {
-  return mapLists(snapshot, (list, names) => {
-    if (!Array.isArray(list)) return list;
-    return names ? NameList.from(list as string[]) : PresenceList.from(list as Presence[]);
-  });
+  return mapLists(snapshot, reviveList);
 }
 
 export function withMonth(context: CountryContext, event: CountryEvent): CountryContext {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { countryMachine } from '../machines/country.ts';
+import { restoreCountry } from '../src/country/index.ts';
 import type { CountryEvent } from '../machines/country-types.ts';
 import { findLostEntry } from '../src/invariants/index.ts';
 import { eventCommands } from './model-based/arbitraries.ts';
@@ -96,5 +97,41 @@ describe('persistence', () => {
       expect(after.presences.map((p) => p.name)).toEqual(['A', 'B', 'C']);
       restored.stop();
     }
+  });
+
+  it('should refuse, naming the field, a snapshot whose lists repeat a name or are no lists', () => {
+    const input = { country: 'Testland', region: 'africa' as const, month: '2010-01' };
+    const actor = createActor(countryMachine, { input }).start();
+    actor.send({ type: 'DEPLOY', month: '2010-02', presence: { name: 'A', kind: 'spm-field' } });
+    const persisted = actor.getPersistedSnapshot() as unknown as {
+      context: Record<string, unknown> & { informedOf: Record<string, unknown> };
+    };
+    const twice = structuredClone(persisted);
+    twice.context.informedOf.presences = ['A', 'A'];
+    expect(restoreCountry(twice)).toEqual({
+      ok: false,
+      reason: 'context.informedOf.presences: duplicate presence name "A"',
+    });
+    // XState keeps an error restoring a snapshot as the actor's error status.
+    const refused = (snapshot: unknown) =>
+      createActor(countryMachine, { input, snapshot: snapshot as never }).getSnapshot() as {
+        status: string;
+        error?: unknown;
+      };
+    expect(refused(twice).status).toBe('error');
+    expect(String(refused(twice).error)).toBe(
+      'RangeError: context.informedOf.presences: duplicate presence name "A"',
+    );
+    // What structuredClone makes of a live context's list: an empty object, refused by name.
+    const live = structuredClone(actor.getSnapshot().context) as unknown as Record<string, unknown>;
+    expect(live.presences).toEqual({});
+    const cloned = {
+      ...structuredClone(persisted),
+      context: { ...persisted.context, presences: {} },
+    };
+    expect(String(refused(cloned).error)).toBe(
+      'TypeError: context.presences: expected a list, not an object',
+    );
+    actor.stop();
   });
 });

@@ -141,7 +141,7 @@ export function checkPersistedCountry(
     try {
       context = reviveCountryContext(parsed.data);
     } catch (error) {
-      return `context.presences: ${describeError(error)}`;
+      return describeError(error);
     }
     const machine = options.machine ?? countryMachine;
     const compiled = compileCountryMachine(machine);

@@ -27,3 +27,27 @@ export function runChild<T>(script: string, args: readonly string[]): T {
   if (child.status !== 0) throw new Error(`${script} ${args.join(' ')}: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as T;
 }
+
+/**
+ * In a child: runs `task` once, timed (wall and CPU), and prints the one JSON line `runChild`
+ * reads: `fields`, what the task returns, then wallMs, cpuMs and maxRssMB (the process's peak).
+ */
+export async function measureChild(
+  fields: Record<string, unknown>,
+  task: () => Record<string, unknown> | void | Promise<Record<string, unknown> | void>,
+): Promise<void> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = await task();
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  console.log(
+    JSON.stringify({
+      ...fields,
+      ...result,
+      wallMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
+}

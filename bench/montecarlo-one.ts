@@ -5,6 +5,7 @@
  */
 import { loadModel, runSimulation } from '../src/simulate/montecarlo/index.ts';
 import { simulateCountry } from '../src/simulate/montecarlo/trajectory.ts';
+import { measureChild } from './loader.ts';
 
 const [engine = 'compiled', countriesArg = '1000', workersArg = '1'] = process.argv.slice(2);
 const countries = Number(countriesArg);
@@ -16,23 +17,10 @@ const params = {
   doctrine: 'note-2017' as const,
   model: loadModel(),
 };
-const cpu0 = process.cpuUsage();
-const t0 = performance.now();
-if (engine === 'actor') {
-  for (let i = 0; i < countries; i++) simulateCountry(params, i, { engine: 'actor' });
-} else {
-  await runSimulation({ params, workers });
-}
-const wallMs = performance.now() - t0;
-const cpu = process.cpuUsage(cpu0);
-console.log(
-  JSON.stringify({
-    engine,
-    countries,
-    workers,
-    countryMonths: countries * 360,
-    wallMs,
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    maxRssMB: process.resourceUsage().maxRSS / 1024,
-  }),
-);
+await measureChild({ engine, countries, workers, countryMonths: countries * 360 }, async () => {
+  if (engine === 'actor') {
+    for (let i = 0; i < countries; i++) simulateCountry(params, i, { engine: 'actor' });
+  } else {
+    await runSimulation({ params, workers });
+  }
+});

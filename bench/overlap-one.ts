@@ -5,6 +5,7 @@
  * A 200-presence run first warms the code up.
  */
 import { getOverlapTasks } from './kernel.ts';
+import { measureChild } from './loader.ts';
 
 const [what = 'steps', countArg = '1000'] = process.argv.slice(2);
 const count = Number(countArg);
@@ -16,18 +17,6 @@ const pick = (n: number) => {
 };
 pick(200).fn();
 const task = pick(count);
-const cpu0 = process.cpuUsage();
-const t0 = performance.now();
-task.fn();
-const wallMs = performance.now() - t0;
-const cpu = process.cpuUsage(cpu0);
-console.log(
-  JSON.stringify({
-    name: task.name,
-    unit: task.unit,
-    items: task.items,
-    wallMs,
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    maxRssMB: process.resourceUsage().maxRSS / 1024,
-  }),
-);
+await measureChild({ name: task.name, unit: task.unit, items: task.items }, () => {
+  task.fn();
+});

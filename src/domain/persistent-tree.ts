@@ -146,25 +146,23 @@ export function treeRemove<K extends TreeKey, V>(root: Tree<K, V>, key: K): Tree
   return right === root.right ? root : balance(root.key, root.value, root.bits, root.left, right);
 }
 
-/** Every node in key order. */
-export function* treeNodes<K extends TreeKey, V>(root: Tree<K, V>): Generator<TreeNode<K, V>> {
-  const stack: TreeNode<K, V>[] = [];
-  let node = root;
-  while (node !== null || stack.length > 0) {
-    while (node !== null) {
-      stack.push(node);
-      node = node.left;
-    }
-    const top = stack.pop() as TreeNode<K, V>;
-    yield top;
-    node = top.right;
-  }
-}
-
 /** The values in key order, into `out`. */
 export function treeValues<K extends TreeKey, V>(root: Tree<K, V>, out: V[] = []): V[] {
-  for (const node of treeNodes(root)) out.push(node.value);
-  return out;
+  if (root === null) return out;
+  treeValues(root.left, out);
+  out.push(root.value);
+  return treeValues(root.right, out);
+}
+
+/** The nodes in key order, into `out`. */
+export function treeCollect<K extends TreeKey, V>(
+  root: Tree<K, V>,
+  out: TreeNode<K, V>[] = [],
+): TreeNode<K, V>[] {
+  if (root === null) return out;
+  treeCollect(root.left, out);
+  out.push(root);
+  return treeCollect(root.right, out);
 }
 
 /** The values of the nodes with `bit`, in key order: O(k log n) for k such nodes. */

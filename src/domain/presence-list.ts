@@ -18,7 +18,7 @@ import {
   treeSet,
   treeValues,
   treeValuesWith,
-  treeNodes,
+  treeCollect,
   type Tree,
 } from './persistent-tree.ts';
 
@@ -50,17 +50,29 @@ function addCounts(counts: number[], p: Presence, sign: 1 | -1): void {
   if (p.finalMandate) counts[FINAL_SLOT] = (counts[FINAL_SLOT] as number) + sign;
 }
 
+/**
+ * Lists this short are compared as arrays (each list builds its array once): for the few
+ * presences a country usually has, a pass over them is cheaper than walking two trees.
+ */
+const SHORT = 8;
+
 const NO_COUNTS: readonly number[] = Object.freeze(new Array<number>(SLOTS).fill(0));
 
 /** What differs between two lists: presences only in one, and the same name with another object. */
 export interface PresenceChanges {
   /** In the first list only, in its order. */
-  removed: Presence[];
+  readonly removed: readonly Presence[];
   /** In the second list only, in its order. */
-  added: Presence[];
+  readonly added: readonly Presence[];
   /** The same presence (same place in the order) kept as another object: [before, after]. */
-  changed: [Presence, Presence][];
+  readonly changed: readonly (readonly [Presence, Presence])[];
 }
+
+const NO_CHANGES: PresenceChanges = Object.freeze({
+  removed: Object.freeze([]),
+  added: Object.freeze([]),
+  changed: Object.freeze([]),
+});
 
 export class PresenceList implements Iterable<Presence> {
   static readonly EMPTY = new PresenceList(null, null, 0, NO_COUNTS);
@@ -73,6 +85,13 @@ export class PresenceList implements Iterable<Presence> {
   readonly #counts: readonly number[];
   #array: readonly Presence[] | undefined;
   #names: NameList | undefined;
+  /**
+   * The last diff asked of this list (the step checks ask it more than once), keyed by the other
+   * list's tree: a reference to the other list itself would chain every list to the one before
+   * and keep a whole history alive.
+   */
+  #diffFrom: Tree<number, Presence> | undefined;
+  #diff: PresenceChanges | undefined;
 
   private constructor(
     bySeq: Tree<number, Presence>,
@@ -194,9 +213,18 @@ export class PresenceList implements Iterable<Presence> {
     const after = change(before);
     if (after === before) return this;
     if (after.name !== name) throw new RangeError('update must keep the presence name');
-    const counts = [...this.#counts];
-    addCounts(counts, before, -1);
-    addCounts(counts, after, 1);
+    // Most updates (a mandate, a plan, tasks) change nothing counted: the counts are shared.
+    let counts = this.#counts;
+    if (
+      before.kind !== after.kind ||
+      before.backstop !== after.backstop ||
+      Boolean(before.finalMandate) !== Boolean(after.finalMandate)
+    ) {
+      const changed = [...this.#counts];
+      addCounts(changed, before, -1);
+      addCounts(changed, after, 1);
+      counts = changed;
+    }
     const next = new PresenceList(
       treeSet(this.#bySeq, seq.value, after, bitsOf(after)),
       this.#byName,
@@ -215,7 +243,7 @@ export class PresenceList implements Iterable<Presence> {
 
   /** The presences in order, as an array (built once per list: O(n)). */
   toArray(): readonly Presence[] {
-    this.#array ??= Object.freeze(treeValues(this.#bySeq));
+    this.#array ??= treeValues(this.#bySeq);
     return this.#array;
   }
 
@@ -252,8 +280,23 @@ export class PresenceList implements Iterable<Presence> {
    * from the other, O(n) at worst.
    */
   static diff(before: PresenceList, after: PresenceList): PresenceChanges {
-    const changes: PresenceChanges = { removed: [], added: [], changed: [] };
-    if (before === after) return changes;
+    if (before === after) return NO_CHANGES;
+    if (after.#diffFrom === before.#bySeq && after.#diff !== undefined) return after.#diff;
+    const changes = PresenceList.#compare(before, after);
+    after.#diffFrom = before.#bySeq;
+    after.#diff = changes;
+    return changes;
+  }
+
+  static #compare(before: PresenceList, after: PresenceList): PresenceChanges {
+    if (before.length <= SHORT && after.length <= SHORT) {
+      return compareShort(before.toArray(), after.toArray());
+    }
+    const changes = {
+      removed: [] as Presence[],
+      added: [] as Presence[],
+      changed: [] as [Presence, Presence][],
+    };
     diffTrees(before.#bySeq, after.#bySeq, {
       onlyBefore: (n) => changes.removed.push(n.value),
       onlyAfter: (n) => changes.added.push(n.value),
@@ -284,6 +327,20 @@ export class PresenceList implements Iterable<Presence> {
     }
     return changes;
   }
+}
+
+/** `PresenceList.diff` of two short lists, by name, in one pass over each pair. */
+function compareShort(a: readonly Presence[], b: readonly Presence[]): PresenceChanges {
+  const removed: Presence[] = [];
+  const added: Presence[] = [];
+  const changed: [Presence, Presence][] = [];
+  for (const p of a) if (!b.some((q) => q.name === p.name)) removed.push(p);
+  for (const q of b) {
+    const p = a.find((x) => x.name === q.name);
+    if (p === undefined) added.push(q);
+    else if (p !== q) changed.push([p, q]);
+  }
+  return { removed, added, changed };
 }
 
 /** What differs between two lists of names. */
@@ -365,8 +422,8 @@ export class NameList implements Iterable<string> {
   /** The names in order (built once per list: O(n log n)). */
   toArray(): readonly string[] {
     if (this.#array === undefined) {
-      const entries = [...treeNodes(this.#byName)].sort((x, y) => x.value - y.value);
-      this.#array = Object.freeze(entries.map((n) => n.key));
+      const entries = treeCollect(this.#byName).sort((x, y) => x.value - y.value);
+      this.#array = entries.map((n) => n.key);
     }
     return this.#array;
   }
@@ -399,12 +456,26 @@ export class NameList implements Iterable<string> {
   static same(before: NameList, after: NameList): boolean {
     if (before === after || before.#byName === after.#byName) return true;
     if (before.length !== after.length) return false;
+    if (before.length <= SHORT) {
+      const a = before.toArray();
+      const b = after.toArray();
+      return a.every((name, i) => name === b[i]);
+    }
     const c = NameList.diff(before, after);
     return c.added.length === 0 && c.removed.length === 0 && !c.reordered;
   }
 
   /** What differs: O(d log n) for d changes between lists made from each other. */
   static diff(before: NameList, after: NameList): NameChanges {
+    if (before.length <= SHORT && after.length <= SHORT) {
+      const a = before.toArray();
+      const b = after.toArray();
+      return {
+        added: b.filter((n) => !a.includes(n)),
+        removed: a.filter((n) => !b.includes(n)),
+        reordered: isReordered(before, after),
+      };
+    }
     const added: { name: string; at: number }[] = [];
     const removed: { name: string; at: number }[] = [];
     let moved = false;

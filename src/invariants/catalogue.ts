@@ -73,7 +73,9 @@ function samePresences(before: CountryState, after: CountryState): boolean {
 }
 
 /** The presences of `before` that `after` no longer has, by name. */
-function findEnded(before: PresenceList, after: PresenceList): Presence[] {
+function findEnded(before: PresenceList, after: PresenceList): readonly Presence[] {
+  // Same names (a mandate renewed, a plan adopted, a task moved): none ended, nothing to compare.
+  if (NameList.same(before.names, after.names)) return [];
   return PresenceList.diff(before, after).removed;
 }
 
@@ -380,7 +382,9 @@ export const INVARIANTS: readonly BuiltInInvariant[] = [
       findPlanWithoutGender(
         after.context.plans,
         before.context.plans.length,
-        findChangedPresences(before.context.presences, after.context.presences).after,
+        before.context.presences === after.context.presences
+          ? []
+          : findChangedPresences(before.context.presences, after.context.presences).after,
       ),
   },
   {

@@ -28,19 +28,49 @@ type Op =
 
 const NAMES = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L'];
 const name = fc.constantFrom(...NAMES);
-const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record(
-    {
-      op: fc.constant('add' as const),
-      name,
-      kind: fc.constantFrom(...PRESENCE_KINDS),
-      backstop: fc.constantFrom('DPA' as const, 'DPKO' as const),
-    },
-    { requiredKeys: ['op', 'name', 'kind'] },
-  ),
-  fc.record({ op: fc.constant('remove' as const), name }),
-  fc.record({ op: fc.constantFrom('final', 'plan', 'exit', 'clear', 'mandate'), name }),
+const addOp = fc.record(
+  {
+    op: fc.constant('add' as const),
+    name,
+    kind: fc.constantFrom(...PRESENCE_KINDS),
+    backstop: fc.constantFrom('DPA' as const, 'DPKO' as const),
+  },
+  { requiredKeys: ['op', 'name', 'kind'] },
 );
+const removeOp = fc.record({ op: fc.constant('remove' as const), name });
+const updateOp = fc.record({
+  op: fc.constantFrom('final', 'plan', 'exit', 'clear', 'mandate'),
+  name,
+});
+/**
+ * A run grows its list (adds weigh most), then shrinks it (removes weigh most): lists pass 8
+ * presences, where they turn from an array into trees, and fall back to 4, where they turn back,
+ * so both forms and both conversions are exercised.
+ */
+const ops: fc.Arbitrary<Op[]> = fc
+  .tuple(
+    fc.array(
+      fc.oneof(
+        { weight: 6, arbitrary: addOp },
+        { weight: 1, arbitrary: removeOp },
+        { weight: 2, arbitrary: updateOp },
+      ),
+      { maxLength: 40, size: 'max' },
+    ),
+    fc.array(
+      fc.oneof(
+        { weight: 1, arbitrary: addOp },
+        { weight: 6, arbitrary: removeOp },
+        { weight: 2, arbitrary: updateOp },
+      ),
+      { maxLength: 40, size: 'max' },
+    ),
+  )
+  .map(([grow, shrink]) => [...grow, ...shrink]);
+
+/** Whether some run grew past 8 and then fell to 4 or fewer (both conversions). */
+let longest = 0;
+let shrankBack = false;
 
 function change(p: Presence, kind: Exclude<Op['op'], 'add' | 'remove'>): Presence {
   switch (kind) {
@@ -134,11 +164,12 @@ function modelNameDiff(before: readonly string[], after: readonly string[]) {
 describe('PresenceList (persistent) against an array model', () => {
   it('agrees on every operation, query and diff', () => {
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 60 }), fc.nat(), (ops, pick) => {
+      fc.property(ops, fc.nat(), (sequence, pick) => {
         let list = PresenceList.EMPTY;
         let model: Presence[] = [];
         const versions: [PresenceList, Presence[]][] = [[list, model]];
-        for (const o of ops) {
+        let peak = 0;
+        for (const o of sequence) {
           const before = list;
           [list, model] = apply(list, model, o);
           if (model.length === versions[versions.length - 1]?.[1].length && list === before) {
@@ -146,6 +177,9 @@ describe('PresenceList (persistent) against an array model', () => {
             expect(list).toBe(before);
           }
           expectSame(list, model);
+          longest = Math.max(longest, model.length);
+          peak = Math.max(peak, model.length);
+          if (peak > 8 && model.length <= 4) shrankBack = true;
           versions.push([list, model]);
         }
         // Any two versions (made from each other) and a rebuilt copy (numbered apart).
@@ -180,6 +214,8 @@ describe('PresenceList (persistent) against an array model', () => {
       }),
       { seed, numRuns: 300 },
     );
+    expect(longest).toBeGreaterThan(8);
+    expect(shrankBack).toBe(true);
   });
 
   it("is compared as the list it writes to JSON by the invariants' deep equality", () => {

@@ -43,6 +43,12 @@ function isBackstopDpko(p: Presence): boolean {
   return (p.backstop ?? (p.kind === 'pko' ? 'DPKO' : 'DPA')) === 'DPKO';
 }
 
+function countsOf(list: readonly Presence[]): number[] {
+  const counts = [...NO_COUNTS_INIT];
+  for (const p of list) addCounts(counts, p, 1);
+  return counts;
+}
+
 function addCounts(counts: number[], p: Presence, sign: 1 | -1): void {
   const kind = KIND_INDEX.get(p.kind);
   if (kind !== undefined) counts[kind] = (counts[kind] as number) + sign;
@@ -51,12 +57,31 @@ function addCounts(counts: number[], p: Presence, sign: 1 | -1): void {
 }
 
 /**
- * Lists this short are compared as arrays (each list builds its array once): for the few
- * presences a country usually has, a pass over them is cheaper than walking two trees.
+ * A list of at most this many is kept as a plain array, and compared as one: for the few
+ * presences a country usually has, a pass over them is cheaper, and smaller, than two trees
+ * (`pillar verify` keeps a million states). A list grows into trees past SHORT, and goes back to
+ * an array at SHORT / 2 or fewer (not at once, so that a list at the edge does not convert on
+ * every step).
  */
 const SHORT = 8;
 
-const NO_COUNTS: readonly number[] = Object.freeze(new Array<number>(SLOTS).fill(0));
+const NO_COUNTS_INIT: readonly number[] = new Array<number>(SLOTS).fill(0);
+const NO_COUNTS: readonly number[] = Object.freeze([...NO_COUNTS_INIT]);
+
+function repeated(name: string): RangeError {
+  return new RangeError(`duplicate presence name ${JSON.stringify(name)}`);
+}
+
+/** The presences (of unique names) as two trees numbered 0..n-1 in order. */
+function toTrees(list: readonly Presence[]): {
+  bySeq: Tree<number, Presence>;
+  byName: Tree<string, number>;
+} {
+  const bySeq = treeFromSorted(list.map((p, i) => [i, p, bitsOf(p)] as const));
+  const names = list.map((p, i) => [p.name, i] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1));
+  const byName = treeFromSorted(names.map(([name, i]) => [name, i, 0] as const));
+  return { bySeq, byName };
+}
 
 /** What differs between two lists: presences only in one, and the same name with another object. */
 export interface PresenceChanges {
@@ -75,8 +100,10 @@ const NO_CHANGES: PresenceChanges = Object.freeze({
 });
 
 export class PresenceList implements Iterable<Presence> {
-  static readonly EMPTY = new PresenceList(null, null, 0, NO_COUNTS);
+  static readonly EMPTY = new PresenceList([], null, null, 0, NO_COUNTS);
 
+  /** The presences in order, while they are few (then the trees are null). */
+  readonly #short: readonly Presence[] | null;
   /** Presences by arrival number (their order). */
   readonly #bySeq: Tree<number, Presence>;
   /** Arrival number by name. */
@@ -87,22 +114,31 @@ export class PresenceList implements Iterable<Presence> {
   #names: NameList | undefined;
   /**
    * The last diff asked of this list (the step checks ask it more than once), keyed by the other
-   * list's tree: a reference to the other list itself would chain every list to the one before
-   * and keep a whole history alive.
+   * list's array or tree: a reference to the other list itself would chain every list to the one
+   * before and keep a whole history alive.
    */
-  #diffFrom: Tree<number, Presence> | undefined;
+  #diffFrom: object | null | undefined;
   #diff: PresenceChanges | undefined;
 
   private constructor(
+    short: readonly Presence[] | null,
     bySeq: Tree<number, Presence>,
     byName: Tree<string, number>,
     next: number,
     counts: readonly number[],
   ) {
+    this.#short = short;
     this.#bySeq = bySeq;
     this.#byName = byName;
     this.#next = next;
     this.#counts = counts;
+  }
+
+  static #ofArray(list: readonly Presence[], counts: readonly number[]): PresenceList {
+    if (list.length === 0) return PresenceList.EMPTY;
+    if (list.length <= SHORT) return new PresenceList(list, null, null, 0, counts);
+    const { bySeq, byName } = toTrees(list);
+    return new PresenceList(null, bySeq, byName, list.length, counts);
   }
 
   /**
@@ -112,31 +148,27 @@ export class PresenceList implements Iterable<Presence> {
   static from(presences: Iterable<Presence>): PresenceList {
     if (presences instanceof PresenceList) return presences;
     const list = [...presences];
-    if (list.length === 0) return PresenceList.EMPTY;
-    const counts = [...NO_COUNTS];
-    const seen = new Map<string, number>();
-    list.forEach((p, i) => {
-      if (seen.has(p.name))
-        throw new RangeError(`duplicate presence name ${JSON.stringify(p.name)}`);
-      seen.set(p.name, i);
-      addCounts(counts, p, 1);
-    });
-    const bySeq = treeFromSorted(list.map((p, i) => [i, p, bitsOf(p)] as const));
-    const names = [...seen].sort((x, y) => (x[0] < y[0] ? -1 : 1));
-    const byName = treeFromSorted(names.map(([name, i]) => [name, i, 0] as const));
-    return new PresenceList(bySeq, byName, list.length, counts);
+    const seen = new Set<string>();
+    for (const p of list) {
+      if (seen.has(p.name)) throw repeated(p.name);
+      seen.add(p.name);
+    }
+    return PresenceList.#ofArray(list, countsOf(list));
   }
 
   get length(): number {
+    if (this.#short !== null) return this.#short.length;
     return this.#bySeq === null ? 0 : this.#bySeq.size;
   }
 
   get(name: string): Presence | undefined {
+    if (this.#short !== null) return this.#short.find((p) => p.name === name);
     const seq = treeGet(this.#byName, name);
     return seq === null ? undefined : treeGet(this.#bySeq, seq.value)?.value;
   }
 
   has(name: string): boolean {
+    if (this.#short !== null) return this.#short.some((p) => p.name === name);
     return treeGet(this.#byName, name) !== null;
   }
 
@@ -163,23 +195,25 @@ export class PresenceList implements Iterable<Presence> {
 
   /** The country missions, in order: O(k log n) for k of them. */
   missions(): Presence[] {
+    if (this.#short !== null) return this.#short.filter((p) => (bitsOf(p) & MISSION) !== 0);
     return treeValuesWith(this.#bySeq, MISSION);
   }
 
   /** The presences holding a final mandate, a plan or an exit cause, in order. */
   flagged(): Presence[] {
+    if (this.#short !== null) return this.#short.filter((p) => (bitsOf(p) & FLAGGED) !== 0);
     return treeValuesWith(this.#bySeq, FLAGGED);
   }
 
   /** The list with `presence` appended. Throws a RangeError when its name is already active. */
   add(presence: Presence): PresenceList {
-    if (this.has(presence.name)) {
-      throw new RangeError(`duplicate presence name ${JSON.stringify(presence.name)}`);
-    }
-    const seq = this.#next;
+    if (this.has(presence.name)) throw repeated(presence.name);
     const counts = [...this.#counts];
     addCounts(counts, presence, 1);
+    if (this.#short !== null) return PresenceList.#ofArray([...this.#short, presence], counts);
+    const seq = this.#next;
     return new PresenceList(
+      null,
       treeSet(this.#bySeq, seq, presence, bitsOf(presence)),
       treeSet(this.#byName, presence.name, seq, 0),
       seq + 1,
@@ -189,17 +223,22 @@ export class PresenceList implements Iterable<Presence> {
 
   /** The list without the presence named `name` (this list when none has it). */
   remove(name: string): PresenceList {
-    const seq = treeGet(this.#byName, name);
-    if (seq === null) return this;
-    const presence = treeGet(this.#bySeq, seq.value)?.value as Presence;
+    const presence = this.get(name);
+    if (presence === undefined) return this;
     const counts = [...this.#counts];
     addCounts(counts, presence, -1);
-    return new PresenceList(
-      treeRemove(this.#bySeq, seq.value),
-      treeRemove(this.#byName, name),
-      this.#next,
-      counts,
-    );
+    if (this.#short !== null) {
+      return PresenceList.#ofArray(
+        this.#short.filter((p) => p !== presence),
+        counts,
+      );
+    }
+    const seq = treeGet(this.#byName, name)?.value as number;
+    const bySeq = treeRemove(this.#bySeq, seq);
+    if (bySeq === null || bySeq.size <= SHORT / 2) {
+      return PresenceList.#ofArray(treeValues(bySeq), counts);
+    }
+    return new PresenceList(null, bySeq, treeRemove(this.#byName, name), this.#next, counts);
   }
 
   /**
@@ -207,9 +246,8 @@ export class PresenceList implements Iterable<Presence> {
    * when none has the name, or `change` returns the same object). The name must stay the same.
    */
   update(name: string, change: (presence: Presence) => Presence): PresenceList {
-    const seq = treeGet(this.#byName, name);
-    if (seq === null) return this;
-    const before = treeGet(this.#bySeq, seq.value)?.value as Presence;
+    const before = this.get(name);
+    if (before === undefined) return this;
     const after = change(before);
     if (after === before) return this;
     if (after.name !== name) throw new RangeError('update must keep the presence name');
@@ -225,24 +263,45 @@ export class PresenceList implements Iterable<Presence> {
       addCounts(changed, after, 1);
       counts = changed;
     }
-    const next = new PresenceList(
-      treeSet(this.#bySeq, seq.value, after, bitsOf(after)),
-      this.#byName,
-      this.#next,
-      counts,
-    );
+    const next =
+      this.#short !== null
+        ? new PresenceList(
+            this.#short.map((p) => (p === before ? after : p)),
+            null,
+            null,
+            0,
+            counts,
+          )
+        : new PresenceList(
+            null,
+            treeSet(
+              this.#bySeq,
+              treeGet(this.#byName, name)?.value as number,
+              after,
+              bitsOf(after),
+            ),
+            this.#byName,
+            this.#next,
+            counts,
+          );
     next.#names = this.names;
     return next;
   }
 
   /** The names, in order, as a list of their own (shared with later lists that keep them). */
   get names(): NameList {
-    this.#names ??= NameList.fromTree(this.#byName, this.#next);
+    if (this.#names === undefined) {
+      this.#names =
+        this.#short !== null
+          ? NameList.fromShort(this.#short.map((p) => p.name))
+          : NameList.fromTree(this.#byName, this.#next);
+    }
     return this.#names;
   }
 
   /** The presences in order, as an array (built once per list: O(n)). */
   toArray(): readonly Presence[] {
+    if (this.#short !== null) return this.#short;
     this.#array ??= treeValues(this.#bySeq);
     return this.#array;
   }
@@ -275,15 +334,27 @@ export class PresenceList implements Iterable<Presence> {
     return this.toArray();
   }
 
+  /** Where the presence named `name` stands in the order (a number that grows with it). */
+  #position(name: string): number {
+    if (this.#short !== null) return this.#short.findIndex((p) => p.name === name);
+    return treeGet(this.#byName, name)?.value ?? -1;
+  }
+
+  /** What identifies this list's content for the diff cache (no reference to another list). */
+  #key(): object | null {
+    return this.#short ?? this.#bySeq;
+  }
+
   /**
    * What differs from `before` to `after`: O(d log n) for d differences when one list was made
    * from the other, O(n) at worst.
    */
   static diff(before: PresenceList, after: PresenceList): PresenceChanges {
     if (before === after) return NO_CHANGES;
-    if (after.#diffFrom === before.#bySeq && after.#diff !== undefined) return after.#diff;
+    const key = before.#key();
+    if (after.#diffFrom === key && after.#diff !== undefined) return after.#diff;
     const changes = PresenceList.#compare(before, after);
-    after.#diffFrom = before.#bySeq;
+    after.#diffFrom = key;
     after.#diff = changes;
     return changes;
   }
@@ -297,7 +368,11 @@ export class PresenceList implements Iterable<Presence> {
       added: [] as Presence[],
       changed: [] as [Presence, Presence][],
     };
-    diffTrees(before.#bySeq, after.#bySeq, {
+    // A list kept as an array is compared as the trees it would make (numbered apart: the
+    // reconciliation below pairs its presences by name).
+    const a = before.#short === null ? before.#bySeq : toTrees(before.#short).bySeq;
+    const b = after.#short === null ? after.#bySeq : toTrees(after.#short).bySeq;
+    diffTrees(a, b, {
       onlyBefore: (n) => changes.removed.push(n.value),
       onlyAfter: (n) => changes.added.push(n.value),
       changed: (x, y) => {
@@ -323,6 +398,9 @@ export class PresenceList implements Iterable<Presence> {
       if (added.length !== changes.added.length) {
         changes.added = added;
         changes.removed = [...removed.values()];
+        // A pair found by name came last: put every pair back in the order of `after`.
+        const at = (q: Presence): number => after.#position(q.name);
+        changes.changed.sort((x, y) => at(x[1]) - at(y[1]));
       }
     }
     return changes;
@@ -360,58 +438,79 @@ export interface NameChanges {
  * active in O(d log n) for d changes; `add` and `remove` cost O(log n).
  */
 export class NameList implements Iterable<string> {
-  static readonly EMPTY = new NameList(null, 0);
+  static readonly EMPTY = new NameList([], null, 0);
+  /** The names in order, while they are few (then the tree is null). */
+  readonly #short: readonly string[] | null;
   /** Position (a number increasing with the order) by name. */
   readonly #byName: Tree<string, number>;
   /** The position the next name added takes. */
   readonly #next: number;
   #array: readonly string[] | undefined;
 
-  private constructor(byName: Tree<string, number>, next: number) {
+  private constructor(short: readonly string[] | null, byName: Tree<string, number>, next: number) {
+    this.#short = short;
     this.#byName = byName;
     this.#next = next;
   }
 
   /** @internal A presence list's names. */
   static fromTree(byName: Tree<string, number>, next: number): NameList {
-    return byName === null ? NameList.EMPTY : new NameList(byName, next);
+    return byName === null ? NameList.EMPTY : new NameList(null, byName, next);
+  }
+
+  /** @internal Names already known unique, in order. */
+  static fromShort(names: readonly string[]): NameList {
+    return NameList.#ofArray(names);
+  }
+
+  static #ofArray(names: readonly string[]): NameList {
+    if (names.length === 0) return NameList.EMPTY;
+    if (names.length <= SHORT) return new NameList(names, null, 0);
+    return new NameList(null, NameList.#toTree(names), names.length);
+  }
+
+  static #toTree(names: readonly string[]): Tree<string, number> {
+    const sorted = names.map((n, i) => [n, i] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    return treeFromSorted(sorted.map(([name, i]) => [name, i, 0] as const));
   }
 
   /** The list with `name` added at the end (this list when it has the name already). */
   add(name: string): NameList {
     if (this.has(name)) return this;
-    return new NameList(treeSet(this.#byName, name, this.#next, 0), this.#next + 1);
+    if (this.#short !== null) return NameList.#ofArray([...this.#short, name]);
+    return new NameList(null, treeSet(this.#byName, name, this.#next, 0), this.#next + 1);
   }
 
   /** The list without `name` (this list when it has none). */
   remove(name: string): NameList {
+    if (!this.has(name)) return this;
+    if (this.#short !== null) return NameList.#ofArray(this.#short.filter((n) => n !== name));
     const byName = treeRemove(this.#byName, name);
-    if (byName === this.#byName) return this;
-    return byName === null ? NameList.EMPTY : new NameList(byName, this.#next);
+    if (byName === null || byName.size <= SHORT / 2) {
+      return NameList.#ofArray(NameList.#ordered(byName));
+    }
+    return new NameList(null, byName, this.#next);
   }
 
   /** Names in order; throws a RangeError naming a repeated one. */
   static from(names: Iterable<string>): NameList {
     if (names instanceof NameList) return names;
     const list = [...names];
-    if (list.length === 0) return NameList.EMPTY;
-    const seen = new Map<string, number>();
-    list.forEach((name, i) => {
-      if (seen.has(name)) throw new RangeError(`duplicate presence name ${JSON.stringify(name)}`);
-      seen.set(name, i);
-    });
-    const sorted = [...seen].sort((x, y) => (x[0] < y[0] ? -1 : 1));
-    return new NameList(
-      treeFromSorted(sorted.map(([name, i]) => [name, i, 0] as const)),
-      list.length,
-    );
+    const seen = new Set<string>();
+    for (const name of list) {
+      if (seen.has(name)) throw repeated(name);
+      seen.add(name);
+    }
+    return NameList.#ofArray(list);
   }
 
   get length(): number {
+    if (this.#short !== null) return this.#short.length;
     return this.#byName === null ? 0 : this.#byName.size;
   }
 
   has(name: string): boolean {
+    if (this.#short !== null) return this.#short.includes(name);
     return treeGet(this.#byName, name) !== null;
   }
 
@@ -419,12 +518,16 @@ export class NameList implements Iterable<string> {
     return this.has(name);
   }
 
+  static #ordered(byName: Tree<string, number>): string[] {
+    return treeCollect(byName)
+      .sort((x, y) => x.value - y.value)
+      .map((n) => n.key);
+  }
+
   /** The names in order (built once per list: O(n log n)). */
   toArray(): readonly string[] {
-    if (this.#array === undefined) {
-      const entries = treeCollect(this.#byName).sort((x, y) => x.value - y.value);
-      this.#array = entries.map((n) => n.key);
-    }
+    if (this.#short !== null) return this.#short;
+    this.#array ??= NameList.#ordered(this.#byName);
     return this.#array;
   }
 
@@ -454,7 +557,8 @@ export class NameList implements Iterable<string> {
 
   /** Same names in the same order. */
   static same(before: NameList, after: NameList): boolean {
-    if (before === after || before.#byName === after.#byName) return true;
+    if (before === after) return true;
+    if (before.#short === null && before.#byName === after.#byName) return true;
     if (before.length !== after.length) return false;
     if (before.length <= SHORT) {
       const a = before.toArray();
@@ -479,19 +583,21 @@ export class NameList implements Iterable<string> {
     const added: { name: string; at: number }[] = [];
     const removed: { name: string; at: number }[] = [];
     let moved = false;
-    diffTrees(before.#byName, after.#byName, {
+    const x = before.#short === null ? before.#byName : NameList.#toTree(before.#short);
+    const y = after.#short === null ? after.#byName : NameList.#toTree(after.#short);
+    diffTrees(x, y, {
       onlyBefore: (n) => removed.push({ name: n.key, at: n.value }),
       onlyAfter: (n) => added.push({ name: n.key, at: n.value }),
       changed: () => {
         moved = true;
       },
     });
-    added.sort((x, y) => x.at - y.at);
-    removed.sort((x, y) => x.at - y.at);
+    added.sort((p, q) => p.at - q.at);
+    removed.sort((p, q) => p.at - q.at);
     // A name at another position: the order may differ (lists numbered apart, or a name that
     // left and came back). Compare the names both hold, in order.
     const reordered = moved && isReordered(before, after);
-    return { added: added.map((x) => x.name), removed: removed.map((x) => x.name), reordered };
+    return { added: added.map((p) => p.name), removed: removed.map((p) => p.name), reordered };
   }
 }
 

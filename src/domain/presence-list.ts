@@ -66,7 +66,6 @@ function addCounts(counts: number[], p: Presence, sign: 1 | -1): void {
 const SHORT = 8;
 
 const NO_COUNTS_INIT: readonly number[] = new Array<number>(SLOTS).fill(0);
-const NO_COUNTS: readonly number[] = Object.freeze([...NO_COUNTS_INIT]);
 
 function repeated(name: string): RangeError {
   return new RangeError(`duplicate presence name ${JSON.stringify(name)}`);
@@ -100,7 +99,7 @@ const NO_CHANGES: PresenceChanges = Object.freeze({
 });
 
 export class PresenceList implements Iterable<Presence> {
-  static readonly EMPTY = new PresenceList([], null, null, 0, NO_COUNTS);
+  static readonly EMPTY = new PresenceList([], null, null, 0, null);
 
   /** The presences in order, while they are few (then the trees are null). */
   readonly #short: readonly Presence[] | null;
@@ -109,7 +108,8 @@ export class PresenceList implements Iterable<Presence> {
   /** Arrival number by name. */
   readonly #byName: Tree<string, number>;
   readonly #next: number;
-  readonly #counts: readonly number[];
+  /** Counts by kind, backstop and final mandate (null while the list is an array: it scans). */
+  readonly #counts: readonly number[] | null;
   #array: readonly Presence[] | undefined;
   #names: NameList | undefined;
   /**
@@ -125,7 +125,7 @@ export class PresenceList implements Iterable<Presence> {
     bySeq: Tree<number, Presence>,
     byName: Tree<string, number>,
     next: number,
-    counts: readonly number[],
+    counts: readonly number[] | null,
   ) {
     this.#short = short;
     this.#bySeq = bySeq;
@@ -134,11 +134,28 @@ export class PresenceList implements Iterable<Presence> {
     this.#counts = counts;
   }
 
-  static #ofArray(list: readonly Presence[], counts: readonly number[]): PresenceList {
+  static #ofArray(list: readonly Presence[], counts: readonly number[] | null): PresenceList {
     if (list.length === 0) return PresenceList.EMPTY;
-    if (list.length <= SHORT) return new PresenceList(list, null, null, 0, counts);
+    if (list.length <= SHORT) return new PresenceList(list, null, null, 0, null);
     const { bySeq, byName } = toTrees(list);
-    return new PresenceList(null, bySeq, byName, list.length, counts);
+    return new PresenceList(null, bySeq, byName, list.length, counts ?? countsOf(list));
+  }
+
+  /** The counts, from the trees' record or, for an array, by a pass over it. */
+  #slot(slot: number): number {
+    if (this.#counts !== null) return this.#counts[slot] as number;
+    let n = 0;
+    for (const p of this.#short ?? []) {
+      if (
+        slot === DPKO_SLOT
+          ? isBackstopDpko(p)
+          : slot === FINAL_SLOT
+            ? p.finalMandate
+            : KIND_INDEX.get(p.kind) === slot
+      )
+        n++;
+    }
+    return n;
   }
 
   /**
@@ -153,7 +170,7 @@ export class PresenceList implements Iterable<Presence> {
       if (seen.has(p.name)) throw repeated(p.name);
       seen.add(p.name);
     }
-    return PresenceList.#ofArray(list, countsOf(list));
+    return PresenceList.#ofArray(list, null);
   }
 
   get length(): number {
@@ -174,18 +191,19 @@ export class PresenceList implements Iterable<Presence> {
 
   /** How many active presences are of `kind`. */
   count(kind: PresenceKind): number {
-    return this.#counts[KIND_INDEX.get(kind) ?? -1] ?? 0;
+    const slot = KIND_INDEX.get(kind);
+    return slot === undefined ? 0 : this.#slot(slot);
   }
 
   /** How many are backstopped by `backstop` (before 2019-01; default DPKO for pko, else DPA). */
   countBackstop(backstop: Backstop): number {
-    const dpko = this.#counts[DPKO_SLOT] as number;
+    const dpko = this.#slot(DPKO_SLOT);
     return backstop === 'DPKO' ? dpko : this.length - dpko;
   }
 
   /** How many hold a final mandate. */
   get finalMandates(): number {
-    return this.#counts[FINAL_SLOT] as number;
+    return this.#slot(FINAL_SLOT);
   }
 
   /** How many are country missions (not regional coverage). */
@@ -208,9 +226,9 @@ export class PresenceList implements Iterable<Presence> {
   /** The list with `presence` appended. Throws a RangeError when its name is already active. */
   add(presence: Presence): PresenceList {
     if (this.has(presence.name)) throw repeated(presence.name);
-    const counts = [...this.#counts];
+    if (this.#short !== null) return PresenceList.#ofArray([...this.#short, presence], null);
+    const counts = [...(this.#counts as readonly number[])];
     addCounts(counts, presence, 1);
-    if (this.#short !== null) return PresenceList.#ofArray([...this.#short, presence], counts);
     const seq = this.#next;
     return new PresenceList(
       null,
@@ -225,18 +243,18 @@ export class PresenceList implements Iterable<Presence> {
   remove(name: string): PresenceList {
     const presence = this.get(name);
     if (presence === undefined) return this;
-    const counts = [...this.#counts];
-    addCounts(counts, presence, -1);
     if (this.#short !== null) {
       return PresenceList.#ofArray(
         this.#short.filter((p) => p !== presence),
-        counts,
+        null,
       );
     }
+    const counts = [...(this.#counts as readonly number[])];
+    addCounts(counts, presence, -1);
     const seq = treeGet(this.#byName, name)?.value as number;
     const bySeq = treeRemove(this.#bySeq, seq);
     if (bySeq === null || bySeq.size <= SHORT / 2) {
-      return PresenceList.#ofArray(treeValues(bySeq), counts);
+      return PresenceList.#ofArray(treeValues(bySeq), null);
     }
     return new PresenceList(null, bySeq, treeRemove(this.#byName, name), this.#next, counts);
   }
@@ -254,11 +272,12 @@ export class PresenceList implements Iterable<Presence> {
     // Most updates (a mandate, a plan, tasks) change nothing counted: the counts are shared.
     let counts = this.#counts;
     if (
-      before.kind !== after.kind ||
-      before.backstop !== after.backstop ||
-      Boolean(before.finalMandate) !== Boolean(after.finalMandate)
+      counts !== null &&
+      (before.kind !== after.kind ||
+        before.backstop !== after.backstop ||
+        Boolean(before.finalMandate) !== Boolean(after.finalMandate))
     ) {
-      const changed = [...this.#counts];
+      const changed = [...counts];
       addCounts(changed, before, -1);
       addCounts(changed, after, 1);
       counts = changed;
@@ -351,6 +370,10 @@ export class PresenceList implements Iterable<Presence> {
    */
   static diff(before: PresenceList, after: PresenceList): PresenceChanges {
     if (before === after) return NO_CHANGES;
+    // Short lists are compared again rather than cached (what a cache keeps, verify keeps too).
+    if (before.length <= SHORT && after.length <= SHORT) {
+      return compareShort(before.toArray(), after.toArray());
+    }
     const key = before.#key();
     if (after.#diffFrom === key && after.#diff !== undefined) return after.#diff;
     const changes = PresenceList.#compare(before, after);
@@ -360,9 +383,6 @@ export class PresenceList implements Iterable<Presence> {
   }
 
   static #compare(before: PresenceList, after: PresenceList): PresenceChanges {
-    if (before.length <= SHORT && after.length <= SHORT) {
-      return compareShort(before.toArray(), after.toArray());
-    }
     const changes = {
       removed: [] as Presence[],
       added: [] as Presence[],

@@ -47,25 +47,17 @@ const updateOp = fc.record({
  * presences, where they turn from an array into trees, and fall back to 4, where they turn back,
  * so both forms and both conversions are exercised.
  */
+/** Up to 40 operations, adds and removes weighed as given. */
+function phase(adds: number, removes: number): fc.Arbitrary<Op[]> {
+  const op = fc.oneof(
+    { weight: adds, arbitrary: addOp },
+    { weight: removes, arbitrary: removeOp },
+    { weight: 2, arbitrary: updateOp },
+  );
+  return fc.array(op, { maxLength: 40, size: 'max' });
+}
 const ops: fc.Arbitrary<Op[]> = fc
-  .tuple(
-    fc.array(
-      fc.oneof(
-        { weight: 6, arbitrary: addOp },
-        { weight: 1, arbitrary: removeOp },
-        { weight: 2, arbitrary: updateOp },
-      ),
-      { maxLength: 40, size: 'max' },
-    ),
-    fc.array(
-      fc.oneof(
-        { weight: 1, arbitrary: addOp },
-        { weight: 6, arbitrary: removeOp },
-        { weight: 2, arbitrary: updateOp },
-      ),
-      { maxLength: 40, size: 'max' },
-    ),
-  )
+  .tuple(phase(6, 1), phase(1, 6))
   .map(([grow, shrink]) => [...grow, ...shrink]);
 
 /** Whether some run grew past 8 and then fell to 4 or fewer (both conversions). */

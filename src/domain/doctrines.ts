@@ -2,7 +2,7 @@ import { toMonthIndex, type Month } from './months.ts';
 import type { Backstop, Department, LeadDepartment } from './departments.ts';
 import { createRegionalTeam, type Region, type RegionalTeam } from './regions.ts';
 import { PresenceList } from './presence-list.ts';
-import { PRESENCE_KINDS, type PresenceKind } from './presences.ts';
+import { PRESENCE_KINDS, getBackstop, type PresenceKind } from './presences.ts';
 
 /**
  * The lead rules. `note-2017` and `adopted-2019` are the counterfactuals the note and the
@@ -76,11 +76,6 @@ export const DOCTRINE_TABLE: Record<Doctrine, DoctrineInfo> = {
 
 export function isDoctrine(value: unknown): value is Doctrine {
   return typeof value === 'string' && (DOCTRINES as readonly string[]).includes(value);
-}
-
-/** The department that directed a presence before 2019-01: its `backstop`, else by kind. */
-export function getBackstop(presence: { kind: PresenceKind; backstop?: Backstop }): Backstop {
-  return presence.backstop ?? (presence.kind === 'pko' ? 'DPKO' : 'DPA');
 }
 
 /**

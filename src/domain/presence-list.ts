@@ -9,7 +9,13 @@
  * (`get`, `has`, `count`, `countBackstop`, `missions`, `flagged`), which costs O(log n) or O(1).
  */
 import type { Backstop } from './departments.ts';
-import { PRESENCE_KINDS, isMissionKind, type Presence, type PresenceKind } from './presences.ts';
+import {
+  PRESENCE_KINDS,
+  getBackstop,
+  isMissionKind,
+  type Presence,
+  type PresenceKind,
+} from './presences.ts';
 import {
   diffTrees,
   treeFromSorted,
@@ -40,7 +46,7 @@ const FINAL_SLOT = DPKO_SLOT + 1;
 const SLOTS = FINAL_SLOT + 1;
 
 function isBackstopDpko(p: Presence): boolean {
-  return (p.backstop ?? (p.kind === 'pko' ? 'DPKO' : 'DPA')) === 'DPKO';
+  return getBackstop(p) === 'DPKO';
 }
 
 function countsOf(list: readonly Presence[]): number[] {

@@ -1,3 +1,4 @@
+import type { Backstop } from './departments.ts';
 import type { Receiver, Task } from './tasks.ts';
 
 /** Kinds of UN presence in a country (DOMAIN.md, "Kinds of presence"). */
@@ -121,4 +122,9 @@ export function getPhaseForPresences(
   if (presences.some((p) => p.kind === 'pko')) return 'peacekeeping';
   if (presences.some((p) => isMissionKind(p.kind))) return 'specialPoliticalMission';
   return 'nonMission';
+}
+
+/** The department that directed a presence before 2019-01: its `backstop`, else by kind. */
+export function getBackstop(presence: { kind: PresenceKind; backstop?: Backstop }): Backstop {
+  return presence.backstop ?? (presence.kind === 'pko' ? 'DPKO' : 'DPA');
 }
